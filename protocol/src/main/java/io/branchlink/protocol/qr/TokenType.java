@@ -1,0 +1,27 @@
+package io.branchlink.protocol.qr;
+
+/** What a QR token may be used for; the wire code is one byte and never reused. */
+public enum TokenType {
+    WITHDRAWAL(1),
+    DEPOSIT(2),
+    FORM(3);
+
+    private final int code;
+
+    TokenType(int code) {
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    static TokenType fromCode(int code) {
+        for (TokenType type : values()) {
+            if (type.code == code) {
+                return type;
+            }
+        }
+        return null;
+    }
+}
