@@ -8,10 +8,17 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.security.interfaces.EdECPrivateKey;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 
 /** Generates Ed25519 key pairs and moves keys to and from their standard Base64 (PKCS#8 and X.509) text forms. */
 public final class Ed25519Keys {
+
+    /** DER header of an X.509 SubjectPublicKeyInfo for Ed25519 (OID 1.3.101.112), before the 32 key bytes. */
+    private static final byte[] X509_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
 
     private Ed25519Keys() {
     }
@@ -21,6 +28,21 @@ public final class Ed25519Keys {
             return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Ed25519 is not available in this JDK", e);
+        }
+    }
+
+    /** Derives the public key that belongs to an Ed25519 private key (RFC 8032 section 5.1.5). */
+    public static PublicKey publicKeyOf(PrivateKey key) {
+        if (!(key instanceof EdECPrivateKey edKey) || edKey.getBytes().isEmpty()) {
+            throw new IllegalArgumentException("not an Ed25519 private key");
+        }
+        byte[] raw = new Ed25519PrivateKeyParameters(edKey.getBytes().get(), 0).generatePublicKey().getEncoded();
+        byte[] x509 = Arrays.copyOf(X509_PREFIX, X509_PREFIX.length + raw.length);
+        System.arraycopy(raw, 0, x509, X509_PREFIX.length, raw.length);
+        try {
+            return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(x509));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -1,0 +1,142 @@
+package io.branchlink.channel.customer;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Opens, resolves and ends bearer sessions. A session token is 256 random bits; only its SHA-256 is stored, so a
+ * copy of the database does not hold usable tokens.
+ */
+@Service
+public class SessionService {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionService.class);
+    /** A bcrypt hash checked when the username is unknown, so both paths take the same time. */
+    private static final String DUMMY_HASH = "$2a$10$7EqJtq98hPqEX7fNZaFWoOhi5BWX4Z1e1n8Ea8BX6Hw0aG8yTqd2.";
+
+    private final JdbcClient jdbc;
+    private final PasswordEncoder passwords;
+    private final CustomerProperties properties;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    SessionService(JdbcClient jdbc, PasswordEncoder passwords, CustomerProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.passwords = passwords;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** @return the new session, or empty when the username or password is wrong or the customer is blocked */
+    @Transactional
+    public Optional<OpenedSession> login(String username, String password, String deviceId) {
+        Optional<Credentials> found = jdbc.sql("select id, password_hash, status from customers where username = ?")
+                .param(username)
+                .query(Credentials.class)
+                .optional();
+        boolean matches = passwords.matches(password, found.map(Credentials::passwordHash).orElse(DUMMY_HASH));
+        if (found.isEmpty() || !matches || !"ACTIVE".equals(found.get().status())) {
+            log.info("login refused reason={}", found.isEmpty() || !matches ? "bad-credentials" : "blocked");
+            return Optional.empty();
+        }
+        UUID customerId = found.get().id();
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        Instant now = clock.instant();
+        Instant expiresAt = now.plus(properties.sessionTtl());
+        jdbc.sql("""
+                insert into sessions (token_hash, customer_id, device_id, created_at, expires_at)
+                values (?, ?, ?, ?, ?)
+                """)
+                .params(sha256(token), customerId, deviceId, java.sql.Timestamp.from(now),
+                        java.sql.Timestamp.from(expiresAt))
+                .update();
+        jdbc.sql("""
+                delete from sessions where customer_id = :customer and token_hash not in (
+                    select token_hash from sessions where customer_id = :customer
+                     order by created_at desc limit :keep)
+                """)
+                .param("customer", customerId)
+                .param("keep", properties.maxSessionsPerCustomer())
+                .update();
+        boolean bound = deviceBoundAt(customerId, deviceId).isPresent();
+        log.info("login customer={} deviceBound={}", customerId, bound);
+        return Optional.of(new OpenedSession(token, customerId, expiresAt, bound));
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<CustomerPrincipal> authenticate(String token) {
+        return jdbc.sql("""
+                select s.customer_id, s.device_id, s.created_at as session_created_at,
+                       d.bound_at as device_bound_at, c.phone_changed_at
+                  from sessions s
+                  join customers c on c.id = s.customer_id and c.status = 'ACTIVE'
+                  left join customer_devices d on d.customer_id = s.customer_id and d.device_id = s.device_id
+                 where s.token_hash = ? and s.expires_at > ?
+                """)
+                .params(sha256(token), java.sql.Timestamp.from(clock.instant()))
+                .query(CustomerPrincipal.class)
+                .optional();
+    }
+
+    @Transactional
+    public void logout(String token) {
+        jdbc.sql("delete from sessions where token_hash = ?").param(sha256(token)).update();
+    }
+
+    /** Binds a phone to the customer; binding an already bound phone changes nothing. */
+    @Transactional
+    public Instant bindDevice(UUID customerId, String deviceId, String name) {
+        jdbc.sql("""
+                insert into customer_devices (customer_id, device_id, name, bound_at) values (?, ?, ?, ?)
+                on conflict (customer_id, device_id) do nothing
+                """)
+                .params(customerId, deviceId, name, java.sql.Timestamp.from(clock.instant()))
+                .update();
+        Instant boundAt = deviceBoundAt(customerId, deviceId).orElseThrow();
+        log.info("device bound customer={} boundAt={}", customerId, boundAt);
+        return boundAt;
+    }
+
+    @Transactional
+    public int purgeExpired() {
+        return jdbc.sql("delete from sessions where expires_at <= ?")
+                .param(java.sql.Timestamp.from(clock.instant()))
+                .update();
+    }
+
+    private Optional<Instant> deviceBoundAt(UUID customerId, String deviceId) {
+        return jdbc.sql("select bound_at from customer_devices where customer_id = ? and device_id = ?")
+                .params(customerId, deviceId)
+                .query(Instant.class)
+                .optional();
+    }
+
+    static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public record OpenedSession(String token, UUID customerId, Instant expiresAt, boolean deviceBound) {
+    }
+
+    private record Credentials(UUID id, String passwordHash, String status) {
+    }
+}

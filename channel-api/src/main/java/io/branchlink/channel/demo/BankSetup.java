@@ -1,0 +1,104 @@
+package io.branchlink.channel.demo;
+
+import io.branchlink.channel.hub.HubAuthenticationProvider;
+import io.branchlink.channel.ledger.Ledger;
+import io.branchlink.channel.ledger.Posting;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Creates the static data a bank runs on. Money only ever enters through balanced journal entries against the
+ * opening-equity account, so the books balance from the first posting.
+ */
+@Component
+@Transactional
+public class BankSetup {
+
+    public static final UUID OPENING_EQUITY = UUID.fromString("00000000-0000-0000-0000-00000000e002");
+
+    private final JdbcClient jdbc;
+    private final Ledger ledger;
+    private final PasswordEncoder passwords;
+
+    BankSetup(JdbcClient jdbc, Ledger ledger, PasswordEncoder passwords) {
+        this.jdbc = jdbc;
+        this.ledger = ledger;
+        this.passwords = passwords;
+    }
+
+    public void branch(String id, String name) {
+        jdbc.sql("insert into branches (id, name) values (?, ?) on conflict do nothing").params(id, name).update();
+    }
+
+    /** An ITM with its own cash GL account, loaded with {@code openingCashMinor} from the vault. */
+    public UUID itm(String terminalId, String branchId, long openingCashMinor) {
+        UUID cash = UUID.randomUUID();
+        jdbc.sql("""
+                insert into accounts (id, account_number, kind, side, currency, name)
+                values (?, ?, 'CASH_GL', 'D', 'CNY', ?)
+                """)
+                .params(cash, "CASH-" + terminalId, "Cash in ITM " + terminalId)
+                .update();
+        jdbc.sql("insert into terminals (id, branch_id, kind, cash_account_id) values (?, ?, 'ITM', ?)")
+                .params(terminalId, branchId, cash)
+                .update();
+        if (openingCashMinor > 0) {
+            ledger.post("CASH_LOAD", "load " + terminalId, "CNY", List.of(
+                    Posting.debit(cash, openingCashMinor), Posting.credit(OPENING_EQUITY, openingCashMinor)));
+        }
+        return cash;
+    }
+
+    public void teller(String terminalId, String branchId) {
+        jdbc.sql("insert into terminals (id, branch_id, kind) values (?, ?, 'TELLER')")
+                .params(terminalId, branchId)
+                .update();
+    }
+
+    public void hub(String hubId, String branchId, String secret) {
+        jdbc.sql("insert into hubs (id, branch_id, secret_hash) values (?, ?, ?)")
+                .params(hubId, branchId, HubAuthenticationProvider.sha256(secret))
+                .update();
+    }
+
+    public UUID customer(String username, String password, String fullName, String phone) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("insert into customers (id, username, password_hash, full_name, phone) values (?, ?, ?, ?, ?)")
+                .params(id, username, passwords.encode(password), fullName, phone)
+                .update();
+        return id;
+    }
+
+    /** A CNY deposit account with an opening balance booked against opening equity. */
+    public UUID account(UUID customerId, String accountNumber, String name, long openingMinor) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                insert into accounts (id, account_number, customer_id, kind, side, currency, name)
+                values (?, ?, ?, 'CUSTOMER', 'C', 'CNY', ?)
+                """)
+                .params(id, accountNumber, customerId, name)
+                .update();
+        if (openingMinor > 0) {
+            ledger.post("OPENING_BALANCE", "open " + accountNumber, "CNY", List.of(
+                    Posting.debit(OPENING_EQUITY, openingMinor), Posting.credit(id, openingMinor)));
+        }
+        return id;
+    }
+
+    public void bindDevice(UUID customerId, String deviceId, String name, Instant boundAt) {
+        jdbc.sql("insert into customer_devices (customer_id, device_id, name, bound_at) values (?, ?, ?, ?)")
+                .params(customerId, deviceId, name, Timestamp.from(boundAt))
+                .update();
+    }
+
+    public boolean customerExists(String username) {
+        return jdbc.sql("select count(*) from customers where username = ?").param(username).query(Integer.class)
+                .single() > 0;
+    }
+}

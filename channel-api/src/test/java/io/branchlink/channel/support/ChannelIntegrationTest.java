@@ -1,0 +1,90 @@
+package io.branchlink.channel.support;
+
+import io.branchlink.channel.ChannelApiApplication;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The one application context all channel-api integration tests share: a real embedded PostgreSQL (durable, in a
+ * fresh directory under target/), the whole web stack on a random port, and a clock tests can move. Tests make
+ * their own branch, terminals and customers with random ids, and end with the ledger invariants.
+ */
+@SpringBootTest(classes = ChannelApiApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+                "branchlink.channel.database.data-directory=target/test-postgres/${random.uuid}",
+                "branchlink.channel.token-keys.key-file=target/test-keys/${random.uuid}.pk8",
+                "branchlink.channel.cardless.sweep-interval=1h"
+        })
+@Import(ChannelIntegrationTest.TestClock.class)
+public abstract class ChannelIntegrationTest {
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    @Autowired
+    protected MutableClock clock;
+
+    @Autowired
+    protected TestBank bank;
+
+    protected Api api;
+
+    @BeforeEach
+    void openApi() {
+        api = new Api(port);
+        clock.reset();
+    }
+
+    @AfterEach
+    void booksStillBalance() {
+        clock.reset();
+        LedgerInvariants.assertHold(jdbc);
+    }
+
+    /** Logs the customer in from their bound phone and returns the Authorization header value. */
+    protected String login(TestBank.Customer customer) {
+        Api.Response response = api.post("/api/v1/sessions", null, java.util.Map.of("username", customer.username(),
+                "password", TestBank.PASSWORD, "deviceId", customer.deviceId()));
+        org.assertj.core.api.Assertions.assertThat(response.status()).as("login").isEqualTo(201);
+        return Api.bearer(response.text("token"));
+    }
+
+    protected Api.Response stageWithdrawal(String session, TestBank.Customer customer, String amount, String branch) {
+        java.util.Map<String, Object> body = new java.util.HashMap<>(java.util.Map.of(
+                "accountId", customer.accountId(), "amount", new java.math.BigDecimal(amount), "currency", "CNY"));
+        if (branch != null) {
+            body.put("branchId", branch);
+        }
+        return api.post("/api/v1/cardless/withdrawals", session, body);
+    }
+
+    protected Api.Response stageDeposit(String session, TestBank.Customer customer, String branch) {
+        java.util.Map<String, Object> body = new java.util.HashMap<>(java.util.Map.of("accountId", customer.accountId()));
+        if (branch != null) {
+            body.put("branchId", branch);
+        }
+        return api.post("/api/v1/cardless/deposits", session, body);
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    @Import(TestBank.class)
+    static class TestClock {
+
+        @Bean
+        @Primary
+        MutableClock testClock() {
+            return new MutableClock();
+        }
+    }
+}
