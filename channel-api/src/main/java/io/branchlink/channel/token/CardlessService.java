@@ -147,7 +147,7 @@ public class CardlessService {
                  where token_id in (select token_id from cardless_tokens
                                      where status = 'ACTIVE' and expires_at < ?
                                      order by expires_at limit 500 for update skip locked)
-                returning """ + CardlessToken.COLUMNS)
+                returning\s""" + CardlessToken.COLUMNS)
                 .param(Timestamp.from(cutoff))
                 .query(CardlessToken.class)
                 .list();
@@ -173,7 +173,7 @@ public class CardlessService {
         return jdbc.sql("""
                 update cardless_tokens set status = 'USED', closed_at = now()
                  where token_id = ? and type = ? and status = 'ACTIVE' and expires_at >= ?
-                returning """ + CardlessToken.COLUMNS)
+                returning\s""" + CardlessToken.COLUMNS)
                 .params(tokenId, type.name(), Timestamp.from(cutoff))
                 .query(CardlessToken.class)
                 .optional();
