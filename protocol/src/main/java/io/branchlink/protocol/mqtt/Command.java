@@ -1,0 +1,21 @@
+package io.branchlink.protocol.mqtt;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.time.Instant;
+
+/**
+ * An instruction from the hub to one device, published on {@code .../commands}; the JSON {@code command} property
+ * names it. The device answers by publishing its new {@link DeviceState}.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "command")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = PutOutOfService.class, name = PutOutOfService.NAME),
+        @JsonSubTypes.Type(value = PutInService.class, name = PutInService.NAME)})
+public sealed interface Command extends MqttPayload permits PutOutOfService, PutInService {
+
+    /** Unique per command, so a device that receives a QoS 1 duplicate acts once. */
+    String commandId();
+
+    Instant issuedAt();
+}

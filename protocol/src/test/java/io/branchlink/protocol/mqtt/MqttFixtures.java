@@ -1,0 +1,51 @@
+package io.branchlink.protocol.mqtt;
+
+import io.branchlink.protocol.iso8583.TransactionKind;
+import io.branchlink.protocol.money.Money;
+import io.branchlink.protocol.rc.Irc;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One payload of every kind, matching the golden JSON files under {@code golden/mqtt}. */
+final class MqttFixtures {
+
+    static final Instant AT = Instant.parse("2026-03-01T08:30:15Z");
+
+    private MqttFixtures() {
+    }
+
+    static List<CashUnit> cashUnits() {
+        return List.of(new CashUnit("CST1", Money.ofMinor(10_000, "CNY"), 1_200),
+                new CashUnit("CST2", Money.ofMinor(5_000, "CNY"), 800));
+    }
+
+    /** Golden file name (without {@code .json}) to payload. */
+    static Map<String, MqttPayload> golden() {
+        Map<String, MqttPayload> golden = new LinkedHashMap<>();
+        golden.put("presence-online", Presence.online(AT));
+        golden.put("presence-offline", Presence.offline(AT));
+        golden.put("state-itm", DeviceState.of(DeviceState.DeviceKind.ITM, DeviceState.Status.IN_SERVICE,
+                cashUnits(), AT));
+        golden.put("event-cash-units-changed", CashUnitsChanged.of(cashUnits(), AT));
+        golden.put("event-device-faulted", DeviceFaulted.of("CASH_DISPENSER", "E-PICK-07",
+                "Pick failure on CST2", AT));
+        golden.put("event-transaction-completed", TransactionCompleted.of("T-20260301-000123", 123,
+                "606008000123", TransactionKind.WITHDRAWAL, Money.ofMinor(50_000, "CNY"), Irc.APPROVED, "4321",
+                AT));
+        golden.put("command-put-out-of-service", PutOutOfService.of("c-7f3a", "Cash replenishment", AT));
+        golden.put("command-put-in-service", PutInService.of("c-7f3b", AT));
+        return golden;
+    }
+
+    static Class<? extends MqttPayload> typeOf(MqttPayload payload) {
+        if (payload instanceof DeviceEvent) {
+            return DeviceEvent.class;
+        }
+        if (payload instanceof Command) {
+            return Command.class;
+        }
+        return payload.getClass();
+    }
+}
