@@ -4,6 +4,7 @@ import io.branchlink.channel.ChannelApiApplication;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -23,6 +24,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
                 "branchlink.channel.token-keys.key-file=target/test-keys/${random.uuid}.pk8",
                 "branchlink.channel.cardless.sweep-interval=1h"
         })
+@AutoConfigureObservability
 @Import(ChannelIntegrationTest.TestClock.class)
 public abstract class ChannelIntegrationTest {
 
