@@ -12,14 +12,14 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /** Resolves {@code Authorization: Bearer <session token>} to the customer, or leaves the request anonymous. */
-public class BearerSessionFilter extends OncePerRequestFilter {
+class BearerSessionFilter extends OncePerRequestFilter {
 
     static final String PREFIX = "Bearer ";
-    public static final String ROLE = "ROLE_CUSTOMER";
+    static final String ROLE = "ROLE_CUSTOMER";
 
     private final SessionService sessions;
 
-    public BearerSessionFilter(SessionService sessions) {
+    BearerSessionFilter(SessionService sessions) {
         this.sessions = sessions;
     }
 

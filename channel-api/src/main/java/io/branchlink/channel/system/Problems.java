@@ -1,9 +1,13 @@
 package io.branchlink.channel.system;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.branchlink.protocol.rc.Irc;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.URI;
 import java.util.Locale;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 
 /** Maps each internal result code to an HTTP status and builds the problem details channel-api answers with. */
@@ -36,6 +40,15 @@ public final class Problems {
         problem.setTitle(title(irc));
         problem.setProperty("irc", irc.name());
         return problem;
+    }
+
+    /** Writes a problem as the whole response, for filters that answer before any controller runs. */
+    public static void write(HttpServletResponse response, ObjectMapper json, Irc irc, String detail)
+            throws IOException {
+        ProblemDetail problem = problem(irc, detail);
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
     }
 
     private static String title(Irc irc) {
