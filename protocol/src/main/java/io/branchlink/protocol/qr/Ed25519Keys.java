@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 
 /** Generates Ed25519 key pairs and moves keys to and from their standard Base64 (PKCS#8 and X.509) text forms. */
 public final class Ed25519Keys {
@@ -33,10 +34,7 @@ public final class Ed25519Keys {
 
     /** Derives the public key that belongs to an Ed25519 private key (RFC 8032 section 5.1.5). */
     public static PublicKey publicKeyOf(PrivateKey key) {
-        if (!(key instanceof EdECPrivateKey edKey) || edKey.getBytes().isEmpty()) {
-            throw new IllegalArgumentException("not an Ed25519 private key");
-        }
-        byte[] raw = new Ed25519PrivateKeyParameters(edKey.getBytes().get(), 0).generatePublicKey().getEncoded();
+        byte[] raw = privateParameters(key).generatePublicKey().getEncoded();
         byte[] x509 = Arrays.copyOf(X509_PREFIX, X509_PREFIX.length + raw.length);
         System.arraycopy(raw, 0, x509, X509_PREFIX.length, raw.length);
         try {
@@ -44,6 +42,24 @@ public final class Ed25519Keys {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The key as Bouncy Castle's lightweight API takes it: the 32-byte RFC 8032 seed. */
+    static Ed25519PrivateKeyParameters privateParameters(PrivateKey key) {
+        if (!(key instanceof EdECPrivateKey edKey) || edKey.getBytes().isEmpty()) {
+            throw new IllegalArgumentException("not an Ed25519 private key");
+        }
+        return new Ed25519PrivateKeyParameters(edKey.getBytes().get(), 0);
+    }
+
+    /** The key as Bouncy Castle's lightweight API takes it: the 32 bytes after the X.509 header. */
+    static Ed25519PublicKeyParameters publicParameters(PublicKey key) {
+        byte[] x509 = key.getEncoded();
+        if (x509 == null || x509.length != X509_PREFIX.length + Ed25519PublicKeyParameters.KEY_SIZE
+                || !Arrays.equals(x509, 0, X509_PREFIX.length, X509_PREFIX, 0, X509_PREFIX.length)) {
+            throw new IllegalArgumentException("not an Ed25519 public key");
+        }
+        return new Ed25519PublicKeyParameters(x509, X509_PREFIX.length);
     }
 
     public static String privateKeyToBase64(PrivateKey key) {

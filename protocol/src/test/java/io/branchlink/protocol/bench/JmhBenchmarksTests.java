@@ -32,7 +32,7 @@ class JmhBenchmarksTests {
 
         assertThat(results.stream().map(r -> r.getParams().getBenchmark()
                 .substring(r.getParams().getBenchmark().lastIndexOf('.') + 1)).collect(Collectors.toSet()))
-                .containsExactlyInAnyOrder("signAndEncode", "parseAndVerify", "pack0200", "parse0200",
+                .containsExactlyInAnyOrder("signAndEncode", "parseAndVerify", "jdkProviderSign", "jdkProviderVerify", "pack0200", "parse0200",
                         "frameAndRead", "unframe");
         for (RunResult result : results) {
             assertThat(result.getPrimaryResult().getScore()).as(result.getParams().getBenchmark()).isPositive();

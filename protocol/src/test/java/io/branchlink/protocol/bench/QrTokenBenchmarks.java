@@ -7,7 +7,9 @@ import io.branchlink.protocol.qr.QrTokenCodec;
 import io.branchlink.protocol.qr.QrTokenVerifier;
 import io.branchlink.protocol.qr.TokenType;
 import io.branchlink.protocol.qr.TokenVerification;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.Signature;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +36,8 @@ public class QrTokenBenchmarks {
     private QrToken token;
     private String text;
     private QrTokenVerifier verifier;
+    private byte[] message;
+    private byte[] jdkSignature;
 
     @Setup
     public void setUp() {
@@ -47,6 +51,15 @@ public class QrTokenBenchmarks {
         text = QrTokenCodec.encode(token, keys.getPrivate());
         verifier = new QrTokenVerifier(id -> Optional.of(keys.getPublic()), Clock.fixed(NOW, ZoneOffset.UTC),
                 Duration.ofSeconds(30));
+        message = new byte[QrTokenCodec.parse(text).payload().length + 22];
+        try {
+            Signature signer = Signature.getInstance("Ed25519");
+            signer.initSign(keys.getPrivate());
+            signer.update(message);
+            jdkSignature = signer.sign();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
         if (!(verifier.verify(text, TokenType.WITHDRAWAL, "BR001") instanceof TokenVerification.Valid)) {
             throw new IllegalStateException("benchmark token does not verify");
         }
@@ -60,5 +73,23 @@ public class QrTokenBenchmarks {
     @Benchmark
     public TokenVerification parseAndVerify() {
         return verifier.verify(text, TokenType.WITHDRAWAL, "BR001");
+    }
+
+    /** The peer the codec was measured against: the JDK's own Ed25519 provider signing a same-sized message. */
+    @Benchmark
+    public byte[] jdkProviderSign() throws GeneralSecurityException {
+        Signature signer = Signature.getInstance("Ed25519");
+        signer.initSign(keys.getPrivate());
+        signer.update(message);
+        return signer.sign();
+    }
+
+    /** The JDK provider's verification of the same signature, for comparison with {@link #parseAndVerify}. */
+    @Benchmark
+    public boolean jdkProviderVerify() throws GeneralSecurityException {
+        Signature verifier = Signature.getInstance("Ed25519");
+        verifier.initVerify(keys.getPublic());
+        verifier.update(message);
+        return verifier.verify(jdkSignature);
     }
 }
