@@ -18,6 +18,7 @@ import io.branchlink.protocol.qr.TokenVerification;
 import io.branchlink.protocol.rc.Irc;
 import java.math.BigDecimal;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -61,18 +62,15 @@ class TerminalTransactionService {
 
     @Transactional
     public HubApi.Decision withdraw(HubPrincipal hub, HubApi.WithdrawalRequest request) {
-        Terminal terminal = terminalOf(hub, request.terminalId());
-        Money amount = money(request.amount(), request.currency());
-        TerminalTransactionKey key = TerminalTransactionKey.of(request.terminalId(), request.stan(),
-                request.transmittedAt());
-        String tokenId = tokenIdOf(request.token());
-        Optional<HubApi.Decision> replay = claim(key, "WITHDRAWAL", tokenId, amount, request.rrn());
-        if (replay.isPresent()) {
-            return replay.get();
+        Opened opened = open(hub, "WITHDRAWAL", request.terminalId(), request.stan(), request.transmittedAt(),
+                request.token(), request.amount(), request.currency(), request.rrn());
+        if (opened.answer() != null) {
+            return opened.answer();
         }
-        if (!"ITM".equals(terminal.kind())) {
-            return decide(key, Irc.INVALID_TRANSACTION, "Cash is dispensed only at ITMs.");
-        }
+        Terminal terminal = opened.terminal();
+        Money amount = opened.amount();
+        TerminalTransactionKey key = opened.key();
+        String tokenId = opened.tokenId();
         TokenVerification verification = keys.verifier().verify(request.token(), TokenType.WITHDRAWAL,
                 terminal.branchId());
         if (verification instanceof TokenVerification.Invalid invalid) {
@@ -93,18 +91,15 @@ class TerminalTransactionService {
 
     @Transactional
     public HubApi.Decision deposit(HubPrincipal hub, HubApi.DepositRequest request) {
-        Terminal terminal = terminalOf(hub, request.terminalId());
-        Money amount = money(request.amount(), request.currency());
-        TerminalTransactionKey key = TerminalTransactionKey.of(request.terminalId(), request.stan(),
-                request.transmittedAt());
-        String tokenId = tokenIdOf(request.token());
-        Optional<HubApi.Decision> replay = claim(key, "DEPOSIT", tokenId, amount, request.rrn());
-        if (replay.isPresent()) {
-            return replay.get();
+        Opened opened = open(hub, "DEPOSIT", request.terminalId(), request.stan(), request.transmittedAt(),
+                request.token(), request.amount(), request.currency(), request.rrn());
+        if (opened.answer() != null) {
+            return opened.answer();
         }
-        if (!"ITM".equals(terminal.kind())) {
-            return decide(key, Irc.INVALID_TRANSACTION, "Cash is accepted only at ITMs.");
-        }
+        Terminal terminal = opened.terminal();
+        Money amount = opened.amount();
+        TerminalTransactionKey key = opened.key();
+        String tokenId = opened.tokenId();
         TokenVerification verification = keys.verifier().verify(request.token(), TokenType.DEPOSIT,
                 terminal.branchId());
         if (verification instanceof TokenVerification.Invalid invalid
@@ -200,6 +195,23 @@ class TerminalTransactionService {
             return ledger.post("CARDLESS_DEPOSIT_REVERSAL_SUSPENSE", key.reference(), original.currency(), List.of(
                     Posting.debit(suspense, amount), Posting.credit(terminal.cashAccountId(), amount)));
         }
+    }
+
+    /**
+     * Checks the terminal, then claims the transaction key; the answer is set when the key was decided before or the
+     * terminal cannot handle cash, and this call must then return it without deciding anything.
+     */
+    private Opened open(HubPrincipal hub, String kind, String terminalId, int stan, Instant transmittedAt,
+            String token, BigDecimal decimal, String currency, String rrn) {
+        Terminal terminal = terminalOf(hub, terminalId);
+        Money amount = money(decimal, currency);
+        TerminalTransactionKey key = TerminalTransactionKey.of(terminalId, stan, transmittedAt);
+        String tokenId = tokenIdOf(token);
+        HubApi.Decision answer = claim(key, kind, tokenId, amount, rrn).orElse(null);
+        if (answer == null && !"ITM".equals(terminal.kind())) {
+            answer = decide(key, Irc.INVALID_TRANSACTION, "Cash is handled only at ITMs.");
+        }
+        return new Opened(terminal, amount, key, tokenId, answer);
     }
 
     /**
@@ -333,6 +345,10 @@ class TerminalTransactionService {
     }
 
     record Terminal(String id, String branchId, String kind, UUID cashAccountId) {
+    }
+
+    private record Opened(Terminal terminal, Money amount, TerminalTransactionKey key, String tokenId,
+            HubApi.Decision answer) {
     }
 
     private record Original(String kind, String tokenId, Long amount, String currency, String outcome,
