@@ -84,7 +84,13 @@ public final class Iso8583Codec {
         MacKey key = keys.apply(terminalId).orElseThrow(
                 () -> new IsoFormatException(Reason.UNKNOWN_TERMINAL, 41, "no MAC key for the terminal"));
         if (!IsoMac.matches(key, message)) {
-            throw new IsoFormatException(Reason.BAD_MAC, mti.macField(), "MAC does not match");
+            IsoMessage unauthenticated;
+            try {
+                unauthenticated = switchOn(mti, m, terminalId, reference);
+            } catch (IllegalArgumentException | IsoFormatException e) {
+                unauthenticated = null;
+            }
+            throw IsoFormatException.badMac(mti.macField(), unauthenticated);
         }
         try {
             return switchOn(mti, m, terminalId, reference);

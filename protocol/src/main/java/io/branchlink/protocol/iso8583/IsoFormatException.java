@@ -28,6 +28,7 @@ public final class IsoFormatException extends RuntimeException {
 
     private final Reason reason;
     private final int field;
+    private final IsoMessage unauthenticated;
 
     public IsoFormatException(Reason reason, String message) {
         this(reason, 0, message, null);
@@ -38,13 +39,34 @@ public final class IsoFormatException extends RuntimeException {
     }
 
     public IsoFormatException(Reason reason, int field, String message, Throwable cause) {
+        this(reason, field, message, cause, null);
+    }
+
+    private IsoFormatException(Reason reason, int field, String message, Throwable cause, IsoMessage unauthenticated) {
         super(field > 0 ? "field " + field + ": " + message : message, cause, false, false);
         this.reason = reason;
         this.field = field;
+        this.unauthenticated = unauthenticated;
+    }
+
+    /**
+     * A {@code BAD_MAC} refusal of a message that was otherwise well formed, carrying that message so the receiver
+     * can answer it with a decline (field 39 = 63). Its content is not authentic and must not be acted on.
+     */
+    static IsoFormatException badMac(int macField, IsoMessage unauthenticated) {
+        return new IsoFormatException(Reason.BAD_MAC, macField, "MAC does not match", null, unauthenticated);
     }
 
     public Reason reason() {
         return reason;
+    }
+
+    /**
+     * For {@code BAD_MAC} only: the well-formed message whose MAC failed, to be declined and never acted on; empty
+     * for every other reason or when the message was not well formed either.
+     */
+    public java.util.Optional<IsoMessage> unauthenticated() {
+        return java.util.Optional.ofNullable(unauthenticated);
     }
 
     /** The field number at fault, or 0 when the error is not about one field. */

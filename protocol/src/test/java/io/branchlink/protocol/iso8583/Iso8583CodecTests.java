@@ -197,6 +197,25 @@ class Iso8583CodecTests {
         }
 
         @Test
+        void carriesTheUnauthenticatedMessageSoTheHubCanDeclineIt() {
+            byte[] bad = Iso8583Codec.encode(IsoFixtures.withdrawal(), KEY);
+            bad[bad.length - 1] ^= 0x01;
+
+            assertThatThrownBy(() -> decode(bad)).isInstanceOfSatisfying(IsoFormatException.class, e -> {
+                assertThat(e.reason()).isEqualTo(Reason.BAD_MAC);
+                assertThat(e.unauthenticated()).contains(IsoFixtures.withdrawal());
+            });
+        }
+
+        @Test
+        void carriesNoMessageForOtherRefusals() {
+            NetworkRequest stranger = new NetworkRequest(NetworkCode.ECHO_TEST, AT, 1, "ITM99999", "BR001");
+
+            assertThatThrownBy(() -> decode(Iso8583Codec.encode(stranger, KEY)))
+                    .isInstanceOfSatisfying(IsoFormatException.class, e -> assertThat(e.unauthenticated()).isEmpty());
+        }
+
+        @Test
         void rejectsAMessageMacedWithAnotherKey() {
             byte[] other = Iso8583Codec.encode(IsoFixtures.signOn(), MacKey.fromHex("000102030405060708090a0b0c0d0e0f"));
 
