@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * One embedded Hazelcast member per hub node (Boot's own Hazelcast auto-configuration backs off), joined over
- * TCP/IP only. Maps whose name starts with {@code hub.} keep one synchronous backup, so a node can die without
+ * TCP/IP to the configured members only; with none configured the node runs standalone at once. Maps whose name starts with {@code hub.} keep one synchronous backup, so a node can die without
  * losing what the branch shares.
  */
 @Configuration(proxyBeanMethods = false)
@@ -29,8 +29,10 @@ class HazelcastConfiguration {
         JoinConfig join = config.getNetworkConfig().getJoin();
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(true).addMember(cluster.bindAddress());
-        cluster.members().forEach(member -> join.getTcpIpConfig().addMember(member));
+        if (!cluster.members().isEmpty()) {
+            join.getTcpIpConfig().setEnabled(true).addMember(cluster.bindAddress());
+            cluster.members().forEach(member -> join.getTcpIpConfig().addMember(member));
+        }
         config.addMapConfig(new MapConfig("hub.*").setBackupCount(1));
         return Hazelcast.newHazelcastInstance(config);
     }

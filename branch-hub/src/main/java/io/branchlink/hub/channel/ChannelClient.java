@@ -1,0 +1,155 @@
+package io.branchlink.hub.channel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.branchlink.protocol.money.Money;
+import io.branchlink.protocol.rc.Irc;
+import java.net.http.HttpClient;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * Calls channel-api's hub API. A decision (approved or declined) is an answer; a problem detail naming an
+ * {@code irc} is a refusal that is also an answer; only transport failures and 5xx are retried, since every call
+ * here is idempotent on its terminal transaction key.
+ */
+@Component
+public class ChannelClient {
+
+    private static final Logger log = LoggerFactory.getLogger(ChannelClient.class);
+
+    private final RestClient http;
+    private final ChannelProperties properties;
+
+    ChannelClient(RestClient.Builder builder, ChannelProperties properties) {
+        this.properties = properties;
+        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
+                .connectTimeout(properties.connectTimeout())
+                .version(HttpClient.Version.HTTP_1_1)
+                .build());
+        factory.setReadTimeout(properties.readTimeout());
+        this.http = builder.clone()
+                .baseUrl(properties.baseUrl())
+                .requestFactory(factory)
+                .defaultHeaders(headers -> headers.setBasicAuth(properties.hubId(), properties.hubSecret()))
+                .build();
+    }
+
+    public ChannelDecision withdraw(String token, String terminalId, int stan, Instant transmittedAt, Money amount,
+            String rrn) {
+        Map<String, Object> body = transaction(token, terminalId, stan, transmittedAt, amount, rrn);
+        return decide("/api/hub/v1/withdrawals", body, terminalId, stan);
+    }
+
+    public ChannelDecision deposit(String token, String terminalId, int stan, Instant transmittedAt, Money amount,
+            String rrn, boolean advice) {
+        Map<String, Object> body = transaction(token, terminalId, stan, transmittedAt, amount, rrn);
+        body.put("advice", advice);
+        return decide("/api/hub/v1/deposits", body, terminalId, stan);
+    }
+
+    /**
+     * @param kind {@code WITHDRAWAL} or {@code DEPOSIT}
+     * @param completed what the terminal completed: cash dispensed, or cash kept
+     */
+    public ChannelDecision reverse(String kind, String terminalId, int originalStan, Instant originalTransmittedAt,
+            Money completed) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("kind", kind);
+        body.put("terminalId", terminalId);
+        body.put("stan", originalStan);
+        body.put("transmittedAt", originalTransmittedAt.toString());
+        body.put("completedAmount", completed.toDecimal());
+        body.put("currency", completed.currencyCode());
+        return decide("/api/hub/v1/reversals", body, terminalId, originalStan);
+    }
+
+    /** The trusted QR token public keys by key id (Base64 X.509). */
+    public Map<String, String> tokenKeys() {
+        return withRetries("token keys", () -> {
+            JsonNode keys = http.get().uri("/api/hub/v1/token-keys").retrieve().body(JsonNode.class);
+            Map<String, String> result = new LinkedHashMap<>();
+            keys.fields().forEachRemaining(entry -> result.put(entry.getKey(), entry.getValue().asText()));
+            return result;
+        });
+    }
+
+    private static Map<String, Object> transaction(String token, String terminalId, int stan, Instant transmittedAt,
+            Money amount, String rrn) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("token", token);
+        body.put("terminalId", terminalId);
+        body.put("stan", stan);
+        body.put("transmittedAt", transmittedAt.toString());
+        body.put("amount", amount.toDecimal());
+        body.put("currency", amount.currencyCode());
+        body.put("rrn", rrn);
+        return body;
+    }
+
+    private ChannelDecision decide(String path, Map<String, Object> body, String terminalId, int stan) {
+        return withRetries(path + " terminal=" + terminalId + " stan=" + stan, () -> http.post().uri(path)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body)
+                .exchange((request, response) -> {
+                    HttpStatusCode status = response.getStatusCode();
+                    if (status.is5xxServerError()) {
+                        throw new RetryableFailure("channel-api answered " + status.value());
+                    }
+                    JsonNode answer = response.bodyTo(JsonNode.class);
+                    Irc irc = irc(answer);
+                    if (irc == null) {
+                        throw new RetryableFailure("channel-api answered " + status.value() + " without an irc");
+                    }
+                    return new ChannelDecision(irc, text(answer, "authCode"), answer.path("replayed").asBoolean());
+                }));
+    }
+
+    private <T> T withRetries(String what, Supplier<T> call) {
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= Math.max(1, properties.attempts()); attempt++) {
+            try {
+                return call.get();
+            } catch (RetryableFailure | RestClientException e) {
+                last = e;
+                log.warn("channel-api call failed call=\"{}\" attempt={} reason=\"{}\"", what, attempt,
+                        e.getClass().getSimpleName());
+            }
+        }
+        throw new ChannelUnavailableException("channel-api unavailable for " + what, last);
+    }
+
+    private static Irc irc(JsonNode answer) {
+        String name = text(answer, "irc");
+        if (name == null) {
+            return null;
+        }
+        try {
+            return Irc.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            return Irc.DO_NOT_HONOUR;
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node == null ? null : node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    /** A failure worth another attempt: transport trouble or a 5xx. */
+    private static final class RetryableFailure extends RuntimeException {
+        RetryableFailure(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+}

@@ -1,0 +1,24 @@
+package io.branchlink.hub.reversal;
+
+import io.branchlink.hub.channel.ChannelClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The reversal store in its configured directory and the forwarder that empties it. */
+@Configuration(proxyBeanMethods = false)
+class ReversalConfiguration {
+
+    @Bean
+    ReversalStore reversalStore(ReversalProperties properties) {
+        return new ReversalStore(Path.of(properties.directory()));
+    }
+
+    @Bean
+    ReversalForwarder reversalForwarder(ReversalStore store, ChannelClient channel, ReversalProperties properties,
+            Clock clock, MeterRegistry meters) {
+        return new ReversalForwarder(store, channel, properties, clock, meters);
+    }
+}

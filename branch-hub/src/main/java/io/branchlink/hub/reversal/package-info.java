@@ -1,0 +1,8 @@
+/**
+ * Store-and-forward of reversals: each 0420 (and each 0200 whose outcome at channel-api is unknown) is written to
+ * disk and fsynced before the hub answers, then forwarded to channel-api with backoff until channel-api has decided
+ * it. Survives a hub restart; channel-api applies each reversal once.
+ *
+ * @see io.branchlink.hub.reversal.ReversalStoreTests
+ */
+package io.branchlink.hub.reversal;
