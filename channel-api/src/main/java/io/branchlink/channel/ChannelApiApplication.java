@@ -12,6 +12,13 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class ChannelApiApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(ChannelApiApplication.class, args);
+        application().run(args);
+    }
+
+    /** The application as {@code main} starts it; a launcher that runs several apps in one JVM starts it so too. */
+    public static SpringApplication application() {
+        SpringApplication application = new SpringApplication(ChannelApiApplication.class);
+        application.setDefaultProperties(java.util.Map.of("spring.config.name", "channel-api"));
+        return application;
     }
 }

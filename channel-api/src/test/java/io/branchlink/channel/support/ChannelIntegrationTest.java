@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @SpringBootTest(classes = ChannelApiApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
+                "spring.config.name=channel-api",
                 "branchlink.channel.database.data-directory=target/test-postgres/${random.uuid}",
                 "branchlink.channel.token-keys.key-file=target/test-keys/${random.uuid}.pk8",
                 "branchlink.channel.cardless.sweep-interval=1h"
