@@ -3,6 +3,6 @@
  * keys channel-api publishes, and a Hazelcast replay guard that turns away a token already presented under another
  * transaction key. Neither decides single use; channel-api's database does.
  *
- * @see io.branchlink.hub.token.TokenPreCheckTests
+ * @see io.branchlink.hub.token.TokenPreCheckIntegrationTests
  */
 package io.branchlink.hub.token;
