@@ -131,6 +131,34 @@ class LedgerIntegrationTests extends ChannelIntegrationTest {
         }
     }
 
+    @Nested
+    class Checks {
+
+        @Autowired
+        LedgerChecks checks;
+
+        @Test
+        void reportsAnAccountWhoseBalanceDriftedFromItsPostings() {
+            TestBank.Customer customer = bank.customer(1_000_00);
+            jdbc.sql("update accounts set balance = balance + 1 where id = ?").param(customer.accountId()).update();
+
+            try {
+                assertThat(checks.violations()).anyMatch(v -> v.contains("differs from its postings"));
+            } finally {
+                jdbc.sql("update accounts set balance = balance - 1 where id = ?").param(customer.accountId())
+                        .update();
+            }
+            assertThat(checks.violations()).isEmpty();
+        }
+
+        @Test
+        void readsAnItmsCashBalance() {
+            TestBank.Branch branch = bank.branch();
+
+            assertThat(checks.terminalCash(branch.itm1())).isEqualTo(100_000_00L);
+        }
+    }
+
     @Test
     void manyConcurrentDebitsNeverOverdrawAnAccount() throws Exception {
         TestBank.Customer customer = bank.customer(1_000_00);

@@ -1,6 +1,7 @@
 package io.branchlink.channel.support;
 
 import io.branchlink.channel.ChannelApiApplication;
+import io.branchlink.channel.ledger.LedgerChecks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,6 +42,9 @@ public abstract class ChannelIntegrationTest {
     @Autowired
     protected TestBank bank;
 
+    @Autowired
+    LedgerChecks ledgerChecks;
+
     protected Api api;
 
     @BeforeEach
@@ -52,7 +56,7 @@ public abstract class ChannelIntegrationTest {
     @AfterEach
     void booksStillBalance() {
         clock.reset();
-        LedgerInvariants.assertHold(jdbc);
+        LedgerInvariants.assertHold(ledgerChecks);
     }
 
     /** Logs the customer in from their bound phone and returns the Authorization header value. */
