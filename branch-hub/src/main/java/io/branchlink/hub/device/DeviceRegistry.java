@@ -1,0 +1,171 @@
+package io.branchlink.hub.device;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastJsonValue;
+import com.hazelcast.map.IMap;
+import io.branchlink.hub.device.DeviceRecord.LastCommand;
+import io.branchlink.protocol.mqtt.CashUnitsChanged;
+import io.branchlink.protocol.mqtt.Command;
+import io.branchlink.protocol.mqtt.DeviceEvent;
+import io.branchlink.protocol.mqtt.DeviceFaulted;
+import io.branchlink.protocol.mqtt.DeviceState;
+import io.branchlink.protocol.mqtt.Presence;
+import io.branchlink.protocol.mqtt.PutInService;
+import io.branchlink.protocol.mqtt.PutOutOfService;
+import io.branchlink.protocol.mqtt.TransactionCompleted;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * The branch's device registry: presence, state and events of each device folded into one {@link DeviceRecord} in
+ * the Hazelcast map {@code hub.devices}, so every hub node of the branch sees the same fleet. Entries are JSON
+ * ({@link HazelcastJsonValue}: readable by any node version and queryable), updated with compare-and-set so that
+ * the presence, state and event routes can update the same device concurrently.
+ *
+ * @see io.branchlink.hub.device.DeviceRegistryIntegrationTests
+ */
+@Service
+class DeviceRegistry {
+
+    static final String MAP = "hub.devices";
+    private static final int MAX_ATTEMPTS = 32;
+    private static final Logger log = LoggerFactory.getLogger(DeviceRegistry.class);
+
+    private final IMap<String, HazelcastJsonValue> devices;
+    private final Clock clock;
+    private final Counter faults;
+    private final ObjectMapper json = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+            .build();
+
+    DeviceRegistry(HazelcastInstance hazelcast, Clock clock, MeterRegistry meters) {
+        this.devices = hazelcast.getMap(MAP);
+        this.clock = clock;
+        this.faults = Counter.builder("branchlink.hub.device.faults")
+                .description("Faults reported by the branch's devices (device-faulted events)")
+                .register(meters);
+    }
+
+    /**
+     * A presence message: {@code ONLINE} from the device, {@code OFFLINE} from the device or, as its Last Will, from
+     * the broker. A live message is timed by the hub's clock; a retained one (read at subscribe) by its own
+     * {@code at}.
+     */
+    void presenceReported(String deviceId, Presence presence, boolean retained) {
+        Instant now = clock.instant();
+        boolean online = presence.status() == Presence.Status.ONLINE;
+        DeviceRecord updated = update(deviceId, device -> {
+            Instant seen = retained ? device.lastSeen() : now;
+            Instant changed = device.presenceChangedAt() != null && device.online() == online
+                    ? device.presenceChangedAt()
+                    : retained ? presence.at() : now;
+            return device.withPresence(online, seen, changed);
+        });
+        log.info("device.presence deviceId={} online={} retained={} since={}", deviceId, online, retained,
+                updated.presenceChangedAt());
+    }
+
+    void stateReported(String deviceId, DeviceState state, boolean retained) {
+        Instant now = clock.instant();
+        DeviceRecord before = find(deviceId).orElse(null);
+        update(deviceId, device -> device.withState(state, retained ? device.lastSeen() : now));
+        if (before == null || before.status() != state.status()) {
+            log.info("device.state deviceId={} status={} previous={} cashUnits={} retained={}", deviceId,
+                    state.status(), before == null ? "-" : before.status(), state.cashUnits().size(), retained);
+        }
+    }
+
+    void eventReported(String deviceId, DeviceEvent event) {
+        Instant now = clock.instant();
+        if (event instanceof CashUnitsChanged changed) {
+            update(deviceId, device -> device.withCashUnits(changed.cashUnits(), now));
+            log.info("device.event deviceId={} type={} cashUnits={}", deviceId, event.eventType(),
+                    changed.cashUnits().size());
+        } else if (event instanceof DeviceFaulted fault) {
+            update(deviceId, device -> device.withFault(fault, now));
+            faults.increment();
+            log.warn("device.event deviceId={} type={} component={} faultCode={}", deviceId, event.eventType(),
+                    printable(fault.component()), printable(fault.faultCode()));
+        } else if (event instanceof TransactionCompleted txn) {
+            update(deviceId, device -> device.withTransaction(txn, now));
+            log.info("device.event deviceId={} type={} transactionId={} kind={} result={}", deviceId,
+                    event.eventType(), txn.transactionId(), txn.kind(), txn.result());
+        } else {
+            throw new IllegalArgumentException("unhandled event type " + event.eventType());
+        }
+    }
+
+    void commandSent(String deviceId, Command command) {
+        String name = command instanceof PutOutOfService ? PutOutOfService.NAME : PutInService.NAME;
+        update(deviceId, device -> device.withCommand(new LastCommand(name, command.commandId(),
+                command.issuedAt())));
+    }
+
+    Optional<DeviceRecord> find(String deviceId) {
+        return Optional.ofNullable(devices.get(deviceId)).map(this::read);
+    }
+
+    /** Every known device, ordered by id. */
+    List<DeviceRecord> all() {
+        return devices.values().stream()
+                .map(this::read)
+                .sorted(Comparator.comparing(DeviceRecord::deviceId))
+                .toList();
+    }
+
+    /** Device-supplied text for a log line: anything but printable ASCII becomes '?'. */
+    private static String printable(String text) {
+        return text.replaceAll("[^\\x20-\\x7E]", "?");
+    }
+
+    private DeviceRecord update(String deviceId, UnaryOperator<DeviceRecord> change) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            HazelcastJsonValue current = devices.get(deviceId);
+            DeviceRecord next = change.apply(current == null ? DeviceRecord.unknown(deviceId) : read(current));
+            HazelcastJsonValue written = write(next);
+            boolean stored = current == null
+                    ? devices.putIfAbsent(deviceId, written) == null
+                    : devices.replace(deviceId, current, written);
+            if (stored) {
+                return next;
+            }
+        }
+        throw new IllegalStateException("device " + deviceId + " changed " + MAX_ATTEMPTS
+                + " times while being updated");
+    }
+
+    private DeviceRecord read(HazelcastJsonValue value) {
+        try {
+            return json.readValue(value.getValue(), DeviceRecord.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable entry in " + MAP, e);
+        }
+    }
+
+    private HazelcastJsonValue write(DeviceRecord record) {
+        try {
+            return new HazelcastJsonValue(json.writeValueAsString(Objects.requireNonNull(record)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a device record", e);
+        }
+    }
+}
