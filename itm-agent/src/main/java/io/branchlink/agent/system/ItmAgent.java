@@ -33,7 +33,6 @@ import io.branchlink.protocol.mqtt.DeviceState;
 import io.branchlink.protocol.mqtt.PutInService;
 import io.branchlink.protocol.mqtt.PutOutOfService;
 import io.branchlink.protocol.mqtt.TransactionCompleted;
-import io.branchlink.protocol.qr.QrImages;
 import io.branchlink.protocol.qr.QrToken;
 import io.branchlink.protocol.qr.QrTokenCodec;
 import io.branchlink.protocol.qr.TokenFormatException;
@@ -208,7 +207,7 @@ public final class ItmAgent implements Closeable {
                 show("SCAN_TIMEOUT", "No QR code was shown", Map.of());
                 return TransactionOutcome.rejected(kindOf(expected), Irc.FORMAT_ERROR, "SCAN_TIMEOUT");
             }
-            Optional<String> text = QrImages.decode(frame.frame());
+            Optional<String> text = QrFrameDecoder.decode(frame.frame());
             if (text.isEmpty()) {
                 log.info("qr frame did not decode terminal={}", config.terminalId());
                 show("QR_UNREADABLE", "The QR code could not be read. Please hold it steady and try again",
