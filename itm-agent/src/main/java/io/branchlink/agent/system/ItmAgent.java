@@ -64,7 +64,8 @@ import org.slf4j.LoggerFactory;
  * complete, and reports to the hub over MQTT. One customer transaction runs at a time; commands from the hub take
  * effect between transactions.
  *
- * @see io.branchlink.agent.system.ItmAgentTests
+ * <p>Tested end to end with simulated devices in devices-sim: {@code io.branchlink.sim.device.ItmAgentEndToEndTests}
+ * and {@code AgentRecoveryTests}.
  */
 public final class ItmAgent implements Closeable {
 

@@ -11,7 +11,7 @@ import java.util.Optional;
  * average out and ZXing is about three times faster on a 1280×720 frame (STACK.md, measured pitfalls), then at full
  * resolution for small codes.
  *
- * @see io.branchlink.sim.device.SimulatedCameraProperties
+ * <p>Checked against simulated camera frames in devices-sim ({@code SimulatedCameraProperties}).
  */
 public final class QrFrameDecoder {
 
