@@ -36,6 +36,7 @@ class AccountController {
         return jdbc.sql("select " + COLUMNS + " from accounts where customer_id = ? order by account_number")
                 .param(customer.customerId())
                 .query(Row.class)
+                .list()
                 .stream()
                 .map(Row::view)
                 .toList();

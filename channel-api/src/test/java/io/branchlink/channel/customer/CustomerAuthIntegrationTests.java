@@ -28,6 +28,16 @@ class CustomerAuthIntegrationTests extends ChannelIntegrationTest {
         }
 
         @Test
+        void listingAccountsReturnsItsDatabaseConnectionEveryTime() {
+            TestBank.Customer customer = bank.customer(100_00);
+            String session = login(customer);
+
+            for (int i = 0; i < 40; i++) {
+                assertThat(api.get("/api/v1/accounts", session).status()).as("call %d", i).isEqualTo(200);
+            }
+        }
+
+        @Test
         void refusesAWrongPasswordWithAProblemDetail() {
             TestBank.Customer customer = bank.customer(0);
 

@@ -59,9 +59,9 @@ public final class MqttLink implements Closeable {
             Topics.presence(branchId, deviceId);
         }
 
-        /** Client id: one per device, stable across restarts so the broker resumes the session. */
+        /** Client id: the device id, as the hub's broker requires, and stable so the broker resumes the session. */
         public String clientId() {
-            return "itm-" + branchId + "-" + deviceId;
+            return deviceId;
         }
     }
 

@@ -1,0 +1,286 @@
+package io.branchlink.demo;
+
+import io.branchlink.agent.system.AgentConfig;
+import io.branchlink.channel.ChannelApiApplication;
+import io.branchlink.channel.ledger.LedgerChecks;
+import io.branchlink.hub.HubApplication;
+import io.branchlink.protocol.money.Money;
+import io.branchlink.sim.app.SimulatedApp;
+import io.branchlink.sim.device.SimulatedCamera;
+import io.branchlink.sim.device.SimulatedCashAcceptor;
+import io.branchlink.sim.device.SimulatedCashDispenser;
+import io.branchlink.sim.device.SimulatedReceiptPrinter;
+import io.branchlink.sim.device.SimulatedScreen;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Starts the demo branch BR001: channel-api (embedded PostgreSQL, demo data), its hub (ISO 8583 server, embedded
+ * MQTT broker, one Hazelcast member) and the ITMs ITM00101 and ITM00102 on simulated devices whose cassettes hold
+ * exactly the cash channel-api's books say they hold. Closing it stops everything in reverse order.
+ */
+public final class Branch implements AutoCloseable {
+
+    public static final String BRANCH_ID = "BR001";
+    public static final String HUB_ID = "hub-br001";
+    public static final String HUB_SECRET = "demo-hub-secret";
+    /** Demo MAC keys (AES-128, hex) of the two ITMs; real terminals get keys from key management. */
+    static final Map<String, String> MAC_KEYS = Map.of(
+            "ITM00101", "2b7e151628aed2a6abf7158809cf4f3c",
+            "ITM00102", "000102030405060708090a0b0c0d0e0f");
+    /** Demo MQTT passwords of the two ITMs. */
+    static final Map<String, String> MQTT_SECRETS = Map.of(
+            "ITM00101", "itm00101-demo-secret",
+            "ITM00102", "itm00102-demo-secret");
+
+    /**
+     * Both applications share this JVM's classpath, so each leaves out the auto-configuration that only the other's
+     * jars would bring: the hub has no database and no Spring Security, channel-api no Hazelcast member.
+     */
+    private static final List<String> CHANNEL_ONLY_AUTO_CONFIGURATION = List.of(
+            "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
+            "org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration",
+            "org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration",
+            "org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration",
+            "org.springframework.boot.autoconfigure.security.servlet.SecurityFilterAutoConfiguration",
+            "org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration",
+            "org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration");
+    private static final List<String> HUB_ONLY_AUTO_CONFIGURATION = List.of(
+            "org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration",
+            "org.springframework.boot.autoconfigure.hazelcast.HazelcastAutoConfiguration");
+
+    private final Settings settings;
+    private final ConfigurableApplicationContext channelApi;
+    private volatile ConfigurableApplicationContext hub;
+    private final Map<String, Itm> itms = new LinkedHashMap<>();
+
+    /**
+     * Where and how the branch runs.
+     *
+     * @param workDir the database, journals and stores of this run
+     * @param channelPort channel-api's HTTP port
+     * @param hubPort the hub's HTTP port (teller console, device API, actuator)
+     * @param isoPort the hub's ISO 8583 port
+     * @param mqttPort the hub's MQTT port
+     * @param hostTimeout how long an ITM waits for its 0210
+     * @param cashTakenTimeout how long presented cash waits to be taken
+     */
+    public record Settings(Path workDir, int channelPort, int hubPort, int isoPort, int mqttPort, Duration hostTimeout,
+            Duration cashTakenTimeout, String hubChannelUrl, int itmIsoPort) {
+
+        /** The documented default ports. */
+        public static Settings defaults(Path workDir) {
+            return new Settings(workDir, 8080, 8081, 8583, 1883, Duration.ofSeconds(30), Duration.ofSeconds(45), null,
+                    0);
+        }
+
+        /** Free ports and short timeouts, for tests. */
+        public static Settings forTests(Path workDir) {
+            return new Settings(workDir, freePort(), freePort(), freePort(), freePort(), Duration.ofSeconds(5),
+                    Duration.ofSeconds(2), null, 0);
+        }
+
+        /** The hub calls channel-api at {@code url} (a fault-injecting proxy in tests) instead of directly. */
+        public Settings withHubChannelUrl(String url) {
+            return new Settings(workDir, channelPort, hubPort, isoPort, mqttPort, hostTimeout, cashTakenTimeout, url,
+                    itmIsoPort);
+        }
+
+        /** The ITMs connect to {@code port} (a lossy link in tests) instead of the hub's ISO port. */
+        public Settings withItmIsoPort(int port) {
+            return new Settings(workDir, channelPort, hubPort, isoPort, mqttPort, hostTimeout, cashTakenTimeout,
+                    hubChannelUrl, port);
+        }
+
+        String channelUrlForHub() {
+            return hubChannelUrl != null ? hubChannelUrl : "http://127.0.0.1:" + channelPort;
+        }
+
+        int isoPortForItms() {
+            return itmIsoPort != 0 ? itmIsoPort : isoPort;
+        }
+    }
+
+    private Branch(Settings settings) {
+        this.settings = settings;
+        this.channelApi = startChannelApi(settings);
+        this.hub = startHub(settings);
+        for (String terminalId : MAC_KEYS.keySet().stream().sorted().toList()) {
+            itms.put(terminalId, itm(terminalId, settings));
+        }
+    }
+
+    /** Starts channel-api, the hub and both ITMs, and waits until every ITM has signed on. */
+    public static Branch start(Settings settings) {
+        Branch branch = new Branch(settings);
+        try {
+            for (Itm itm : branch.itms.values()) {
+                itm.start();
+            }
+            for (Itm itm : branch.itms.values()) {
+                if (!itm.agent().awaitHostReady(Duration.ofSeconds(30))) {
+                    throw new IllegalStateException(itm.terminalId() + " did not sign on to the hub");
+                }
+            }
+            return branch;
+        } catch (RuntimeException e) {
+            branch.close();
+            throw e;
+        }
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public Itm itm(String terminalId) {
+        Itm itm = itms.get(terminalId);
+        if (itm == null) {
+            throw new IllegalArgumentException("no ITM " + terminalId);
+        }
+        return itm;
+    }
+
+    public List<Itm> itms() {
+        return List.copyOf(itms.values());
+    }
+
+    public URI channelApiUrl() {
+        return URI.create("http://127.0.0.1:" + settings.channelPort());
+    }
+
+    public URI hubUrl() {
+        return URI.create("http://127.0.0.1:" + settings.hubPort());
+    }
+
+    /** A phone with the bank's app, pointed at this branch's channel-api. */
+    public SimulatedApp phone(String deviceId) {
+        return new SimulatedApp(channelApiUrl(), deviceId);
+    }
+
+    public ConfigurableApplicationContext channelApiContext() {
+        return channelApi;
+    }
+
+    public ConfigurableApplicationContext hubContext() {
+        return hub;
+    }
+
+    /** Stops the hub and starts it again on the same ports and stores, as an operator's restart would. */
+    public synchronized void restartHub() {
+        hub.close();
+        hub = startHub(settings);
+    }
+
+    /**
+     * Every broken money invariant: the books' own (entries balance, balances equal postings, holds, single use) and,
+     * for each ITM, that its cash GL balance equals the cash physically inside it.
+     */
+    public List<String> moneyInvariantViolations() {
+        LedgerChecks ledger = channelApi.getBean(LedgerChecks.class);
+        List<String> violations = new ArrayList<>(ledger.violations());
+        for (Itm itm : itms.values()) {
+            Money books = Money.ofMinor(ledger.terminalCash(itm.terminalId()), "CNY");
+            Money inside = itm.physicalCash();
+            if (!books.equals(inside)) {
+                violations.add(itm.terminalId() + ": cash GL " + books + " but " + inside + " inside the machine");
+            }
+        }
+        return violations;
+    }
+
+    @Override
+    public void close() {
+        for (Itm itm : itms.values()) {
+            try {
+                itm.close();
+            } catch (RuntimeException e) {
+                // closing the rest matters more
+            }
+        }
+        if (hub != null) {
+            hub.close();
+        }
+        if (channelApi != null) {
+            channelApi.close();
+        }
+    }
+
+    private static ConfigurableApplicationContext startChannelApi(Settings settings) {
+        SpringApplication application = ChannelApiApplication.application();
+        application.setAdditionalProfiles("demo");
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("spring.config.name", "channel-api");
+        properties.put("server.port", settings.channelPort());
+        properties.put("branchlink.channel.database.data-directory",
+                settings.workDir().resolve("channel-api/postgres").toString());
+        properties.put("branchlink.channel.token-keys.key-file",
+                settings.workDir().resolve("channel-api/token-signing-key.pk8").toString());
+        properties.put("branchlink.demo.hub-secret", HUB_SECRET);
+        properties.put("spring.autoconfigure.exclude", String.join(",", HUB_ONLY_AUTO_CONFIGURATION));
+        return application.run(arguments(properties));
+    }
+
+    private static ConfigurableApplicationContext startHub(Settings settings) {
+        SpringApplication application = new SpringApplication(HubApplication.class);
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("server.port", settings.hubPort());
+        properties.put("spring.autoconfigure.exclude", String.join(",", CHANNEL_ONLY_AUTO_CONFIGURATION));
+        properties.put("branchlink.hub.branch-id", BRANCH_ID);
+        properties.put("branchlink.hub.cluster.name", "branchlink-" + BRANCH_ID + "-" + UUID.randomUUID());
+        properties.put("branchlink.hub.iso8583.port", settings.isoPort());
+        MAC_KEYS.forEach((terminal, key) -> properties.put("branchlink.hub.iso8583.terminals." + terminal, key));
+        properties.put("branchlink.hub.channel.base-url", settings.channelUrlForHub());
+        properties.put("branchlink.hub.channel.hub-id", HUB_ID);
+        properties.put("branchlink.hub.channel.hub-secret", HUB_SECRET);
+        properties.put("branchlink.hub.reversal.directory", settings.workDir().resolve("branch-hub/reversals")
+                .toString());
+        properties.put("branchlink.hub.mqtt.port", settings.mqttPort());
+        MQTT_SECRETS.forEach((device, secret) -> properties.put("branchlink.hub.mqtt.devices." + device, secret));
+        return application.run(arguments(properties));
+    }
+
+    /**
+     * Settings as command-line arguments, which take precedence over each application's own YAML. Both apps log
+     * through the hub's Logback configuration: a jar on the shared classpath ships a logback.xml of its own.
+     */
+    private static String[] arguments(Map<String, Object> properties) {
+        List<String> arguments = new ArrayList<>();
+        arguments.add("--logging.config=classpath:logback-spring.xml");
+        properties.forEach((key, value) -> arguments.add("--" + key + "=" + value));
+        return arguments.toArray(String[]::new);
+    }
+
+    private static Itm itm(String terminalId, Settings settings) {
+        Path home = settings.workDir().resolve("itm/" + terminalId);
+        AgentConfig config = AgentConfig.builder(terminalId, BRANCH_ID, MAC_KEYS.get(terminalId))
+                .hub("127.0.0.1", settings.isoPortForItms())
+                .mqtt("tcp://127.0.0.1:" + settings.mqttPort(), terminalId, MQTT_SECRETS.get(terminalId),
+                        home.resolve("mqtt"))
+                .journalDir(home.resolve("journal"))
+                .hostTimeout(settings.hostTimeout())
+                .cashTakenTimeout(settings.cashTakenTimeout())
+                .build();
+        return new Itm(config, SimulatedCashDispenser.cny(1_500, 1_000), SimulatedCashAcceptor.cny(),
+                new SimulatedCamera(terminalId.hashCode()), new SimulatedReceiptPrinter(), new SimulatedScreen());
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
