@@ -1,0 +1,46 @@
+package io.branchlink.demo;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The main job: starts the whole branch on the default ports with embedded everything, runs the scripted scenario,
+ * prints what happened, and keeps serving until stopped. With {@code --once} it exits after the scenario: 0 only
+ * when every step and every money invariant passed. Logs below WARN are shown only with {@code --verbose}.
+ */
+public final class BranchDemo {
+
+    private BranchDemo() {
+    }
+
+    public static void main(String[] args) throws IOException, InterruptedException {
+        boolean once = List.of(args).contains("--once");
+        boolean verbose = List.of(args).contains("--verbose");
+        if (!verbose) {
+            System.setProperty("logging.threshold.console", "WARN");
+            System.setProperty("spring.main.banner-mode", "off");
+        }
+        Path workDir = Files.createDirectories(Path.of("data", "demo")).resolve("run-" + System.currentTimeMillis());
+        System.out.println("BranchLink demo: starting channel-api, branch hub BR001 and ITMs ITM00101, ITM00102 in "
+                + workDir + " ...");
+        Branch branch = Branch.start(Branch.Settings.defaults(workDir));
+        Runtime.getRuntime().addShutdownHook(new Thread(branch::close, "demo-stop"));
+        System.out.println();
+        System.out.println("Scenario:");
+        List<String> failures = new Scenario(branch, System.out).run();
+        System.out.println();
+        System.out.println(failures.isEmpty() ? "All steps passed; money invariants hold."
+                : failures.size() + " step(s) failed.");
+        if (once) {
+            System.exit(failures.isEmpty() ? 0 : 1);
+        }
+        System.out.println();
+        System.out.println("Still running: channel-api " + branch.channelApiUrl() + " (Swagger UI at /swagger-ui.html),"
+                + " hub " + branch.hubUrl() + " (/api/devices), ISO 8583 on :" + branch.settings().isoPort()
+                + ", MQTT on :" + branch.settings().mqttPort() + ". Ctrl-C stops everything.");
+        new CountDownLatch(1).await();
+    }
+}
