@@ -1,5 +1,6 @@
 package io.branchlink.demo;
 
+import io.branchlink.demo.web.DemoWebServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +10,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The main job: starts the whole branch on the default ports with embedded everything, runs the scripted scenario,
  * prints what happened, and keeps serving until stopped. With {@code --once} it exits after the scenario: 0 only
- * when every step and every money invariant passed. Logs below WARN are shown only with {@code --verbose}.
+ * when every step and every money invariant passed. The web pages (the phone app and each ITM's screen) are
+ * served on port 8082. Logs below WARN are shown only with {@code --verbose}.
  */
 public final class BranchDemo {
 
@@ -27,7 +29,14 @@ public final class BranchDemo {
         System.out.println("BranchLink demo: starting channel-api, branch hub BR001 and ITMs ITM00101, ITM00102 in "
                 + workDir + " ...");
         Branch branch = Branch.start(Branch.Settings.defaults(workDir));
-        Runtime.getRuntime().addShutdownHook(new Thread(branch::close, "demo-stop"));
+        DemoWebServer web = DemoWebServer.start(branch, DemoWebServer.DEFAULT_PORT);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            web.close();
+            branch.close();
+        }, "demo-stop"));
+        System.out.println("Web pages: the phone app " + web.appUrl() + ", ITM screens "
+                + String.join(", ", branch.itms().stream().map(itm -> web.itmUrl(itm.terminalId()).toString())
+                        .toList()));
         System.out.println();
         System.out.println("Scenario:");
         List<String> failures = new Scenario(branch, System.out).run();
@@ -40,7 +49,9 @@ public final class BranchDemo {
         System.out.println();
         System.out.println("Still running: channel-api " + branch.channelApiUrl() + " (Swagger UI at /swagger-ui.html),"
                 + " hub " + branch.hubUrl() + " (/api/devices), ISO 8583 on :" + branch.settings().isoPort()
-                + ", MQTT on :" + branch.settings().mqttPort() + ". Ctrl-C stops everything.");
+                + ", MQTT on :" + branch.settings().mqttPort() + ".");
+        System.out.println("Watch it: the phone app at " + web.appUrl() + " and the ITM screens at "
+                + web.itmUrl("ITM00101") + " and " + web.itmUrl("ITM00102") + ". Ctrl-C stops everything.");
         new CountDownLatch(1).await();
     }
 }
