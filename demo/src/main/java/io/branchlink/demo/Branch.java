@@ -2,6 +2,7 @@ package io.branchlink.demo;
 
 import io.branchlink.agent.system.AgentConfig;
 import io.branchlink.channel.ChannelApiApplication;
+import io.branchlink.channel.demo.BankSetup;
 import io.branchlink.channel.ledger.LedgerChecks;
 import io.branchlink.hub.HubApplication;
 import io.branchlink.protocol.money.Money;
@@ -15,20 +16,27 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Starts the demo branch BR001: channel-api (embedded PostgreSQL, demo data), its hub (ISO 8583 server, embedded
  * MQTT broker, one Hazelcast member) and the ITMs ITM00101 and ITM00102 on simulated devices whose cassettes hold
- * exactly the cash channel-api's books say they hold. Closing it stops everything in reverse order.
+ * exactly the cash channel-api's books say they hold ({@link Settings#withItms(int)} adds ITM00103 and on). Closing it
+ * stops everything in reverse order.
  */
 public final class Branch implements AutoCloseable {
 
@@ -43,6 +51,10 @@ public final class Branch implements AutoCloseable {
     static final Map<String, String> MQTT_SECRETS = Map.of(
             "ITM00101", "itm00101-demo-secret",
             "ITM00102", "itm00102-demo-secret");
+    /** The demo data seeds two ITMs. */
+    static final int DEMO_ITMS = 2;
+    /** What channel-api's books say each extra ITM holds, as its cassettes do: 1,500 × 100 + 1,000 × 50 CNY. */
+    static final long EXTRA_ITM_CASH_MINOR = 200_000_00L;
 
     /**
      * Both applications share this JVM's classpath, so each leaves out the auto-configuration that only the other's
@@ -75,32 +87,64 @@ public final class Branch implements AutoCloseable {
      * @param mqttPort the hub's MQTT port
      * @param hostTimeout how long an ITM waits for its 0210
      * @param cashTakenTimeout how long presented cash waits to be taken
+     * @param itmCount how many ITMs the branch has: ITM00101 and ITM00102 from the demo data, then ITM00103 and on
      */
     public record Settings(Path workDir, int channelPort, int hubPort, int isoPort, int mqttPort, Duration hostTimeout,
-            Duration cashTakenTimeout, String hubChannelUrl, int itmIsoPort) {
+            Duration cashTakenTimeout, String hubChannelUrl, int itmIsoPort, int itmCount) {
+
+        public Settings {
+            if (itmCount < 1 || itmCount > 99) {
+                throw new IllegalArgumentException("itmCount must be between 1 and 99, was " + itmCount);
+            }
+        }
+
+        /** The demo data's two ITMs. */
+        public Settings(Path workDir, int channelPort, int hubPort, int isoPort, int mqttPort, Duration hostTimeout,
+                Duration cashTakenTimeout, String hubChannelUrl, int itmIsoPort) {
+            this(workDir, channelPort, hubPort, isoPort, mqttPort, hostTimeout, cashTakenTimeout, hubChannelUrl,
+                    itmIsoPort, DEMO_ITMS);
+        }
 
         /** The documented default ports. */
         public static Settings defaults(Path workDir) {
             return new Settings(workDir, 8080, 8081, 8583, 1883, Duration.ofSeconds(30), Duration.ofSeconds(45), null,
-                    0);
+                    0, DEMO_ITMS);
         }
 
         /** Free ports and short timeouts, for tests. */
         public static Settings forTests(Path workDir) {
             return new Settings(workDir, freePort(), freePort(), freePort(), freePort(), Duration.ofSeconds(5),
-                    Duration.ofSeconds(2), null, 0);
+                    Duration.ofSeconds(2), null, 0, DEMO_ITMS);
         }
 
         /** The hub calls channel-api at {@code url} (a fault-injecting proxy in tests) instead of directly. */
         public Settings withHubChannelUrl(String url) {
             return new Settings(workDir, channelPort, hubPort, isoPort, mqttPort, hostTimeout, cashTakenTimeout, url,
-                    itmIsoPort);
+                    itmIsoPort, itmCount);
         }
 
         /** The ITMs connect to {@code port} (a lossy link in tests) instead of the hub's ISO port. */
         public Settings withItmIsoPort(int port) {
             return new Settings(workDir, channelPort, hubPort, isoPort, mqttPort, hostTimeout, cashTakenTimeout,
-                    hubChannelUrl, port);
+                    hubChannelUrl, port, itmCount);
+        }
+
+        /**
+         * The branch has {@code n} ITMs. Those beyond the demo data's two are registered in channel-api's books with
+         * 200,000.00 CNY each when the branch starts.
+         */
+        public Settings withItms(int n) {
+            return new Settings(workDir, channelPort, hubPort, isoPort, mqttPort, hostTimeout, cashTakenTimeout,
+                    hubChannelUrl, itmIsoPort, n);
+        }
+
+        /** ITM00101, ITM00102, ... up to {@link #itmCount()}. */
+        List<String> terminalIds() {
+            List<String> ids = new ArrayList<>();
+            for (int i = 1; i <= itmCount; i++) {
+                ids.add(String.format("ITM001%02d", i));
+            }
+            return ids;
         }
 
         String channelUrlForHub() {
@@ -115,13 +159,14 @@ public final class Branch implements AutoCloseable {
     private Branch(Settings settings) {
         this.settings = settings;
         this.channelApi = startChannelApi(settings);
+        registerExtraItms(channelApi, settings);
         this.hub = startHub(settings);
-        for (String terminalId : MAC_KEYS.keySet().stream().sorted().toList()) {
+        for (String terminalId : settings.terminalIds()) {
             itms.put(terminalId, itm(terminalId, settings));
         }
     }
 
-    /** Starts channel-api, the hub and both ITMs, and waits until every ITM has signed on. */
+    /** Starts channel-api, the hub and the ITMs, and waits until every ITM has signed on. */
     public static Branch start(Settings settings) {
         Branch branch = new Branch(settings);
         try {
@@ -240,14 +285,18 @@ public final class Branch implements AutoCloseable {
         properties.put("branchlink.hub.branch-id", BRANCH_ID);
         properties.put("branchlink.hub.cluster.name", "branchlink-" + BRANCH_ID + "-" + UUID.randomUUID());
         properties.put("branchlink.hub.iso8583.port", settings.isoPort());
-        MAC_KEYS.forEach((terminal, key) -> properties.put("branchlink.hub.iso8583.terminals." + terminal, key));
+        for (String terminal : settings.terminalIds()) {
+            properties.put("branchlink.hub.iso8583.terminals." + terminal, macKey(terminal));
+        }
         properties.put("branchlink.hub.channel.base-url", settings.channelUrlForHub());
         properties.put("branchlink.hub.channel.hub-id", HUB_ID);
         properties.put("branchlink.hub.channel.hub-secret", HUB_SECRET);
         properties.put("branchlink.hub.reversal.directory", settings.workDir().resolve("branch-hub/reversals")
                 .toString());
         properties.put("branchlink.hub.mqtt.port", settings.mqttPort());
-        MQTT_SECRETS.forEach((device, secret) -> properties.put("branchlink.hub.mqtt.devices." + device, secret));
+        for (String device : settings.terminalIds()) {
+            properties.put("branchlink.hub.mqtt.devices." + device, mqttSecret(device));
+        }
         return application.run(arguments(properties));
     }
 
@@ -264,9 +313,9 @@ public final class Branch implements AutoCloseable {
 
     private static Itm itm(String terminalId, Settings settings) {
         Path home = settings.workDir().resolve("itm/" + terminalId);
-        AgentConfig config = AgentConfig.builder(terminalId, BRANCH_ID, MAC_KEYS.get(terminalId))
+        AgentConfig config = AgentConfig.builder(terminalId, BRANCH_ID, macKey(terminalId))
                 .hub("127.0.0.1", settings.isoPortForItms())
-                .mqtt("tcp://127.0.0.1:" + settings.mqttPort(), terminalId, MQTT_SECRETS.get(terminalId),
+                .mqtt("tcp://127.0.0.1:" + settings.mqttPort(), terminalId, mqttSecret(terminalId),
                         home.resolve("mqtt"))
                 .journalDir(home.resolve("journal"))
                 .hostTimeout(settings.hostTimeout())
@@ -274,6 +323,47 @@ public final class Branch implements AutoCloseable {
                 .build();
         return new Itm(config, SimulatedCashDispenser.cny(1_500, 1_000), SimulatedCashAcceptor.cny(),
                 new SimulatedCamera(terminalId.hashCode()), new SimulatedReceiptPrinter(), new SimulatedScreen());
+    }
+
+    /**
+     * Registers the ITMs beyond the demo data's two in channel-api's books (once per work directory), before the hub
+     * starts: each gets a cash GL account loaded with what its cassettes hold.
+     */
+    private static void registerExtraItms(ConfigurableApplicationContext channelApi, Settings settings) {
+        List<String> extra = settings.terminalIds().stream().filter(id -> !MAC_KEYS.containsKey(id)).toList();
+        if (extra.isEmpty()) {
+            return;
+        }
+        BankSetup setup = channelApi.getBean(BankSetup.class);
+        JdbcClient jdbc = channelApi.getBean(JdbcClient.class);
+        for (String terminalId : extra) {
+            boolean known = jdbc.sql("select count(*) from terminals where id = ?").param(terminalId)
+                    .query(Integer.class).single() > 0;
+            if (!known) {
+                setup.itm(terminalId, BRANCH_ID, EXTRA_ITM_CASH_MINOR);
+            }
+        }
+    }
+
+    /** The demo MAC key of an ITM: the fixed ones of the first two, derived from the terminal id for the rest. */
+    static String macKey(String terminalId) {
+        String key = MAC_KEYS.get(terminalId);
+        if (key != null) {
+            return key;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(("branchlink-demo-mac-key:" + terminalId).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The demo MQTT password of an ITM. */
+    static String mqttSecret(String terminalId) {
+        String secret = MQTT_SECRETS.get(terminalId);
+        return secret != null ? secret : terminalId.toLowerCase(Locale.ROOT) + "-demo-secret";
     }
 
     static int freePort() {
