@@ -86,9 +86,21 @@ public final class QrImages {
     public static Optional<String> decode(BufferedImage image) {
         LuminanceSource source = new BufferedImageLuminanceSource(image);
         BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(source));
+        Optional<String> found = decode(bitmap, false);
+        return found.isPresent() ? found : decode(bitmap, true);
+    }
+
+    /**
+     * One attempt; the second, with {@code PURE_BARCODE}, reads a clean rendered code (a phone screen, a PNG) whose
+     * finder patterns the general detector occasionally misjudges.
+     */
+    private static Optional<String> decode(BinaryBitmap bitmap, boolean pure) {
         Map<DecodeHintType, Object> hints = new EnumMap<>(DecodeHintType.class);
         hints.put(DecodeHintType.POSSIBLE_FORMATS, List.of(BarcodeFormat.QR_CODE));
         hints.put(DecodeHintType.TRY_HARDER, Boolean.TRUE);
+        if (pure) {
+            hints.put(DecodeHintType.PURE_BARCODE, Boolean.TRUE);
+        }
         try {
             return Optional.of(new QRCodeReader().decode(bitmap, hints).getText());
         } catch (ReaderException e) {

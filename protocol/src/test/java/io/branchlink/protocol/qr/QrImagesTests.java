@@ -29,6 +29,21 @@ class QrImagesTests {
     }
 
     @Test
+    void readsBackEveryServedTokenPngNotJustMost() throws IOException {
+        Random random = new Random(1);
+        for (int i = 0; i < 500; i++) {
+            byte[] id = new byte[QrToken.TOKEN_ID_BYTES];
+            random.nextBytes(id);
+            String token = QrTokenCodec.encode(new QrToken(1, TokenType.WITHDRAWAL, "K1", id, TestKeys.NOW,
+                    Money.ofMinor(100_00L * (1 + random.nextInt(50)), "CNY"), "BR001"), TestKeys.K1.getPrivate());
+
+            BufferedImage served = ImageIO.read(new ByteArrayInputStream(QrImages.toPng(token, 360)));
+
+            assertThat(QrImages.decode(served)).as("token %d", i).contains(token);
+        }
+    }
+
+    @Test
     void decodesACodePlacedOffCentreInALargerFrame() {
         BufferedImage frame = new BufferedImage(1280, 720, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = frame.createGraphics();
