@@ -35,6 +35,7 @@ public class Ledger {
      */
     public UUID post(String kind, String reference, String currency, List<Posting> legs) {
         requireBalanced(legs);
+        lockInOrder(legs.stream().map(Posting::accountId).toList());
         UUID entryId = UUID.randomUUID();
         jdbc.sql("insert into journal_entries (id, kind, reference) values (?, ?, ?)")
                 .params(entryId, kind, reference)
@@ -101,6 +102,8 @@ public class Ledger {
      * @return the journal entry id, or empty when the hold was no longer open
      */
     public Optional<UUID> captureHold(UUID holdId, UUID creditAccountId, String kind, String reference) {
+        jdbc.sql("select account_id from holds where id = ?").param(holdId).query(UUID.class).optional()
+                .ifPresent(held -> lockInOrder(List.of(held, creditAccountId)));
         return closeHold(holdId, "CAPTURED").map(hold -> post(kind, reference, hold.currency(), List.of(
                 Posting.debit(hold.accountId(), hold.amount()),
                 Posting.credit(creditAccountId, hold.amount()))));
@@ -132,6 +135,18 @@ public class Ledger {
                 .params(h.amount(), h.accountId())
                 .update());
         return hold;
+    }
+
+    /**
+     * Locks the accounts an entry touches in one global order (by id) before any balance changes, so that two
+     * entries over the same accounts wait for each other instead of deadlocking (a withdrawal's capture locks the
+     * customer, then the ITM's cash; a reversal posts the other way round).
+     */
+    private void lockInOrder(List<UUID> accountIds) {
+        jdbc.sql("select id from accounts where id in (:ids) order by id for update")
+                .param("ids", accountIds.stream().distinct().sorted().toList())
+                .query(UUID.class)
+                .list();
     }
 
     private static void requireBalanced(List<Posting> legs) {

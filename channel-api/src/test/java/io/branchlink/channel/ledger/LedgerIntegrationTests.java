@@ -160,6 +160,40 @@ class LedgerIntegrationTests extends ChannelIntegrationTest {
     }
 
     @Test
+    void entriesInOppositeDirectionsOverTheSameAccountsNeverDeadlock() throws Exception {
+        TestBank.Customer customer = bank.customer(1_000_000_00L);
+        TestBank.Branch branch = bank.branch();
+        int threads = 8;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                boolean cashFirst = t % 2 == 0;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < 25; i++) {
+                        List<Posting> legs = cashFirst
+                                ? List.of(Posting.debit(branch.cash1(), 1_00), Posting.credit(customer.accountId(), 1_00))
+                                : List.of(Posting.debit(customer.accountId(), 1_00), Posting.credit(branch.cash1(), 1_00));
+                        transactions.executeWithoutResult(status -> ledger.post("RACE", "both ways", "CNY", legs));
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> result : results) {
+                result.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(bank.balance(customer.accountId())).isEqualTo(1_000_000_00L);
+        assertThat(bank.balance(branch.cash1())).isEqualTo(100_000_00L);
+    }
+
+    @Test
     void manyConcurrentDebitsNeverOverdrawAnAccount() throws Exception {
         TestBank.Customer customer = bank.customer(1_000_00);
         TestBank.Branch branch = bank.branch();
