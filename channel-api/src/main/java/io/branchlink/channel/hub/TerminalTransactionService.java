@@ -64,13 +64,12 @@ class TerminalTransactionService {
     public HubApi.Decision withdraw(HubPrincipal hub, HubApi.WithdrawalRequest request) {
         Opened opened = open(hub, "WITHDRAWAL", request.terminalId(), request.stan(), request.transmittedAt(),
                 request.token(), request.amount(), request.currency(), request.rrn());
-        if (opened.answer() != null) {
-            return opened.answer();
-        }
-        Terminal terminal = opened.terminal();
-        Money amount = opened.amount();
-        TerminalTransactionKey key = opened.key();
-        String tokenId = opened.tokenId();
+        return opened.answer() != null ? opened.answer()
+                : redeem(request, opened.terminal(), opened.amount(), opened.key(), opened.tokenId());
+    }
+
+    private HubApi.Decision redeem(HubApi.WithdrawalRequest request, Terminal terminal, Money amount,
+            TerminalTransactionKey key, String tokenId) {
         TokenVerification verification = keys.verifier().verify(request.token(), TokenType.WITHDRAWAL,
                 terminal.branchId());
         if (verification instanceof TokenVerification.Invalid invalid) {
@@ -93,13 +92,12 @@ class TerminalTransactionService {
     public HubApi.Decision deposit(HubPrincipal hub, HubApi.DepositRequest request) {
         Opened opened = open(hub, "DEPOSIT", request.terminalId(), request.stan(), request.transmittedAt(),
                 request.token(), request.amount(), request.currency(), request.rrn());
-        if (opened.answer() != null) {
-            return opened.answer();
-        }
-        Terminal terminal = opened.terminal();
-        Money amount = opened.amount();
-        TerminalTransactionKey key = opened.key();
-        String tokenId = opened.tokenId();
+        return opened.answer() != null ? opened.answer()
+                : credit(request, opened.terminal(), opened.amount(), opened.key(), opened.tokenId());
+    }
+
+    private HubApi.Decision credit(HubApi.DepositRequest request, Terminal terminal, Money amount,
+            TerminalTransactionKey key, String tokenId) {
         TokenVerification verification = keys.verifier().verify(request.token(), TokenType.DEPOSIT,
                 terminal.branchId());
         if (verification instanceof TokenVerification.Invalid invalid

@@ -138,12 +138,13 @@ public class Ledger {
     }
 
     /**
-     * Locks the accounts an entry touches in one global order (by id) before any balance changes, so that two
-     * entries over the same accounts wait for each other instead of deadlocking (a withdrawal's capture locks the
-     * customer, then the ITM's cash; a reversal posts the other way round).
+     * Locks the accounts an entry touches in one global order before any balance changes, so that two entries over
+     * the same accounts wait for each other instead of deadlocking (a withdrawal's capture and a reversal list the
+     * customer and the ITM's cash in opposite orders). Customer accounts come first, as a hold locks its customer
+     * account before anything else; then by id.
      */
     private void lockInOrder(List<UUID> accountIds) {
-        jdbc.sql("select id from accounts where id in (:ids) order by id for update")
+        jdbc.sql("select id from accounts where id in (:ids) order by kind <> 'CUSTOMER', id for update")
                 .param("ids", accountIds.stream().distinct().sorted().toList())
                 .query(UUID.class)
                 .list();
