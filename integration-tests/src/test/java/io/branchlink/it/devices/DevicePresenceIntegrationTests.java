@@ -40,6 +40,34 @@ class DevicePresenceIntegrationTests extends EndToEndTest {
     }
 
     @Test
+    void anOperatorTakesAnItmOutOfServiceAndBackThroughTheHub() throws Exception {
+        await().atMost(Duration.ofSeconds(20)).until(() -> device("ITM00102").path("online").asBoolean());
+        post("/api/devices/ITM00102/out-of-service");
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                itm2().agent().status() == io.branchlink.agent.system.ItmAgent.ServiceStatus.OUT_OF_SERVICE);
+        itm2().camera().present(forgedToken(io.branchlink.protocol.qr.TokenType.WITHDRAWAL, Money.parse("100", "CNY")));
+
+        TransactionOutcome refused = itm2().agent().runWithdrawal();
+
+        assertThat(refused.result()).isEqualTo(TransactionOutcome.Result.REJECTED);
+        assertThat(refused.screenId()).isEqualTo("OUT_OF_SERVICE");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(device("ITM00102").path("inService").asBoolean()).isFalse());
+
+        post("/api/devices/ITM00102/in-service");
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                itm2().agent().status() == io.branchlink.agent.system.ItmAgent.ServiceStatus.IN_SERVICE);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(device("ITM00102").path("inService").asBoolean()).isTrue());
+    }
+
+    private void post(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(branch.hubUrl().resolve(path))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path).isEqualTo(202);
+    }
+
+    @Test
     void theHubHearsOfATransactionWithoutItsToken() {
         Customer customer = customer("1000");
         SimulatedApp.Staged staged = customer.app().stageWithdrawal(customer.accountId(), Money.parse("100", "CNY"),
