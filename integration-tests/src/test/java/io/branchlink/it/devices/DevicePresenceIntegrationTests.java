@@ -45,7 +45,6 @@ class DevicePresenceIntegrationTests extends EndToEndTest {
         post("/api/devices/ITM00102/out-of-service");
         await().atMost(Duration.ofSeconds(20)).until(() ->
                 itm2().agent().status() == io.branchlink.agent.system.ItmAgent.ServiceStatus.OUT_OF_SERVICE);
-        itm2().camera().present(forgedToken(io.branchlink.protocol.qr.TokenType.WITHDRAWAL, Money.parse("100", "CNY")));
 
         TransactionOutcome refused = itm2().agent().runWithdrawal();
 
