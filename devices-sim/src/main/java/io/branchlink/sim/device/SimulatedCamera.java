@@ -4,6 +4,7 @@ import io.branchlink.agent.device.AbstractDevice;
 import io.branchlink.agent.device.CompletionCode;
 import io.branchlink.agent.device.Outcome;
 import io.branchlink.agent.device.QrScanner;
+import io.branchlink.agent.system.QrFrameDecoder;
 import io.branchlink.protocol.qr.QrImages;
 import java.awt.Color;
 import java.awt.GradientPaint;
@@ -32,6 +33,8 @@ public final class SimulatedCamera extends AbstractDevice implements QrScanner {
 
     public static final int WIDTH = 1280;
     public static final int HEIGHT = 720;
+    /** How many times the customer re-angles the phone before the camera is left with what it sees. */
+    private static final int MAX_TILTS = 10;
 
     private final BlockingQueue<BufferedImage> frames = new LinkedBlockingQueue<>();
     private final Random seeds;
@@ -45,14 +48,27 @@ public final class SimulatedCamera extends AbstractDevice implements QrScanner {
         return "QR_SCANNER";
     }
 
-    /** The customer holds up a phone showing {@code qrText}; the next frame shows it. */
+    /**
+     * The customer holds up a phone showing {@code qrText}; the next frame shows it. As a person tilts the phone
+     * until the camera reads it, a rendering the agent's decoder cannot read (about 2 in 1,000 distortions) is
+     * replaced by another; undecodable frames are shown on purpose with {@link #presentImage}.
+     */
     public SimulatedCamera present(String qrText) {
-        long seed;
-        synchronized (seeds) {
-            seed = seeds.nextLong();
+        BufferedImage frame = null;
+        for (int attempt = 0; attempt < MAX_TILTS; attempt++) {
+            frame = frame(qrText, nextSeed());
+            if (QrFrameDecoder.decode(frame).filter(qrText::equals).isPresent()) {
+                break;
+            }
         }
-        frames.add(frame(qrText, seed));
+        frames.add(frame);
         return this;
+    }
+
+    private long nextSeed() {
+        synchronized (seeds) {
+            return seeds.nextLong();
+        }
     }
 
     /** The next frame shows the scene without any code. */
