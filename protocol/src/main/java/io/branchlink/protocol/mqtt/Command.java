@@ -11,8 +11,9 @@ import java.time.Instant;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "command")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = PutOutOfService.class, name = PutOutOfService.NAME),
-        @JsonSubTypes.Type(value = PutInService.class, name = PutInService.NAME)})
-public sealed interface Command extends MqttPayload permits PutOutOfService, PutInService {
+        @JsonSubTypes.Type(value = PutInService.class, name = PutInService.NAME),
+        @JsonSubTypes.Type(value = PrintVoucher.class, name = PrintVoucher.NAME)})
+public sealed interface Command extends MqttPayload permits PutOutOfService, PutInService, PrintVoucher {
 
     /** Unique per command, so a device that receives a QoS 1 duplicate acts once. */
     String commandId();

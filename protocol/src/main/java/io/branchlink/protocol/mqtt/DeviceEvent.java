@@ -13,9 +13,10 @@ import java.time.Instant;
 @JsonSubTypes({
         @JsonSubTypes.Type(value = CashUnitsChanged.class, name = CashUnitsChanged.TYPE),
         @JsonSubTypes.Type(value = DeviceFaulted.class, name = DeviceFaulted.TYPE),
-        @JsonSubTypes.Type(value = TransactionCompleted.class, name = TransactionCompleted.TYPE)})
+        @JsonSubTypes.Type(value = TransactionCompleted.class, name = TransactionCompleted.TYPE),
+        @JsonSubTypes.Type(value = QrScanned.class, name = QrScanned.TYPE)})
 public sealed interface DeviceEvent extends MqttPayload
-        permits CashUnitsChanged, DeviceFaulted, TransactionCompleted {
+        permits CashUnitsChanged, DeviceFaulted, TransactionCompleted, QrScanned {
 
     /** When it happened on the device. */
     Instant at();

@@ -35,7 +35,8 @@ public final class MqttJson {
 
     /** The payload schema version this code writes and the newest it reads. */
     public static final int SCHEMA_VERSION = 1;
-    public static final int MAX_PAYLOAD_BYTES = 64 * 1024;
+    /** Large enough for a {@link PrintVoucher} carrying a one-page PDF with an embedded font subset. */
+    public static final int MAX_PAYLOAD_BYTES = 256 * 1024;
 
     private static final Pattern MISSING_PROPERTY = Pattern.compile("Missing required creator property '([^']+)'");
 

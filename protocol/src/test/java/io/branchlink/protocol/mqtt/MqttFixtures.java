@@ -36,6 +36,10 @@ final class MqttFixtures {
                 AT));
         golden.put("command-put-out-of-service", PutOutOfService.of("c-7f3a", "Cash replenishment", AT));
         golden.put("command-put-in-service", PutInService.of("c-7f3b", AT));
+        golden.put("event-qr-scanned", QrScanned.of("s-51c2", "BL:6BFR%BH:KEXAMPLE", AT));
+        golden.put("command-print-voucher", PrintVoucher.of("c-7f3c", "V-BR001-20260301-000042",
+                "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                "%PDF-1.7\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII), AT));
         return golden;
     }
 
