@@ -63,7 +63,9 @@ $('login-form').addEventListener('submit', async (event) => {
     });
     state.session = answer.token;
     $('who').textContent = $('username').value + ' · ' + $('device-id').value;
+    forms.username = $('username').value;
     await showAccounts();
+    await loadForms();
     $('login').hidden = true;
     $('home').hidden = false;
     say('Logged in.');
@@ -129,4 +131,198 @@ async function followToken(tokenId, attempt) {
     return;
   }
   if (attempt < 60) setTimeout(() => followToken(tokenId, attempt + 1), 1000);
+}
+
+// Counter business: a form from the catalog, submitted at the branch, shown as a QR code to the teller terminal.
+const forms = { catalog: [], draft: null, qrUrl: null, username: null };
+
+function fieldInput(field) {
+  const choices = (field.rules && field.rules.choices) || [];
+  let input;
+  if (choices.length > 0) {
+    input = document.createElement('select');
+    const empty = document.createElement('option');
+    empty.value = '';
+    empty.textContent = '—';
+    input.append(empty);
+    for (const choice of choices) {
+      const option = document.createElement('option');
+      option.value = choice.value;
+      option.textContent = choice.label.zh + ' ' + choice.label.en;
+      input.append(option);
+    }
+  } else {
+    input = document.createElement('input');
+    input.type = field.type === 'DATE' ? 'date' : 'text';
+    if (field.type === 'AMOUNT') input.inputMode = 'decimal';
+  }
+  input.name = field.name;
+  input.id = 'field-' + field.name;
+  return input;
+}
+
+function showForm() {
+  const form = forms.catalog.find((f) => f.type === $('form-type').value);
+  const container = $('form-fields');
+  container.replaceChildren();
+  if (!form) return;
+  for (const field of form.fields) {
+    const label = document.createElement('label');
+    label.textContent = field.label.zh + ' ' + field.label.en + (field.required ? ' *' : '');
+    const error = document.createElement('span');
+    error.className = 'field-error';
+    error.id = 'error-' + field.name;
+    label.append(fieldInput(field), error);
+    container.append(label);
+  }
+}
+
+function formValues() {
+  const values = {};
+  for (const element of $('form-fields').elements) {
+    if (element.name && element.value !== '') values[element.name] = element.value;
+  }
+  return values;
+}
+
+async function loadForms() {
+  forms.catalog = await api('GET', '/api/v1/forms/catalog');
+  const select = $('form-type');
+  select.replaceChildren();
+  for (const form of forms.catalog) {
+    const option = document.createElement('option');
+    option.value = form.type;
+    option.textContent = form.label.zh + ' · ' + form.label.en;
+    select.append(option);
+  }
+  showForm();
+  await showVouchers();
+}
+
+$('form-type').addEventListener('change', showForm);
+
+$('form-sample').addEventListener('click', async () => {
+  try {
+    const response = await fetch('/sim/forms/sample?type=' + encodeURIComponent($('form-type').value)
+      + '&username=' + encodeURIComponent(forms.username));
+    if (!response.ok) throw new Error('HTTP ' + response.status);
+    const values = await response.json();
+    for (const [name, value] of Object.entries(values)) {
+      const input = $('field-' + name);
+      if (input) input.value = value;
+    }
+    say('Filled in from your details.');
+  } catch (e) {
+    say('Could not fill the form: ' + e.message, true);
+  }
+});
+
+$('form-submit').addEventListener('click', async () => {
+  document.querySelectorAll('.field-error').forEach((e) => { e.textContent = ''; });
+  say('Submitting…');
+  try {
+    const draft = await api('POST', '/api/v1/forms/drafts', { type: $('form-type').value, values: formValues() });
+    forms.draft = await submitDraft(draft.id);
+    const png = await fetch('/api/v1/forms/drafts/' + forms.draft.id + '/qr.png',
+      { headers: { 'Authorization': 'Bearer ' + state.session } });
+    if (!png.ok) throw new Error('the QR code could not be fetched (HTTP ' + png.status + ')');
+    if (forms.qrUrl) URL.revokeObjectURL(forms.qrUrl);
+    forms.qrUrl = URL.createObjectURL(await png.blob());
+    $('form-qr').src = forms.qrUrl;
+    const label = forms.catalog.find((f) => f.type === forms.draft.type).label;
+    $('form-summary').textContent = label.zh + ' · ' + label.en + ' — staged at ' + forms.draft.branchId
+      + ' · valid until ' + new Date(forms.draft.tokenExpiresAt).toLocaleTimeString();
+    $('form-qr-card').hidden = false;
+    $('show-teller').disabled = false;
+    say('Ready: show the code at the counter.');
+  } catch (e) {
+    say('Not submitted: ' + e.message, true);
+  }
+});
+
+async function submitDraft(draftId) {
+  const headers = { 'Accept': 'application/json', 'Content-Type': 'application/json',
+    'Authorization': 'Bearer ' + state.session };
+  const response = await fetch('/api/v1/forms/drafts/' + draftId + '/submit',
+    { method: 'POST', headers, body: JSON.stringify({ branchId: $('form-branch').textContent }) });
+  const answer = await response.json();
+  if (response.status === 422 && answer.errors) {
+    for (const error of answer.errors) {
+      const slot = $('error-' + error.field);
+      if (slot) slot.textContent = error.messageZh + ' · ' + error.message;
+    }
+    throw new Error('please correct the marked fields');
+  }
+  if (!response.ok) throw new Error(answer.detail || ('HTTP ' + response.status));
+  return answer;
+}
+
+$('show-teller').addEventListener('click', async () => {
+  if (!forms.draft) return;
+  $('show-teller').disabled = true;
+  try {
+    const response = await fetch('/sim/tellers/' + $('show-teller').dataset.teller + '/present', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Authorization': 'Bearer ' + state.session },
+      body: JSON.stringify({ draftId: forms.draft.id }),
+    });
+    if (!response.ok) throw new Error((await response.json()).detail || ('HTTP ' + response.status));
+    say('Shown to the teller. Waiting for the confirmation…');
+    followDraft(forms.draft.id, 0);
+  } catch (e) {
+    say('Could not show the code: ' + e.message, true);
+    $('show-teller').disabled = false;
+  }
+});
+
+async function followDraft(draftId, attempt) {
+  try {
+    const draft = await api('GET', '/api/v1/forms/drafts/' + draftId);
+    if (draft.outcome) {
+      say('Counter business ' + draft.status.toLowerCase() + (draft.outcome.message ? ': ' + draft.outcome.message : '.'),
+        draft.status !== 'EXECUTED');
+      await showAccounts();
+      await showVouchers();
+      return;
+    }
+  } catch (e) {
+    say('Status unknown: ' + e.message, true);
+    return;
+  }
+  if (attempt < 300) setTimeout(() => followDraft(draftId, attempt + 1), 1000);
+}
+
+async function showVouchers() {
+  const vouchers = await api('GET', '/api/v1/vouchers');
+  const list = $('vouchers');
+  list.replaceChildren();
+  if (vouchers.length === 0) {
+    const none = document.createElement('li');
+    none.className = 'hint';
+    none.textContent = 'None yet.';
+    list.append(none);
+  }
+  for (const voucher of vouchers) {
+    const item = document.createElement('li');
+    const what = document.createElement('span');
+    const form = forms.catalog.find((f) => f.type === voucher.type);
+    what.textContent = (form ? form.label.zh + ' ' + form.label.en : voucher.type) + ' · '
+      + new Date(voucher.createdAt).toLocaleString();
+    const link = document.createElement('a');
+    link.textContent = voucher.reference;
+    link.className = 'voucher-link';
+    link.addEventListener('click', () => openVoucher(voucher.reference));
+    item.append(what, link);
+    list.append(item);
+  }
+}
+
+async function openVoucher(reference) {
+  const response = await fetch('/api/v1/vouchers/' + encodeURIComponent(reference),
+    { headers: { 'Authorization': 'Bearer ' + state.session } });
+  if (!response.ok) {
+    say('The voucher could not be fetched (HTTP ' + response.status + ')', true);
+    return;
+  }
+  window.open(URL.createObjectURL(await response.blob()), '_blank');
 }
