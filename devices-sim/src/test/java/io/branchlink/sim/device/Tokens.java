@@ -27,13 +27,22 @@ final class Tokens {
         return token(TokenType.DEPOSIT, null);
     }
 
+    /** A FORM token as channel-api issues it for a submitted counter form: no amount, no branch. */
+    static String form() {
+        return token(TokenType.FORM, null, null);
+    }
+
     static String token(TokenType type, Money amount) {
+        return token(type, amount, "BR001");
+    }
+
+    static String token(TokenType type, Money amount, String branchId) {
         byte[] id = new byte[QrToken.TOKEN_ID_BYTES];
         int n = IDS.incrementAndGet();
         for (int i = 0; i < id.length; i++) {
             id[i] = (byte) (n * 31 + i * 7);
         }
         return QrTokenCodec.encode(new QrToken(QrTokenCodec.VERSION, type, "K1", id,
-                Instant.now().plus(5, ChronoUnit.MINUTES), amount, "BR001"), KEYS.getPrivate());
+                Instant.now().plus(5, ChronoUnit.MINUTES), amount, branchId), KEYS.getPrivate());
     }
 }
