@@ -1,7 +1,7 @@
 package io.branchlink.sim.app;
 
 /** channel-api refused an app call; {@link #irc()} is the result code from its problem detail. */
-public final class AppException extends RuntimeException {
+public class AppException extends RuntimeException {
 
     private final int status;
     private final String irc;
@@ -16,6 +16,7 @@ public final class AppException extends RuntimeException {
         return status;
     }
 
+    /** The problem's {@code irc}, or its {@code code} when it has no {@code irc}. */
     public String irc() {
         return irc;
     }

@@ -1,7 +1,10 @@
 package io.branchlink.sim.app;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.branchlink.prefill.catalog.FormDefinition;
+import io.branchlink.prefill.validation.FieldError;
 import io.branchlink.protocol.money.Money;
 import io.branchlink.protocol.qr.QrImages;
 import java.io.ByteArrayInputStream;
@@ -30,7 +33,8 @@ public final class SimulatedApp {
     private final URI baseUrl;
     private final String deviceId;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private String session;
 
     public SimulatedApp(URI baseUrl, String deviceId) {
@@ -116,6 +120,157 @@ public final class SimulatedApp {
         }
     }
 
+    // --- counter business (flow 3, docs/counter-business.md) ---
+
+    /** Every form definition of the counter catalog, as channel-api serves it. */
+    public List<FormDefinition> catalog() {
+        JsonNode answer = call("GET", "/api/v1/forms/catalog", null);
+        JsonNode forms = answer.isArray() ? answer : answer.path("forms");
+        List<FormDefinition> definitions = new ArrayList<>();
+        for (JsonNode form : forms) {
+            try {
+                definitions.add(json.treeToValue(form, FormDefinition.class));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return definitions;
+    }
+
+    /** Starts a draft of business {@code type}; values are stored as typed and checked on {@link #submit}. */
+    public Draft createDraft(String type, Map<String, String> values) {
+        return draft(call("POST", "/api/v1/forms/drafts", Map.of("type", type, "values", values)));
+    }
+
+    /** Replaces the draft's values; {@code 409} unless it is still a {@code DRAFT}. */
+    public Draft updateDraft(String draftId, Map<String, String> values) {
+        return draft(call("PUT", "/api/v1/forms/drafts/" + draftId, Map.of("values", values)));
+    }
+
+    /**
+     * Submits the draft for validation; the answer carries the FORM token.
+     *
+     * @param branchId the branch to stage it at as well, or {@code null} to choose later
+     * @throws FormInvalidException with every bad field when channel-api answers {@code 422}
+     */
+    public Draft submit(String draftId, String branchId) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (branchId != null) {
+            body.put("branchId", branchId);
+        }
+        return draft(call("POST", "/api/v1/forms/drafts/" + draftId + "/submit", body));
+    }
+
+    /** Stages a submitted (or staged) form at a branch; {@code 409} otherwise. */
+    public Draft stage(String draftId, String branchId) {
+        return draft(call("POST", "/api/v1/forms/drafts/" + draftId + "/stage", Map.of("branchId", branchId)));
+    }
+
+    /** Withdraws the form; {@code 409} once it is decided. */
+    public Draft cancelDraft(String draftId) {
+        return draft(call("DELETE", "/api/v1/forms/drafts/" + draftId, null));
+    }
+
+    public Draft draft(String draftId) {
+        return draft(call("GET", "/api/v1/forms/drafts/" + draftId, null));
+    }
+
+    /** The customer's own drafts, newest first. */
+    public List<Draft> drafts() {
+        List<Draft> drafts = new ArrayList<>();
+        for (JsonNode node : call("GET", "/api/v1/forms/drafts", null)) {
+            drafts.add(draft(node));
+        }
+        return drafts;
+    }
+
+    /** The FORM token as a PNG QR code; {@code 409} before submission. */
+    public byte[] formQrPng(String draftId) {
+        return bytes("/api/v1/forms/drafts/" + draftId + "/qr.png");
+    }
+
+    /** What the phone's screen shows for a submitted form: its QR code read back from the PNG. */
+    public String formQrShownOnScreen(String draftId) {
+        try {
+            return QrImages.decode(ImageIO.read(new ByteArrayInputStream(formQrPng(draftId))))
+                    .orElseThrow(() -> new IllegalStateException("the served QR code does not decode"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The customer's vouchers. */
+    public List<Voucher> vouchers() {
+        List<Voucher> vouchers = new ArrayList<>();
+        for (JsonNode node : call("GET", "/api/v1/vouchers", null)) {
+            vouchers.add(new Voucher(node.path("reference").asText(), text(node, "draftId"), text(node, "type"),
+                    text(node, "branchId"), text(node, "tellerId"), text(node, "contentHash"),
+                    node.path("sizeBytes").asLong(), instant(node, "createdAt")));
+        }
+        return vouchers;
+    }
+
+    /** The voucher's PDF; {@code 404} for another customer's. */
+    public byte[] voucherPdf(String reference) {
+        return bytes("/api/v1/vouchers/" + reference);
+    }
+
+    private Draft draft(JsonNode node) {
+        JsonNode outcome = node.path("outcome");
+        DraftOutcome decided = outcome.isObject() ? new DraftOutcome(text(outcome, "outcome"),
+                text(outcome, "message"), strings(outcome.path("result")), text(outcome, "tellerId"),
+                instant(outcome, "decidedAt")) : null;
+        return new Draft(node.path("id").asText(), text(node, "type"), text(node, "status"),
+                strings(node.path("values")), text(node, "branchId"), text(node, "token"),
+                instant(node, "tokenExpiresAt"), instant(node, "createdAt"), instant(node, "updatedAt"),
+                instant(node, "submittedAt"), decided, text(node, "voucherReference"));
+    }
+
+    private static Map<String, String> strings(JsonNode object) {
+        Map<String, String> map = new LinkedHashMap<>();
+        object.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().isNull() ? null
+                : e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
+        return map;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static Instant instant(JsonNode node, String field) {
+        String value = text(node, field);
+        return value == null ? null : Instant.parse(value);
+    }
+
+    /** A binary download; an error answer is read as a problem detail. */
+    private byte[] bytes(String path) {
+        HttpResponse<byte[]> response = send(request("GET", path, null), HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() >= 400) {
+            JsonNode problem;
+            try {
+                problem = json.readTree(response.body());
+            } catch (IOException e) {
+                problem = json.createObjectNode();
+            }
+            throw failure(response.statusCode(), problem == null ? json.createObjectNode() : problem);
+        }
+        return response.body();
+    }
+
+    private AppException failure(int status, JsonNode problem) {
+        String code = problem.path("irc").asText(problem.path("code").asText("UNKNOWN"));
+        if (status == 422 && problem.path("errors").isArray()) {
+            List<FieldError> errors = new ArrayList<>();
+            for (JsonNode e : problem.path("errors")) {
+                errors.add(new FieldError(e.path("field").asText(), e.path("code").asText(),
+                        e.path("message").asText(), e.path("messageZh").asText()));
+            }
+            return new FormInvalidException(status, code, errors);
+        }
+        return new AppException(status, code, problem.path("detail").asText(""));
+    }
+
     private Staged staged(JsonNode node) {
         BigDecimal amount = node.hasNonNull("amount") ? node.path("amount").decimalValue() : null;
         return new Staged(node.path("tokenId").asText(), node.path("type").asText(), node.path("token").asText(),
@@ -129,11 +284,13 @@ public final class SimulatedApp {
         try {
             answer = response.body().isEmpty() ? json.createObjectNode() : json.readTree(response.body());
         } catch (IOException e) {
+            if (response.statusCode() >= 400) {
+                throw new AppException(response.statusCode(), "UNKNOWN", "an answer that is not JSON");
+            }
             throw new UncheckedIOException(e);
         }
         if (response.statusCode() >= 400) {
-            throw new AppException(response.statusCode(), answer.path("irc").asText("UNKNOWN"),
-                    answer.path("detail").asText(""));
+            throw failure(response.statusCode(), answer);
         }
         return answer;
     }
@@ -161,6 +318,44 @@ public final class SimulatedApp {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+    }
+
+    /**
+     * A counter form as the app sees it; {@code token} (the FORM QR text, a bearer secret) and the values are not
+     * printed by toString.
+     *
+     * @param status DRAFT, SUBMITTED, STAGED, EXECUTED, REJECTED, FAILED, CANCELLED or EXPIRED
+     * @param outcome set once a teller decided it, otherwise {@code null}
+     */
+    public record Draft(String id, String type, String status, Map<String, String> values, String branchId,
+            String token, Instant tokenExpiresAt, Instant createdAt, Instant updatedAt, Instant submittedAt,
+            DraftOutcome outcome, String voucherReference) {
+
+        public Draft {
+            values = values == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        }
+
+        @Override
+        public String toString() {
+            return "Draft[" + id + " " + type + " " + status + (branchId != null ? " at " + branchId : "")
+                    + (outcome != null ? " " + outcome.outcome() : "") + "]";
+        }
+    }
+
+    /**
+     * How a teller decided a form.
+     *
+     * @param outcome EXECUTED, REJECTED or FAILED
+     * @param message what the customer is told; for REJECTED the teller's reason
+     * @param result what the business produced, such as {@code timeDepositAccount}
+     */
+    public record DraftOutcome(String outcome, String message, Map<String, String> result, String tellerId,
+            Instant decidedAt) {
+    }
+
+    /** A voucher's metadata; the PDF itself comes from {@link #voucherPdf}. */
+    public record Voucher(String reference, String draftId, String type, String branchId, String tellerId,
+            String contentHash, long sizeBytes, Instant createdAt) {
     }
 
     /** One of the customer's accounts as the app shows it. */

@@ -1,7 +1,9 @@
 /**
  * The simulated mobile app: a Java client of channel-api's customer API that logs in from a phone, binds it,
- * stages cardless withdrawals and deposits, and fetches the QR code to show to an ITM's camera.
+ * stages cardless withdrawals and deposits, fills, submits and stages counter forms, fetches the QR codes to show
+ * and the vouchers to keep; {@link io.branchlink.sim.app.FormSamples} types realistic values into every form.
  *
  * @see io.branchlink.it.withdrawal.CardlessWithdrawalIntegrationTests
+ * @see io.branchlink.sim.app.FormSamplesTests
  */
 package io.branchlink.sim.app;
