@@ -61,6 +61,7 @@ public final class VoucherRenderer {
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             document.save(out);
+            loaded.saved();
             return new RenderedVoucher(voucher.reference(), hash, out.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot render voucher " + voucher.reference(), e);

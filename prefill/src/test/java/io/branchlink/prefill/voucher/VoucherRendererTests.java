@@ -1,26 +1,42 @@
 package io.branchlink.prefill.voucher;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import io.branchlink.prefill.catalog.FormCatalog;
 import io.branchlink.prefill.catalog.Label;
 import io.branchlink.protocol.qr.QrImages;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class VoucherRendererTests {
 
@@ -78,16 +94,8 @@ class VoucherRendererTests {
     @Nested
     class Pdf {
 
-        private VoucherRenderer renderer;
-
-        @BeforeEach
-        void findFont() {
-            Optional<VoucherFont> font = VoucherFont.locate();
-            assumeThat(font).as("no CJK TrueType font: install the Debian package " + VoucherFont.DEBIAN_PACKAGE
-                    + " (apt-get install " + VoucherFont.DEBIAN_PACKAGE + ") or set -D" + VoucherFont.PROPERTY)
-                    .isPresent();
-            renderer = new VoucherRenderer(font.orElseThrow(), ZoneId.of("Asia/Shanghai"));
-        }
+        private final VoucherRenderer renderer =
+                new VoucherRenderer(VoucherFont.require(), ZoneId.of("Asia/Shanghai"));
 
         @Test
         void printsATimeDepositInChineseAndEnglish() throws IOException {
@@ -114,11 +122,24 @@ class VoucherRendererTests {
         void isOnePageWithTheCjkFontEmbeddedAsASubset() throws IOException {
             try (PDDocument document = Loader.loadPDF(renderer.render(cardLoss()).pdf())) {
                 assertThat(document.getNumberOfPages()).isEqualTo(1);
-                PDFont font = document.getPage(0).getResources().getFont(
-                        document.getPage(0).getResources().getFontNames().iterator().next());
-                assertThat(font.isEmbedded()).isTrue();
-                assertThat(font.getName()).matches("[A-Z]{6}\\+.*");
+                PDResources resources = document.getPage(0).getResources();
+                List<PDFont> fonts = new ArrayList<>();
+                for (COSName name : resources.getFontNames()) {
+                    fonts.add(resources.getFont(name));
+                }
+                assertThat(fonts).singleElement().satisfies(font -> {
+                    assertThat(font.isEmbedded()).isTrue();
+                    assertThat(font.getName()).matches("[A-Z]{6}\\+NotoSansSC-Regular");
+                });
             }
+        }
+
+        @Test
+        void staysSmallEnoughForAnMqttPayload() {
+            byte[] pdf = renderer.render(timeDeposit("20000.00")).pdf();
+            // The font is about 10 MB; the subset of the few hundred glyphs a voucher uses is a few tens of KB.
+            assertThat(pdf.length).isLessThan(150 * 1024);
+            assertThat(Base64.getEncoder().encode(pdf).length).isLessThan(256 * 1024);
         }
 
         @Test
@@ -137,10 +158,120 @@ class VoucherRendererTests {
             assertThat(text(after.pdf())).contains(after.contentHash()).doesNotContain(before.contentHash());
         }
 
-        private static String text(byte[] pdf) throws IOException {
-            try (PDDocument document = Loader.loadPDF(pdf)) {
-                return new PDFTextStripper().getText(document);
+        @Test
+        void rendersOnSeveralThreadsAtOnce() throws Exception {
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<RenderedVoucher>> results = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    Voucher voucher = i % 2 == 0 ? cardLoss() : timeDeposit("1000.00");
+                    results.add(pool.submit(() -> renderer.render(voucher)));
+                }
+                for (int i = 0; i < results.size(); i++) {
+                    assertThat(text(results.get(i).get(30, TimeUnit.SECONDS).pdf()))
+                            .contains(i % 2 == 0 ? "欧阳娜娜" : "王小明");
+                }
+            } finally {
+                pool.shutdownNow();
             }
+        }
+
+    }
+
+    @Nested
+    class Font {
+
+        @Test
+        void isBundledWithItsLicence() throws IOException {
+            VoucherFont font = VoucherFont.bundled();
+            assertThat(font.source()).isEqualTo("classpath:" + VoucherFont.RESOURCE);
+            assertThat(font.size()).isGreaterThan(5_000_000);
+            try (InputStream licence = VoucherFont.class.getResourceAsStream(VoucherFont.LICENCE_RESOURCE)) {
+                assertThat(licence).isNotNull();
+                assertThat(new String(licence.readAllBytes(), StandardCharsets.UTF_8))
+                        .contains("SIL OPEN FONT LICENSE Version 1.1");
+            }
+        }
+
+        @Test
+        void isReadOncePerJvm() {
+            assertThat(VoucherFont.require()).isSameAs(VoucherFont.require()).isSameAs(VoucherFont.bundled());
+        }
+
+        @Test
+        void canBeReplacedByAFileNamedInTheSystemProperty(@TempDir Path dir) throws IOException {
+            Path file = copyOfBundled(dir);
+            String before = System.getProperty(VoucherFont.PROPERTY);
+            System.setProperty(VoucherFont.PROPERTY, file.toString());
+            try {
+                VoucherFont font = VoucherFont.require();
+                assertThat(font.source()).isEqualTo(file.toString());
+                RenderedVoucher rendered = new VoucherRenderer(font, ZoneId.of("Asia/Shanghai")).render(cardLoss());
+                assertThat(text(rendered.pdf())).contains("挂失及补卡");
+            } finally {
+                restore(before);
+            }
+        }
+
+        @Test
+        void rendersTheSameBytesWithAParsedFontThatServedAnotherVoucher(@TempDir Path dir) throws IOException {
+            VoucherFont fresh = VoucherFont.fromFile(copyOfBundled(dir));
+            VoucherRenderer renderer = new VoucherRenderer(fresh, ZoneId.of("Asia/Shanghai"));
+            byte[] first = renderer.render(cardLoss()).pdf();
+            renderer.render(timeDeposit("20000.00"));
+            byte[] again = renderer.render(cardLoss()).pdf();
+            // Only the document /ID, made from the time of saving, may differ.
+            assertThat(again).hasSameSizeAs(first);
+            assertThat(embeddedFontFile(again)).isEqualTo(embeddedFontFile(first));
+            assertThat(text(again)).isEqualTo(text(first));
+        }
+
+        private static String embeddedFontFile(byte[] pdf) throws IOException {
+            try (PDDocument document = Loader.loadPDF(pdf)) {
+                PDResources resources = document.getPage(0).getResources();
+                PDType0Font font = (PDType0Font) resources.getFont(resources.getFontNames().iterator().next());
+                byte[] subset = font.getDescendantFont().getFontDescriptor().getFontFile2().toByteArray();
+                return font.getName() + " " + subset.length + " " + HexFormat.of().formatHex(sha256(subset));
+            }
+        }
+
+        private static byte[] sha256(byte[] bytes) {
+            try {
+                return MessageDigest.getInstance("SHA-256").digest(bytes);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Test
+        void refusesAFileThatIsNotAFont(@TempDir Path dir) throws IOException {
+            Path file = Files.writeString(dir.resolve("not-a-font.ttf"), "not a font");
+            assertThatIllegalStateException().isThrownBy(() -> VoucherFont.fromFile(file))
+                    .withMessageContaining("not-a-font.ttf").withMessageContaining(VoucherFont.PROPERTY);
+            assertThatIllegalStateException().isThrownBy(() -> VoucherFont.fromFile(dir.resolve("missing.ttf")))
+                    .withMessageContaining("missing.ttf");
+        }
+
+        private static Path copyOfBundled(Path dir) throws IOException {
+            Path file = dir.resolve("other.ttf");
+            try (InputStream bundled = VoucherFont.class.getResourceAsStream(VoucherFont.RESOURCE)) {
+                Files.copy(bundled, file);
+            }
+            return file;
+        }
+
+        private static void restore(String value) {
+            if (value == null) {
+                System.clearProperty(VoucherFont.PROPERTY);
+            } else {
+                System.setProperty(VoucherFont.PROPERTY, value);
+            }
+        }
+    }
+
+    private static String text(byte[] pdf) throws IOException {
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            return new PDFTextStripper().getText(document);
         }
     }
 }
