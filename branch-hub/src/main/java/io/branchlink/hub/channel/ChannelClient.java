@@ -1,12 +1,14 @@
 package io.branchlink.hub.channel;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.branchlink.protocol.money.Money;
 import io.branchlink.protocol.rc.Irc;
 import java.net.http.HttpClient;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,20 +30,114 @@ public class ChannelClient {
     private static final Logger log = LoggerFactory.getLogger(ChannelClient.class);
 
     private final RestClient http;
+    private final RestClient longPoll;
     private final ChannelProperties properties;
+    private final ObjectMapper json;
 
-    ChannelClient(RestClient.Builder builder, ChannelProperties properties) {
+    ChannelClient(RestClient.Builder builder, ChannelProperties properties, ObjectMapper json) {
         this.properties = properties;
+        this.json = json;
+        this.http = client(builder, properties, properties.readTimeout());
+        this.longPoll = client(builder, properties, properties.readTimeout().plus(properties.maxFeedWait()));
+    }
+
+    private static RestClient client(RestClient.Builder builder, ChannelProperties properties,
+            java.time.Duration readTimeout) {
         JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
                 .connectTimeout(properties.connectTimeout())
                 .version(HttpClient.Version.HTTP_1_1)
                 .build());
-        factory.setReadTimeout(properties.readTimeout());
-        this.http = builder.clone()
+        factory.setReadTimeout(readTimeout);
+        return builder.clone()
                 .baseUrl(properties.baseUrl())
                 .requestFactory(factory)
                 .defaultHeaders(headers -> headers.setBasicAuth(properties.hubId(), properties.hubSecret()))
                 .build();
+    }
+
+    /**
+     * One long poll of the branch's staging feed: channel-api answers at once when it has events after
+     * {@code after}, else when one arrives or {@code waitSeconds} pass. Tried once: the caller's loop backs off.
+     *
+     * @throws ChannelUnavailableException on a transport failure or any answer other than 200
+     */
+    public HubForms.FeedPage formFeed(long after, int waitSeconds) {
+        try {
+            return longPoll.get()
+                    .uri(uri -> uri.path("/api/v1/hub/forms/feed").queryParam("after", after)
+                            .queryParam("waitSeconds", waitSeconds).build())
+                    .retrieve()
+                    .body(HubForms.FeedPage.class);
+        } catch (RestClientException e) {
+            throw new ChannelUnavailableException("staging feed failed", e);
+        }
+    }
+
+    /** channel-api's status of a FORM token, or empty for a token it never issued (404). Retried: a read. */
+    public Optional<HubForms.TokenStatus> formToken(String tokenId) {
+        return withRetries("form token lookup", () -> http.get()
+                .uri("/api/v1/hub/forms/tokens/{tokenId}", tokenId)
+                .exchange((request, response) -> {
+                    HttpStatusCode status = response.getStatusCode();
+                    if (status.value() == 404) {
+                        return Optional.<HubForms.TokenStatus>empty();
+                    }
+                    if (!status.is2xxSuccessful()) {
+                        throw new RetryableFailure("channel-api answered " + status.value());
+                    }
+                    return Optional.ofNullable(response.bodyTo(HubForms.TokenStatus.class));
+                }));
+    }
+
+    /**
+     * A teller's decision on a form. Retried on transport failures and 5xx: channel-api answers the same
+     * confirmation id with the same outcome, so a retry never executes twice. Problems (409, 410, 403, 404, 4xx)
+     * are answers.
+     */
+    public HubForms.ExecutionAnswer execute(HubForms.ExecutionRequest request) {
+        return withRetries("form execution confirmationId=" + request.confirmationId(), () -> http.post()
+                .uri("/api/v1/hub/forms/executions")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(request)
+                .exchange((req, response) -> {
+                    HttpStatusCode status = response.getStatusCode();
+                    if (status.is5xxServerError()) {
+                        throw new RetryableFailure("channel-api answered " + status.value());
+                    }
+                    JsonNode answer = response.bodyTo(JsonNode.class);
+                    if (status.is2xxSuccessful()) {
+                        return new HubForms.ExecutionAnswer(status.value(), null, outcome(answer));
+                    }
+                    String code = text(answer, "code");
+                    JsonNode existing = answer == null ? null : answer.get("existing");
+                    return new HubForms.ExecutionAnswer(status.value(), code == null ? "HTTP_" + status.value() : code,
+                            existing == null || existing.isNull() ? null : outcome(existing));
+                }));
+    }
+
+    /** A voucher PDF of this branch, or empty when channel-api has none under that reference. */
+    public Optional<byte[]> voucher(String reference) {
+        return withRetries("voucher", () -> http.get()
+                .uri("/api/v1/hub/vouchers/{reference}", reference)
+                .accept(MediaType.APPLICATION_PDF, MediaType.ALL)
+                .exchange((request, response) -> {
+                    HttpStatusCode status = response.getStatusCode();
+                    if (status.value() == 404) {
+                        return Optional.<byte[]>empty();
+                    }
+                    if (!status.is2xxSuccessful()) {
+                        throw new RetryableFailure("channel-api answered " + status.value());
+                    }
+                    return Optional.ofNullable(response.bodyTo(byte[].class));
+                }));
+    }
+
+    private HubForms.Outcome outcome(JsonNode node) {
+        try {
+            return json.treeToValue(node, HubForms.Outcome.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            throw new RetryableFailure("unreadable outcome: " + e.getClass().getSimpleName());
+        }
     }
 
     public ChannelDecision withdraw(String token, String terminalId, int stan, Instant transmittedAt, Money amount,

@@ -67,6 +67,11 @@ record DeviceRecord(String deviceId, boolean online, Instant lastSeen, Instant p
                         Amount.of(txn.amount()), txn.result().name(), txn.at()), lastCommand);
     }
 
+    DeviceRecord withSeen(Instant seen) {
+        return new DeviceRecord(deviceId, online, seen, presenceChangedAt, deviceKind, status, inService, cashUnits,
+                stateAt, lastFault, lastTransaction, lastCommand);
+    }
+
     DeviceRecord withCommand(LastCommand command) {
         return new DeviceRecord(deviceId, online, lastSeen, presenceChangedAt, deviceKind, status, inService,
                 cashUnits, stateAt, lastFault, lastTransaction, command);

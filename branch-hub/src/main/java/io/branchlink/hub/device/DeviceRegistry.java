@@ -16,8 +16,10 @@ import io.branchlink.protocol.mqtt.DeviceEvent;
 import io.branchlink.protocol.mqtt.DeviceFaulted;
 import io.branchlink.protocol.mqtt.DeviceState;
 import io.branchlink.protocol.mqtt.Presence;
+import io.branchlink.protocol.mqtt.PrintVoucher;
 import io.branchlink.protocol.mqtt.PutInService;
 import io.branchlink.protocol.mqtt.PutOutOfService;
+import io.branchlink.protocol.mqtt.QrScanned;
 import io.branchlink.protocol.mqtt.TransactionCompleted;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,7 +43,7 @@ import org.springframework.stereotype.Service;
  * @see io.branchlink.hub.device.DeviceRegistryIntegrationTests
  */
 @Service
-class DeviceRegistry {
+class DeviceRegistry implements DeviceKinds {
 
     static final String MAP = "hub.devices";
     private static final int MAX_ATTEMPTS = 32;
@@ -109,15 +111,23 @@ class DeviceRegistry {
             update(deviceId, device -> device.withTransaction(txn, now));
             log.info("device.event deviceId={} type={} transactionId={} kind={} result={}", deviceId,
                     event.eventType(), txn.transactionId(), txn.kind(), txn.result());
+        } else if (event instanceof QrScanned) {
+            update(deviceId, device -> device.withSeen(now));
         } else {
             throw new IllegalArgumentException("unhandled event type " + event.eventType());
         }
     }
 
     void commandSent(String deviceId, Command command) {
-        String name = command instanceof PutOutOfService ? PutOutOfService.NAME : PutInService.NAME;
+        String name = command instanceof PutOutOfService ? PutOutOfService.NAME
+                : command instanceof PutInService ? PutInService.NAME : PrintVoucher.NAME;
         update(deviceId, device -> device.withCommand(new LastCommand(name, command.commandId(),
                 command.issuedAt())));
+    }
+
+    @Override
+    public Optional<DeviceState.DeviceKind> kindOf(String deviceId) {
+        return find(deviceId).map(DeviceRecord::deviceKind);
     }
 
     Optional<DeviceRecord> find(String deviceId) {

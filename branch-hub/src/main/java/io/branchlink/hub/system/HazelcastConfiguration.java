@@ -3,6 +3,7 @@ package io.branchlink.hub.system;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.RingbufferConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import org.springframework.context.annotation.Bean;
@@ -34,6 +35,10 @@ class HazelcastConfiguration {
             cluster.members().forEach(member -> join.getTcpIpConfig().addMember(member));
         }
         config.addMapConfig(new MapConfig("hub.*").setBackupCount(1));
+        // staged forms: each entry's TTL is set on put (the form's expiry); one synchronous backup
+        config.addMapConfig(new MapConfig("hub.forms.staged").setBackupCount(1));
+        // the teller audit trail: the latest records of the branch, one synchronous backup
+        config.addRingBufferConfig(new RingbufferConfig("hub.teller.audit").setCapacity(10_000).setBackupCount(1));
         return Hazelcast.newHazelcastInstance(config);
     }
 }

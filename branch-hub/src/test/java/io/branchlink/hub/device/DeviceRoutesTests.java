@@ -45,7 +45,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = HubApplication.class, properties = {
         "branchlink.hub.branch-id=BR001",
         "branchlink.hub.mqtt.embedded=false",
-        "branchlink.hub.mqtt.url=tcp://127.0.0.1:9"})
+        "branchlink.hub.mqtt.url=tcp://127.0.0.1:9",
+        "branchlink.hub.forms.feed-enabled=false"})
 @UseAdviceWith
 class DeviceRoutesTests {
 
@@ -87,6 +88,9 @@ class DeviceRoutesTests {
                 a -> a.weaveById("publishDeadLetter").replace().to("mock:deadLetter"));
         AdviceWith.adviceWith(camel, "hub.device.sendCommand",
                 a -> a.weaveById("publishCommand").replace().to("mock:commands"));
+        AdviceWith.adviceWith(camel, "hub.teller.readScan", a -> a.replaceFromWith("direct:scans"));
+        AdviceWith.adviceWith(camel, "hub.teller.printVoucher",
+                a -> a.weaveById("publishPrintVoucher").replace().to("mock:printVoucher"));
         camel.start();
     }
 

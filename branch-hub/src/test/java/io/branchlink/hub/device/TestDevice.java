@@ -28,14 +28,14 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  * device id, its Last Will is a retained {@code OFFLINE} presence, and its socket has {@code TCP_NODELAY}. The socket
  * is kept so a test can cut the connection without a DISCONNECT, which makes the broker publish the Will.
  */
-final class TestDevice implements AutoCloseable {
+public final class TestDevice implements AutoCloseable {
 
     static final String HUB_USERNAME = "branch-hub";
     /** As in src/test/resources/config/application.yaml. */
     static final String HUB_PASSWORD = "hub-test-secret";
 
     /** A received message with its topic. */
-    record Received(String topic, MqttMessage message) {
+    public record Received(String topic, MqttMessage message) {
     }
 
     private final String branchId;
@@ -52,7 +52,7 @@ final class TestDevice implements AutoCloseable {
     }
 
     /** Connects as {@code deviceId} with its Will set; does not announce itself online. */
-    static TestDevice connect(String brokerUrl, String branchId, String deviceId, String password)
+    public static TestDevice connect(String brokerUrl, String branchId, String deviceId, String password)
             throws MqttException {
         return connect(brokerUrl, branchId, deviceId, deviceId, password);
     }
@@ -97,20 +97,20 @@ final class TestDevice implements AutoCloseable {
         return options;
     }
 
-    void online() throws MqttException {
+    public void online() throws MqttException {
         publish(Topics.presence(branchId, deviceId), MqttJson.encode(Presence.online(Instant.now())), true);
     }
 
-    void state(DeviceState state) throws MqttException {
+    public void state(DeviceState state) throws MqttException {
         publish(Topics.state(branchId, deviceId), MqttJson.encode(state), true);
     }
 
-    void event(DeviceEvent event) throws MqttException {
+    public void event(DeviceEvent event) throws MqttException {
         publish(Topics.events(branchId, deviceId, event.eventType()), MqttJson.encode(event), false);
     }
 
     /** Publishes at QoS 1 and returns the PUBACK's token (its reason codes say whether the broker took it). */
-    IMqttToken publish(String topic, byte[] payload, boolean retained) throws MqttException {
+    public IMqttToken publish(String topic, byte[] payload, boolean retained) throws MqttException {
         MqttMessage message = new MqttMessage(payload);
         message.setQos(1);
         message.setRetained(retained);
@@ -120,13 +120,13 @@ final class TestDevice implements AutoCloseable {
     }
 
     /** Subscribes at QoS 1 and returns the SUBACK's token. */
-    IMqttToken subscribe(String filter) throws MqttException {
+    public IMqttToken subscribe(String filter) throws MqttException {
         IMqttToken token = client.subscribe(filter, 1);
         token.waitForCompletion(5_000);
         return token;
     }
 
-    BlockingQueue<Received> received() {
+    public BlockingQueue<Received> received() {
         return received;
     }
 

@@ -3,6 +3,7 @@ package io.branchlink.hub.support;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -67,6 +68,9 @@ public abstract class HubIntegrationTest {
         channelApi.resetAll();
         channelApi.stubFor(get("/api/hub/v1/token-keys")
                 .willReturn(okJson("{\"K1\":\"" + Ed25519Keys.publicKeyToBase64(TOKEN_KEYS.getPublic()) + "\"}")));
+        // the hub's staging loop polls all the time: an empty feed unless a test stubs one
+        channelApi.stubFor(get(urlPathEqualTo("/api/v1/hub/forms/feed")).atPriority(10)
+                .willReturn(okJson("{\"events\":[],\"last\":0}")));
     }
 
     protected static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder decision(String irc,

@@ -1,0 +1,101 @@
+package io.branchlink.hub.form;
+
+import io.branchlink.hub.channel.ChannelClient;
+import io.branchlink.hub.channel.HubForms;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * One turn of the staging loop: a long poll of channel-api's feed after the cluster's cursor, each new event applied
+ * to {@link StagedForms} in order, then the cursor moved. A failure is logged and the next turns are skipped for a
+ * doubling pause (first-retry up to max-retry); nothing is thrown, so the loop never dies. Events at or before the
+ * cursor are skipped, so an old {@code STAGED} never brings back a form that left.
+ *
+ * @see io.branchlink.hub.form.FormFeedIntegrationTests
+ */
+@Service
+class FormFeed {
+
+    private static final Logger log = LoggerFactory.getLogger(FormFeed.class);
+
+    private final ChannelClient channel;
+    private final StagedForms forms;
+    private final FormProperties properties;
+    private final Clock clock;
+    private volatile Instant pausedUntil = Instant.EPOCH;
+    private volatile Duration pause = Duration.ZERO;
+
+    FormFeed(ChannelClient channel, StagedForms forms, FormProperties properties, Clock clock) {
+        this.channel = channel;
+        this.forms = forms;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** @return how many events were applied (0 while pausing after a failure) */
+    int pollOnce() {
+        if (clock.instant().isBefore(pausedUntil)) {
+            return 0;
+        }
+        long after = forms.cursor();
+        HubForms.FeedPage page;
+        try {
+            page = channel.formFeed(after, Math.max(0, Math.min(30, properties.waitSeconds())));
+        } catch (RuntimeException e) {
+            failed(e);
+            return 0;
+        }
+        int applied = 0;
+        try {
+            for (HubForms.FeedEvent event : page.events()) {
+                if (event.seq() <= after) {
+                    continue;
+                }
+                apply(event);
+                forms.advanceCursor(event.seq());
+                applied++;
+            }
+            forms.advanceCursor(page.last());
+        } catch (RuntimeException e) {
+            failed(e);
+            return applied;
+        }
+        if (!pause.isZero()) {
+            log.info("form.feed recovered cursor={}", forms.cursor());
+        }
+        pause = Duration.ZERO;
+        return applied;
+    }
+
+    private void apply(HubForms.FeedEvent event) {
+        switch (event.kind()) {
+            case HubForms.FeedEvent.STAGED -> {
+                if (event.form() == null || event.form().tokenId() == null) {
+                    log.warn("form.feed event ignored seq={} kind=STAGED reason=NO_FORM", event.seq());
+                } else {
+                    forms.stage(event.form());
+                }
+            }
+            case HubForms.FeedEvent.WITHDRAWN -> {
+                forms.remove(event.tokenId());
+                log.info("form.withdrawn seq={}", event.seq());
+            }
+            default -> log.warn("form.feed event ignored seq={} kind={}", event.seq(), event.kind());
+        }
+    }
+
+    private void failed(RuntimeException e) {
+        pause = pause.isZero() ? properties.firstRetry() : min(pause.multipliedBy(2), properties.maxRetry());
+        pausedUntil = clock.instant().plus(pause);
+        log.warn("form.feed failed reason=\"{}\" retryIn={}", e.getClass().getSimpleName()
+                + (e.getCause() == null ? "" : "/" + e.getCause().getClass().getSimpleName()), pause);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}

@@ -1,0 +1,310 @@
+package io.branchlink.hub.teller;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.branchlink.hub.device.TestDevice;
+import io.branchlink.hub.form.StagedForms;
+import io.branchlink.hub.support.Tokens;
+import io.branchlink.protocol.mqtt.Command;
+import io.branchlink.protocol.mqtt.DeviceState;
+import io.branchlink.protocol.mqtt.MqttJson;
+import io.branchlink.protocol.mqtt.PrintVoucher;
+import io.branchlink.protocol.mqtt.Topics;
+import io.branchlink.protocol.qr.Ed25519Keys;
+import io.branchlink.protocol.qr.TokenType;
+import io.branchlink.protocol.money.Money;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The teller console over the real broker, Hazelcast and HTTP stack, with WireMock as channel-api: a teller
+ * terminal's scan shows the form, one confirmation reaches channel-api however often it is clicked, the voucher
+ * goes to the terminal's printer, and each code that cannot be served says why.
+ */
+class TellerConsoleIntegrationTests extends TellerTestSupport {
+
+    private static final String EXECUTIONS = "/api/v1/hub/forms/executions";
+
+    @Autowired
+    StagedForms staged;
+
+    @Nested
+    class Scanning {
+
+        @Test
+        void showsTheScannedFormWithLabelsAndIdChecksAndCachesIt() throws Exception {
+            TellerBrowser teller = browser(TELLER, TELLER_PASSWORD);
+            FormToken token = FormToken.valid();
+            String draftId = stagedAtChannel(token);
+            try (TestDevice terminal = tellerTerminal(TERMINAL, TERMINAL_PASSWORD)) {
+                long before = teller.json("/teller/api/current").path("version").asLong();
+                scan(terminal, token.text());
+
+                JsonNode view = awaitView(teller, before);
+                assertThat(view.path("state").asText()).isEqualTo("FORM");
+                JsonNode form = view.path("form");
+                assertThat(form.path("draftId").asText()).isEqualTo(draftId);
+                assertThat(form.path("tokenId").isNull() || form.path("tokenId").isMissingNode()).isTrue();
+                assertThat(form.path("label").path("zh").asText()).isEqualTo("定期存款开户");
+                assertThat(form.path("customer").path("name").asText()).isEqualTo("Alice Chen");
+                assertThat(form.path("confirmationId").asText()).isNotBlank();
+                Map<String, JsonNode> fields = new java.util.LinkedHashMap<>();
+                form.path("fields").forEach(field -> fields.put(field.path("name").asText(), field));
+                assertThat(fields.get("idNumber").path("idCheck").asBoolean()).isTrue();
+                assertThat(fields.get("customerName").path("idCheck").asBoolean()).isTrue();
+                assertThat(fields.get("amount").path("idCheck").asBoolean()).isFalse();
+                assertThat(fields.get("term").path("display").path("en").asText()).isEqualTo("1 year");
+                assertThat(fields.get("term").path("label").path("zh").asText()).isEqualTo("存期");
+                assertThat(staged.find(token.tokenId())).as("cached after the lookup").isPresent();
+                assertThat(teller.json("/teller/api/audit?limit=5").path("records").get(0).path("action").asText())
+                        .isEqualTo("SCAN");
+            }
+        }
+
+        @Test
+        void ignoresScansFromItms() throws Exception {
+            TellerBrowser teller = browser(TELLER, TELLER_PASSWORD);
+            FormToken token = FormToken.valid();
+            stagedAtChannel(token);
+            try (TestDevice itm = device("TEST-ITM-06", "secret-06", DeviceState.DeviceKind.ITM);
+                    TestDevice terminal = tellerTerminal(TERMINAL, TERMINAL_PASSWORD)) {
+                long before = teller.json("/teller/api/current").path("version").asLong();
+                scan(itm, token.text());
+                scan(terminal, "not a code at all");
+
+                awaitView(teller, before);
+                assertThat(views.current("TEST-ITM-06").version()).isZero();
+            }
+        }
+    }
+
+    @Autowired
+    TellerViews views;
+
+    @Nested
+    class Refusals {
+
+        @Test
+        void eachCodeThatCannotBeServedSaysWhy() throws Exception {
+            TellerBrowser teller = browser(TELLER, TELLER_PASSWORD);
+            FormToken unknown = FormToken.valid();
+            FormToken decided = FormToken.valid();
+            channelApi.stubFor(get("/api/v1/hub/forms/tokens/" + decided.tokenId()).willReturn(okJson(
+                    "{\"status\":\"EXECUTED\",\"branchId\":\"BR001\",\"decidedAt\":\"2026-11-25T09:30:00Z\","
+                            + "\"form\":null}")));
+            FormToken elsewhere = FormToken.valid();
+            channelApi.stubFor(get("/api/v1/hub/forms/tokens/" + elsewhere.tokenId()).willReturn(okJson(
+                    "{\"status\":\"STAGED\",\"branchId\":\"BR002\",\"decidedAt\":null,\"form\":null}")));
+            String forged = Tokens.sign(TokenType.FORM, null, null, Instant.now().plus(Duration.ofHours(1)),
+                    Ed25519Keys.generate().getPrivate());
+            String expired = Tokens.sign(TokenType.FORM, null, null, Instant.now().minus(Duration.ofHours(1)),
+                    TOKEN_KEYS.getPrivate());
+            String withdrawal = Tokens.sign(TokenType.WITHDRAWAL, Money.parse("300", "CNY"), null,
+                    Instant.now().plus(Duration.ofMinutes(5)), TOKEN_KEYS.getPrivate());
+
+            Map<String, String[]> cases = new java.util.LinkedHashMap<>();
+            cases.put("https://example.com/menu", new String[] {"NOT_BRANCHLINK", "not a BranchLink code"});
+            cases.put(forged, new String[] {"FORGED", "forged"});
+            cases.put(expired, new String[] {"EXPIRED", "expired"});
+            cases.put(withdrawal, new String[] {"USE_ITM", "use the ITM"});
+            cases.put(unknown.text(), new String[] {"UNKNOWN_FORM", "does not know"});
+            cases.put(decided.text(), new String[] {"ALREADY_DECIDED", "executed at 2026-11-25 09:30:00 UTC"});
+            cases.put(elsewhere.text(), new String[] {"OTHER_BRANCH", "branch BR002"});
+
+            try (TestDevice terminal = tellerTerminal(TERMINAL, TERMINAL_PASSWORD)) {
+                for (Map.Entry<String, String[]> refusal : cases.entrySet()) {
+                    long before = teller.json("/teller/api/current").path("version").asLong();
+                    scan(terminal, refusal.getKey());
+                    JsonNode view = awaitView(teller, before);
+                    assertThat(view.path("state").asText()).isEqualTo("REFUSED");
+                    assertThat(view.path("code").asText()).isEqualTo(refusal.getValue()[0]);
+                    assertThat(view.path("message").path("en").asText()).contains(refusal.getValue()[1]);
+                    assertThat(view.path("message").path("zh").asText()).isNotBlank();
+                }
+            }
+            assertThat(teller.json("/teller/api/audit?limit=1").path("records").get(0).path("outcome").asText())
+                    .isEqualTo("OTHER_BRANCH");
+        }
+    }
+
+    @Nested
+    class Deciding {
+
+        @Test
+        void confirmsOnceHoweverOftenItIsClickedAndPrintsTheVoucher() throws Exception {
+            TellerBrowser teller = browser(TELLER, TELLER_PASSWORD);
+            TellerBrowser secondTab = browser(TELLER, TELLER_PASSWORD);
+            teller.session();
+            secondTab.session();
+            FormToken token = FormToken.valid();
+            String draftId = stagedAtChannel(token);
+            channelApi.stubFor(post(EXECUTIONS).willReturn(aResponse().withFixedDelay(300)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(execution("ignored", draftId, "EXECUTED", "V-BR001-20261125-000042"))));
+            try (TestDevice terminal = tellerTerminal(TERMINAL, TERMINAL_PASSWORD)) {
+                terminal.subscribe(Topics.commands(BRANCH, TERMINAL));
+                long before = teller.json("/teller/api/current").path("version").asLong();
+                scan(terminal, token.text());
+                JsonNode form = awaitView(teller, before).path("form");
+                String confirmationId = form.path("confirmationId").asText();
+
+                ExecutorService clicks = Executors.newFixedThreadPool(2);
+                List<Callable<HttpResponse<String>>> both = List.of(
+                        () -> teller.post("/teller/api/forms/" + draftId + "/confirm",
+                                Map.of("confirmationId", confirmationId)),
+                        () -> secondTab.post("/teller/api/forms/" + draftId + "/confirm",
+                                Map.of("confirmationId", confirmationId)));
+                List<String> answers = new ArrayList<>();
+                for (Future<HttpResponse<String>> answer : clicks.invokeAll(both)) {
+                    assertThat(answer.get().statusCode()).as(answer.get().body()).isEqualTo(200);
+                    answers.add(answer.get().body());
+                }
+                clicks.shutdown();
+                HttpResponse<String> again = teller.post("/teller/api/forms/" + draftId + "/confirm",
+                        Map.of("confirmationId", confirmationId));
+                answers.add(again.body());
+
+                assertThat(answers).allSatisfy(answer -> assertThat(JSON.readTree(answer))
+                        .isEqualTo(JSON.readTree(answers.get(0))));
+                JsonNode decision = JSON.readTree(answers.get(0));
+                assertThat(decision.path("outcome").asText()).isEqualTo("EXECUTED");
+                assertThat(decision.path("voucherReference").asText()).isEqualTo("V-BR001-20261125-000042");
+                channelApi.verify(1, postRequestedFor(urlPathEqualTo(EXECUTIONS)));
+                channelApi.verify(postRequestedFor(urlPathEqualTo(EXECUTIONS)).withRequestBody(equalToJson(
+                        "{\"confirmationId\":\"" + confirmationId + "\",\"tokenId\":\"" + token.tokenId()
+                                + "\",\"tellerId\":\"T0042\",\"terminalId\":\"TLR00101\",\"decision\":\"CONFIRM\","
+                                + "\"reason\":null}")));
+
+                TestDevice.Received received = terminal.received().poll(10, TimeUnit.SECONDS);
+                assertThat(received).as("print-voucher command").isNotNull();
+                assertThat(received.message().getQos()).isEqualTo(1);
+                Command command = MqttJson.decode(received.message().getPayload(), Command.class);
+                assertThat(command).isInstanceOf(PrintVoucher.class);
+                PrintVoucher print = (PrintVoucher) command;
+                assertThat(print.reference()).isEqualTo("V-BR001-20261125-000042");
+                assertThat(print.pdf()).isEqualTo(PDF);
+                assertThat(print.contentHash()).isEqualTo(sha256(PDF));
+                assertThat(terminal.received().poll(300, TimeUnit.MILLISECONDS)).as("printed once").isNull();
+
+                HttpResponse<byte[]> pdf = teller.getBytes("/teller/api/vouchers/V-BR001-20261125-000042");
+                assertThat(pdf.statusCode()).isEqualTo(200);
+                assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
+                assertThat(pdf.body()).isEqualTo(PDF);
+                assertThat(staged.find(token.tokenId())).as("no longer staged").isEmpty();
+                assertThat(teller.json("/teller/api/current").path("form").path("decision").path("outcome")
+                        .asText()).isEqualTo("EXECUTED");
+            }
+        }
+
+        @Test
+        void showsAFormDecidedElsewhereAsAlreadyDecided() throws Exception {
+            TellerBrowser teller = browser(TELLER, TELLER_PASSWORD);
+            teller.session();
+            FormToken token = FormToken.valid();
+            String draftId = stagedAtChannel(token);
+            channelApi.stubFor(post(EXECUTIONS).willReturn(aResponse().withStatus(409)
+                    .withHeader("Content-Type", "application/problem+json")
+                    .withBody("{\"status\":409,\"code\":\"FORM_ALREADY_DECIDED\",\"existing\":{\"outcome\":\"EXECUTED\","
+                            + "\"message\":\"Time deposit opened\",\"tellerId\":\"T0099\","
+                            + "\"decidedAt\":\"2026-11-25T09:30:00Z\"}}")));
+            try (TestDevice terminal = tellerTerminal(TERMINAL, TERMINAL_PASSWORD)) {
+                long before = teller.json("/teller/api/current").path("version").asLong();
+                scan(terminal, token.text());
+                awaitView(teller, before);
+
+                HttpResponse<String> answer = teller.post("/teller/api/forms/" + draftId + "/confirm", Map.of());
+
+                assertThat(answer.statusCode()).isEqualTo(200);
+                JsonNode decision = JSON.readTree(answer.body());
+                assertThat(decision.path("decidedElsewhere").asBoolean()).isTrue();
+                assertThat(decision.path("outcome").asText()).isEqualTo("EXECUTED");
+                assertThat(decision.path("tellerId").asText()).isEqualTo("T0099");
+            }
+        }
+
+        @Test
+        void rejectsOnlyWithAReason() throws Exception {
+            TellerBrowser teller = browser(TELLER, TELLER_PASSWORD);
+            teller.session();
+            FormToken token = FormToken.valid();
+            String draftId = stagedAtChannel(token);
+            channelApi.stubFor(post(EXECUTIONS).willReturn(okJson(execution("ignored", draftId, "REJECTED", null))));
+            try (TestDevice terminal = tellerTerminal(TERMINAL, TERMINAL_PASSWORD)) {
+                long before = teller.json("/teller/api/current").path("version").asLong();
+                scan(terminal, token.text());
+                awaitView(teller, before);
+
+                HttpResponse<String> blank = teller.post("/teller/api/forms/" + draftId + "/reject",
+                        Map.of("reason", "   "));
+                assertThat(blank.statusCode()).isEqualTo(400);
+                assertThat(JSON.readTree(blank.body()).path("code").asText()).isEqualTo("REASON_REQUIRED");
+                channelApi.verify(0, postRequestedFor(urlPathEqualTo(EXECUTIONS)));
+
+                HttpResponse<String> rejected = teller.post("/teller/api/forms/" + draftId + "/reject",
+                        Map.of("reason", "ID card does not match"));
+                assertThat(rejected.statusCode()).as(rejected.body()).isEqualTo(200);
+                assertThat(JSON.readTree(rejected.body()).path("outcome").asText()).isEqualTo("REJECTED");
+                channelApi.verify(1, postRequestedFor(urlPathEqualTo(EXECUTIONS))
+                        .withRequestBody(equalToJson("{\"decision\":\"REJECT\",\"reason\":\"ID card does not match\"}",
+                                true, true)));
+                assertThat(teller.json("/teller/api/audit?limit=1").path("records").get(0).path("action").asText())
+                        .isEqualTo("REJECT");
+            }
+        }
+    }
+
+    @Nested
+    class Access {
+
+        @Test
+        void anUnauthenticatedRequestGets401() throws Exception {
+            assertThat(browser(null, null).get("/teller/api/current").statusCode()).isEqualTo(401);
+            assertThat(browser(TELLER, "wrong-password").get("/teller/api/current").statusCode()).isEqualTo(401);
+            assertThat(browser(null, null).get("/teller/").statusCode()).isEqualTo(401);
+        }
+
+        @Test
+        void aTellerCannotReadAnotherTerminalsView() throws Exception {
+            TellerBrowser other = browser(OTHER_TELLER, OTHER_TELLER_PASSWORD);
+            assertThat(other.get("/teller/api/terminals/" + TERMINAL + "/current").statusCode()).isEqualTo(403);
+            assertThat(other.get("/teller/api/terminals/TLR00102/current").statusCode()).isEqualTo(200);
+            assertThat(other.session().path("terminalId").asText()).isEqualTo("TLR00102");
+        }
+
+        @Test
+        void aPostWithoutTheCsrfTokenIsRefused() throws Exception {
+            TellerBrowser teller = browser(TELLER, TELLER_PASSWORD);
+            teller.session();
+            assertThat(teller.xsrf()).isNotBlank();
+            HttpResponse<String> answer = teller.postWithCsrf("/teller/api/forms/some-draft/confirm", Map.of(), null);
+            assertThat(answer.statusCode()).isEqualTo(403);
+            channelApi.verify(0, postRequestedFor(urlPathEqualTo(EXECUTIONS)));
+        }
+
+        @Test
+        void theDeviceApiStaysOpen() throws Exception {
+            assertThat(browser(null, null).get("/api/devices").statusCode()).isEqualTo(200);
+            assertThat(browser(null, null).get("/actuator/health").statusCode()).isEqualTo(200);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.branchlink.hub.teller;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.APIResponse;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import io.branchlink.hub.device.TestDevice;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The teller console page in a real browser (Debian's Chromium driven by Playwright): a scan on the teller terminal
+ * shows the form with its ID-check fields highlighted, one click confirms, and the voucher link serves the PDF.
+ */
+class TellerConsolePageIntegrationTests extends TellerTestSupport {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    @Test
+    void aTellerSeesTheScannedFormAndConfirmsItWithOneClick() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "browser test not run: " + CHROMIUM
+                + " is missing; install it with `apt-get update && apt-get install -y chromium`");
+        Files.createDirectories(SCREENSHOTS);
+        FormToken token = FormToken.valid();
+        String draftId = stagedAtChannel(token);
+        channelApi.stubFor(post("/api/v1/hub/forms/executions").willReturn(aResponse()
+                .withHeader("Content-Type", "application/json")
+                .withBody(execution("ignored", draftId, "EXECUTED", "V-BR001-20261125-000077"))));
+
+        try (TestDevice terminal = tellerTerminal(TERMINAL, TERMINAL_PASSWORD);
+                Playwright playwright = Playwright.create(new Playwright.CreateOptions()
+                        .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+                Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(CHROMIUM)
+                        .setHeadless(true)
+                        .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                                "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                                "--disable-sync")));
+                BrowserContext context = browser.newContext(new Browser.NewContextOptions()
+                        .setHttpCredentials(TELLER, TELLER_PASSWORD).setViewportSize(1100, 900))) {
+            Page page = context.newPage();
+            page.navigate("http://127.0.0.1:" + port + "/teller/");
+            assertThat(page.locator("#session")).containsText("T0042");
+
+            scan(terminal, token.text());
+
+            assertThat(page.locator("#form")).isVisible();
+            assertThat(page.locator("#form")).hasAttribute("data-draft-id", draftId);
+            assertThat(page.locator("#form-title")).containsText("定期存款开户");
+            assertThat(page.locator("#form-title")).containsText("Time deposit opening");
+            assertThat(page.locator("tr[data-field=idNumber]")).hasClass("id-check");
+            assertThat(page.locator("tr[data-field=customerName]")).hasClass("id-check");
+            assertThat(page.locator("tr[data-field=amount]")).not().hasClass("id-check");
+            assertThat(page.locator(".legend")).containsText("check against ID card");
+            assertThat(page.locator(".legend")).containsText("核对身份证");
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("teller-form.png")));
+
+            page.locator("#confirm").click();
+
+            assertThat(page.locator("#confirm")).isDisabled();
+            assertThat(page.locator("#outcome")).hasAttribute("data-outcome", "EXECUTED");
+            assertThat(page.locator("#outcome-text")).containsText("Executed");
+            assertThat(page.locator("#voucher")).isVisible();
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("teller-confirmed.png")));
+            channelApi.verify(1, postRequestedFor(urlPathEqualTo("/api/v1/hub/forms/executions")));
+
+            String href = page.locator("#voucher").evaluate("a => a.href").toString();
+            APIResponse pdf = page.request().get(href);
+            assertThat(pdf.status()).isEqualTo(200);
+            assertThat(pdf.headers().get("content-type")).isEqualTo("application/pdf");
+            assertThat(pdf.body()).startsWith("%PDF-".getBytes());
+        }
+    }
+}
