@@ -5,7 +5,9 @@ import io.branchlink.channel.ledger.Ledger;
 import io.branchlink.channel.ledger.Posting;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -95,6 +97,48 @@ public class BankSetup {
         jdbc.sql("insert into customer_devices (customer_id, device_id, name, bound_at) values (?, ?, ?, ?)")
                 .params(customerId, deviceId, name, Timestamp.from(boundAt))
                 .update();
+    }
+
+    /** The profile counter business checks forms against: ID number, address, occupation, ID expiry. */
+    public void profile(UUID customerId, String idNumber, String address, String occupation, LocalDate idExpiry) {
+        jdbc.sql("update customers set id_number = ?, address = ?, occupation = ?, id_expiry = ? where id = ?")
+                .params(idNumber, address, occupation, idExpiry, customerId)
+                .update();
+    }
+
+    /** An active debit card linked to one of the customer's accounts. */
+    public void card(UUID customerId, UUID accountId, String cardNumber) {
+        jdbc.sql("insert into cards (card_number, customer_id, account_id, status) values (?, ?, ?, 'ACTIVE')")
+                .params(cardNumber, customerId, accountId)
+                .update();
+    }
+
+    /** A CNY time deposit with its terms and an opening balance booked against opening equity. */
+    public UUID timeDeposit(UUID customerId, String accountNumber, String term, LocalDate openedOn,
+            LocalDate maturity, boolean autoRenew, long openingMinor) {
+        UUID id = account(customerId, accountNumber, "Time deposit 定期 " + term + " until " + maturity, openingMinor);
+        jdbc.sql("update accounts set product = 'TIME_DEPOSIT' where id = ?").param(id).update();
+        jdbc.sql("""
+                insert into time_deposits (account_id, term, opened_on, maturity_date, auto_renew)
+                values (?, ?, ?, ?, ?)
+                """)
+                .params(id, term, openedOn, maturity, autoRenew)
+                .update();
+        return id;
+    }
+
+    public Optional<UUID> customerId(String username) {
+        return jdbc.sql("select id from customers where username = ?").param(username).query(UUID.class).optional();
+    }
+
+    public Optional<UUID> accountId(String accountNumber) {
+        return jdbc.sql("select id from accounts where account_number = ?").param(accountNumber).query(UUID.class)
+                .optional();
+    }
+
+    public boolean hasProfile(UUID customerId) {
+        return jdbc.sql("select id_number is not null from customers where id = ?").param(customerId)
+                .query(Boolean.class).single();
     }
 
     public boolean customerExists(String username) {

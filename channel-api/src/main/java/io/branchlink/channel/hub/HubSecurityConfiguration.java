@@ -13,7 +13,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Branch hubs call {@code /api/hub/**} with HTTP Basic (hub id and secret); this chain is matched before the
+ * Branch hubs call {@code /api/hub/**} and {@code /api/v1/hub/**} (counter business) with HTTP Basic (hub id and secret); this chain is matched before the
  * customers' one, and a customer session is worth nothing here.
  */
 @Configuration(proxyBeanMethods = false)
@@ -22,7 +22,7 @@ class HubSecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain hubChain(HttpSecurity http, JdbcClient jdbc, ObjectMapper json) throws Exception {
-        return http.securityMatcher("/api/hub/**")
+        return http.securityMatcher("/api/hub/**", "/api/v1/hub/**")
                 .authenticationManager(new ProviderManager(new HubAuthenticationProvider(jdbc)))
                 .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> Problems.write(response,
                         json, Irc.UNAUTHENTICATED, "Hub credentials are missing or wrong.")))

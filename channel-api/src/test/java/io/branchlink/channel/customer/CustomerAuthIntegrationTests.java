@@ -105,7 +105,8 @@ class CustomerAuthIntegrationTests extends ChannelIntegrationTest {
             TestBank.Customer alice = bank.customer(1_000_00);
             TestBank.Customer mallory = bank.customer(0);
             TestBank.Customer malloryWithAlicesAccount = new TestBank.Customer(mallory.id(), mallory.username(),
-                    mallory.deviceId(), alice.accountId());
+                    mallory.deviceId(), alice.accountId(), alice.accountNumber(), mallory.fullName(),
+                    mallory.idNumber(), mallory.cardNumber(), mallory.phone());
 
             Api.Response response = stageWithdrawal(login(mallory), malloryWithAlicesAccount, "100", null);
 

@@ -24,7 +24,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
                 "spring.config.name=channel-api",
                 "branchlink.channel.database.data-directory=target/test-postgres/${random.uuid}",
                 "branchlink.channel.token-keys.key-file=target/test-keys/${random.uuid}.pk8",
-                "branchlink.channel.cardless.sweep-interval=1h"
+                "branchlink.channel.cardless.sweep-interval=1h",
+                "branchlink.channel.forms.sweep-interval=1h"
         })
 @AutoConfigureObservability
 @Import(ChannelIntegrationTest.TestClock.class)

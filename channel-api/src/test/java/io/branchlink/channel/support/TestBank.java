@@ -1,8 +1,11 @@
 package io.branchlink.channel.support;
 
 import io.branchlink.channel.demo.BankSetup;
+import io.branchlink.prefill.validation.ResidentIdNumber;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -40,20 +43,70 @@ public class TestBank {
         return new Branch(id, itm1, cash1, itm2, cash2, teller, hubId, secret);
     }
 
-    /** A customer with one CNY account and a phone bound long enough ago to be past any cool-off. */
+    /**
+     * A customer with one CNY account, a phone bound long enough ago to be past any cool-off, a profile with a
+     * valid resident ID number and a debit card on the account.
+     */
     public Customer customer(long openingMinor) {
         return customer(openingMinor, Instant.now().minus(Duration.ofDays(60)));
     }
 
     public Customer customer(long openingMinor, Instant deviceBoundAt) {
         String username = "u" + random(10).toLowerCase(Locale.ROOT);
-        UUID id = setup.customer(username, PASSWORD, "Test " + username, "139" + digits(8));
-        UUID account = setup.account(id, "6222" + digits(12), "Current", openingMinor);
+        String fullName = "Test " + username;
+        String phone = "139" + digits(8);
+        UUID id = setup.customer(username, PASSWORD, fullName, phone);
+        String accountNumber = "6222" + digits(12);
+        UUID account = setup.account(id, accountNumber, "Current", openingMinor);
         String deviceId = username + "-phone";
         if (deviceBoundAt != null) {
             setup.bindDevice(id, deviceId, "phone", deviceBoundAt);
         }
-        return new Customer(id, username, deviceId, account);
+        String idNumber = idNumber();
+        setup.profile(id, idNumber, "1 Test Street, Test City", "EMPLOYEE", LocalDate.now().plusYears(5));
+        String card = cardNumber();
+        setup.card(id, account, card);
+        return new Customer(id, username, deviceId, account, accountNumber, fullName, idNumber, card, phone);
+    }
+
+    /** A valid resident ID number (GB 11643-1999) of someone born between 1950 and 1999, region Beijing Chaoyang. */
+    public static String idNumber() {
+        LocalDate birth = LocalDate.of(1950, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(50 * 365));
+        String first17 = "110105" + birth.format(DateTimeFormatter.BASIC_ISO_DATE) + digits(3);
+        return first17 + ResidentIdNumber.checkCharacter(first17);
+    }
+
+    /** A 16-digit card number with a valid Luhn check digit. */
+    public static String cardNumber() {
+        String body = "622203" + digits(9);
+        int sum = 0;
+        boolean twice = true;
+        for (int i = body.length() - 1; i >= 0; i--) {
+            int digit = (body.charAt(i) - '0') * (twice ? 2 : 1);
+            sum += digit > 9 ? digit - 9 : digit;
+            twice = !twice;
+        }
+        return body + (10 - sum % 10) % 10;
+    }
+
+    public UUID accountId(String accountNumber) {
+        return setup.accountId(accountNumber).orElseThrow();
+    }
+
+    /** A further CNY account of the customer, with an opening balance. */
+    public String account(Customer customer, long openingMinor) {
+        String number = "6222" + digits(12);
+        setup.account(customer.id(), number, "Savings", openingMinor);
+        return number;
+    }
+
+    /** A CNY time deposit of the customer, with an opening balance. */
+    public String timeDeposit(Customer customer, long openingMinor) {
+        String number = "6222" + digits(12);
+        LocalDate today = LocalDate.now();
+        setup.timeDeposit(customer.id(), number, "Y1", today.minusMonths(3), today.plusMonths(9), false,
+                openingMinor);
+        return number;
     }
 
     public long balance(UUID accountId) {
@@ -84,6 +137,7 @@ public class TestBank {
             String hubSecret) {
     }
 
-    public record Customer(UUID id, String username, String deviceId, UUID accountId) {
+    public record Customer(UUID id, String username, String deviceId, UUID accountId, String accountNumber,
+            String fullName, String idNumber, String cardNumber, String phone) {
     }
 }

@@ -1,0 +1,252 @@
+package io.branchlink.channel.form;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.branchlink.channel.hub.HubPrincipal;
+import io.branchlink.channel.system.ApiException;
+import io.branchlink.prefill.catalog.FormCatalog;
+import io.branchlink.prefill.catalog.FormDefinition;
+import io.branchlink.protocol.rc.Irc;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Decides a staged form for a teller, once. In one transaction: a stored answer for the confirmation id is returned
+ * as it was; otherwise a conditional update ({@code where status = 'STAGED'} at the hub's branch, token unexpired)
+ * claims the form, so of two concurrent confirmations exactly one proceeds and the other, once the first has
+ * committed, finds it decided. Every answer, the first included, is read back from what was stored, so a retry gets
+ * exactly the same one. The business runs in a savepoint: a {@link BusinessFailure} rolls back what it did and
+ * the form is recorded {@code FAILED}. An executed form's voucher is rendered and archived in the same transaction.
+ *
+ * @see io.branchlink.channel.form.FormExecutionIntegrationTests
+ */
+@Service
+class FormExecutionService {
+
+    private static final Logger log = LoggerFactory.getLogger(FormExecutionService.class);
+
+    private final JdbcClient jdbc;
+    private final FormCatalog catalog;
+    private final FormService forms;
+    private final FormActions actions;
+    private final FormStaging staging;
+    private final VoucherArchive vouchers;
+    private final FormsProperties properties;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final TransactionTemplate savepoint;
+
+    FormExecutionService(JdbcClient jdbc, FormCatalog catalog, FormService forms, FormActions actions,
+            FormStaging staging, VoucherArchive vouchers, FormsProperties properties, ObjectMapper json, Clock clock,
+            PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.catalog = catalog;
+        this.forms = forms;
+        this.actions = actions;
+        this.staging = staging;
+        this.vouchers = vouchers;
+        this.properties = properties;
+        this.json = json;
+        this.clock = clock;
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+    }
+
+    @Transactional
+    public FormApi.Execution execute(HubPrincipal hub, FormApi.ExecutionRequest request) {
+        Optional<FormApi.Execution> replay = stored(hub, request);
+        if (replay.isPresent()) {
+            return replay.get();
+        }
+        FormDraft draft = byToken(request.tokenId());
+        refuseUnlessOpenHere(hub, draft);
+        requireTellerTerminal(hub, request.terminalId());
+        boolean confirm = "CONFIRM".equals(request.decision());
+        if (!confirm && (request.reason() == null || request.reason().isBlank())) {
+            throw FormProblems.of(Irc.MISSING_FIELD, "REASON_REQUIRED", "A rejection needs a reason.");
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        int claimed = jdbc.sql("""
+                update form_drafts set status = 'EXECUTED', decided_at = ?, updated_at = ?
+                 where id = ? and status = 'STAGED' and branch_id = ? and token_expires_at > ?
+                """)
+                .params(Timestamp.from(now), Timestamp.from(now), draft.id(), hub.branchId(), Timestamp.from(now))
+                .update();
+        if (claimed == 0) {
+            return stored(hub, request).orElseGet(() -> {
+                refuseUnlessOpenHere(hub, byToken(request.tokenId()));
+                throw new IllegalStateException("form " + draft.id() + " could not be claimed");
+            });
+        }
+        FormDefinition form = catalog.get(draft.type());
+        Map<String, String> values = forms.values(draft);
+        String outcome;
+        String message;
+        Map<String, String> result = Map.of();
+        String reference = null;
+        if (!confirm) {
+            outcome = FormDraft.REJECTED;
+            message = request.reason().strip();
+        } else {
+            LocalDate today = LocalDate.ofInstant(now, properties.zone());
+            try {
+                Done done = savepoint.execute(status -> {
+                    String ref = vouchers.nextReference(hub.branchId(), today);
+                    FormActions.Done business = actions.perform(new FormActions.Context(draft.id(),
+                            draft.customerId(), draft.type(), form.action(), values, hub.branchId(),
+                            request.tellerId(), request.terminalId(), ref, now, today));
+                    return new Done(ref, business);
+                });
+                outcome = FormDraft.EXECUTED;
+                message = done.business().message();
+                result = done.business().result();
+                reference = done.reference();
+                vouchers.archive(reference, draft.id(), form, values, draft.customerId(), hub.branchId(),
+                        request.tellerId(), draft.submittedAt(), now);
+            } catch (BusinessFailure failure) {
+                outcome = FormDraft.FAILED;
+                message = failure.getMessage();
+            }
+        }
+        if (!FormDraft.EXECUTED.equals(outcome)) {
+            jdbc.sql("update form_drafts set status = ? where id = ?").params(outcome, draft.id()).update();
+        }
+        jdbc.sql("update form_drafts set outcome_message = ? where id = ?").params(message, draft.id()).update();
+        jdbc.sql("""
+                insert into form_executions (confirmation_id, draft_id, hub_id, teller_id, terminal_id, decision,
+                                             outcome, message, result, voucher_reference, decided_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)
+                """)
+                .params(request.confirmationId(), draft.id(), hub.hubId(), request.tellerId(), request.terminalId(),
+                        request.decision(), outcome, message, write(result), reference, Timestamp.from(now))
+                .update();
+        staging.withdrawn(hub.branchId(), draft.tokenId());
+        log.info("form decided draft={} token={} type={} branch={} teller={} outcome={} voucher={}", draft.id(),
+                draft.shortToken(), draft.type(), hub.branchId(), request.tellerId(), outcome,
+                reference == null ? "-" : reference);
+        return stored(hub, request).orElseThrow();
+    }
+
+    /** The answer stored for this confirmation id; the id names one form only. */
+    private Optional<FormApi.Execution> stored(HubPrincipal hub, FormApi.ExecutionRequest request) {
+        return jdbc.sql("""
+                select e.confirmation_id, e.draft_id, e.outcome, e.message, e.result::text as result, e.decided_at,
+                       e.voucher_reference, f.token_id, f.branch_id
+                  from form_executions e join form_drafts f on f.id = e.draft_id
+                 where e.confirmation_id = ?
+                """)
+                .param(request.confirmationId())
+                .query(StoredExecution.class)
+                .optional()
+                .map(stored -> {
+                    if (!stored.tokenId().equals(request.tokenId()) || !stored.branchId().equals(hub.branchId())) {
+                        throw FormProblems.of(Irc.CONFLICT, "CONFIRMATION_REUSED",
+                                "This confirmation id was used for another form.");
+                    }
+                    return answer(stored);
+                });
+    }
+
+    private FormApi.Execution answer(StoredExecution stored) {
+        FormApi.VoucherCopy voucher = stored.voucherReference() == null ? null : vouchers
+                .find(stored.voucherReference())
+                .map(v -> new FormApi.VoucherCopy(v.reference(), v.contentHash(),
+                        Base64.getEncoder().encodeToString(v.pdf())))
+                .orElse(null);
+        return new FormApi.Execution(stored.confirmationId(), stored.draftId(), stored.outcome(), stored.message(),
+                read(stored.result()), stored.decidedAt(), voucher);
+    }
+
+    private FormDraft byToken(String tokenId) {
+        return jdbc.sql("select " + FormDraft.COLUMNS + " from form_drafts where token_id = ?")
+                .param(tokenId)
+                .query(FormDraft.class)
+                .optional()
+                .orElseThrow(FormProblems::unknown);
+    }
+
+    private void refuseUnlessOpenHere(HubPrincipal hub, FormDraft draft) {
+        if (draft.decided()) {
+            ApiException problem = FormProblems.of(Irc.DUPLICATE, "FORM_ALREADY_DECIDED",
+                    "This form was already decided: " + draft.status().toLowerCase() + ".");
+            jdbc.sql("""
+                    select e.confirmation_id, e.draft_id, e.outcome, e.message, e.result::text as result,
+                           e.decided_at, e.voucher_reference, f.token_id, f.branch_id
+                      from form_executions e join form_drafts f on f.id = e.draft_id
+                     where e.draft_id = ?
+                    """)
+                    .param(draft.id())
+                    .query(StoredExecution.class)
+                    .optional()
+                    .ifPresent(existing -> problem.getBody().setProperty("existing", new Existing(
+                            existing.confirmationId(), existing.outcome(), existing.message(),
+                            read(existing.result()), existing.decidedAt(), existing.voucherReference())));
+            throw problem;
+        }
+        if (FormDraft.EXPIRED.equals(draft.status())
+                || (draft.open() && !draft.tokenExpiresAt().isAfter(clock.instant()))) {
+            throw FormProblems.expired();
+        }
+        if (FormDraft.CANCELLED.equals(draft.status())) {
+            throw FormProblems.of(Irc.CONFLICT, "FORM_CANCELLED", "The customer cancelled this form.");
+        }
+        if (!FormDraft.STAGED.equals(draft.status()) || !hub.branchId().equals(draft.branchId())) {
+            throw FormProblems.otherBranch();
+        }
+    }
+
+    private void requireTellerTerminal(HubPrincipal hub, String terminalId) {
+        boolean ours = jdbc.sql("select count(*) from terminals where id = ? and branch_id = ? and kind = 'TELLER'")
+                .params(terminalId, hub.branchId())
+                .query(Integer.class)
+                .single() > 0;
+        if (!ours) {
+            throw FormProblems.of(Irc.ACCESS_DENIED, "TERMINAL_OTHER_BRANCH",
+                    "Terminal " + terminalId + " is not a teller terminal of this hub's branch.");
+        }
+    }
+
+    private String write(Map<String, String> result) {
+        try {
+            return json.writeValueAsString(result);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode read(String text) {
+        try {
+            return json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private record Done(String reference, FormActions.Done business) {
+    }
+
+    /** The decision a later confirmation is refused with. */
+    record Existing(String confirmationId, String outcome, String message, JsonNode result, Instant decidedAt,
+            String voucherReference) {
+    }
+
+    private record StoredExecution(String confirmationId, UUID draftId, String outcome, String message, String result,
+            Instant decidedAt, String voucherReference, String tokenId, String branchId) {
+    }
+}

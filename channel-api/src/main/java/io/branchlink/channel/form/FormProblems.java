@@ -1,0 +1,37 @@
+package io.branchlink.channel.form;
+
+import io.branchlink.channel.system.ApiException;
+import io.branchlink.protocol.rc.Irc;
+
+/** The problems of counter business, each with the stable {@code code} of docs/counter-business.md beside its irc. */
+final class FormProblems {
+
+    private FormProblems() {
+    }
+
+    static ApiException of(Irc irc, String code, String detail) {
+        ApiException problem = new ApiException(irc, detail);
+        problem.getBody().setProperty("code", code);
+        return problem;
+    }
+
+    static ApiException draftNotFound() {
+        return of(Irc.NOT_FOUND, "FORM_NOT_FOUND", "Form not found");
+    }
+
+    static ApiException unknown() {
+        return of(Irc.NOT_FOUND, "FORM_UNKNOWN", "No form has this token.");
+    }
+
+    static ApiException expired() {
+        return of(Irc.TOKEN_EXPIRED, "FORM_EXPIRED", "This form's code has expired; the customer submits it again.");
+    }
+
+    static ApiException otherBranch() {
+        return of(Irc.ACCESS_DENIED, "FORM_OTHER_BRANCH", "This form is not staged at this branch.");
+    }
+
+    static ApiException state(String detail) {
+        return of(Irc.CONFLICT, "FORM_STATE", detail);
+    }
+}

@@ -1,0 +1,88 @@
+package io.branchlink.channel.form;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The staging outbox ({@code form_staging_events}): events are written in the caller's transaction, after a
+ * per-branch advisory lock that makes a branch's events commit in sequence order, so a hub that has read up to
+ * {@code seq} never later finds an event below it. Hubs are woken after the commit ({@link FeedSignals}).
+ */
+@Component
+class FormStaging {
+
+    static final int PAGE = 200;
+    private static final Logger log = LoggerFactory.getLogger(FormStaging.class);
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+    private final ApplicationEventPublisher events;
+
+    FormStaging(JdbcClient jdbc, ObjectMapper json, ApplicationEventPublisher events) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.events = events;
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void staged(FormApi.StagedForm form) {
+        write(form.branchId(), form.tokenId(), "STAGED", toJson(form));
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void withdrawn(String branchId, String tokenId) {
+        write(branchId, tokenId, "WITHDRAWN", null);
+    }
+
+    /** The branch's events after {@code after}, oldest first, at most {@value #PAGE}. */
+    @Transactional(readOnly = true)
+    public FormApi.Feed after(String branchId, long after) {
+        List<FormApi.FeedEvent> found = jdbc.sql("""
+                select seq, kind, token_id, form::text as form from form_staging_events
+                 where branch_id = ? and seq > ? order by seq limit ?
+                """)
+                .params(branchId, after, PAGE)
+                .query((rs, n) -> new FormApi.FeedEvent(rs.getLong("seq"), rs.getString("kind"),
+                        rs.getString("token_id"), parse(rs.getString("form"))))
+                .list();
+        return new FormApi.Feed(found, found.isEmpty() ? after : found.get(found.size() - 1).seq());
+    }
+
+    private void write(String branchId, String tokenId, String kind, String form) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('form-feed:' || ?))").param(branchId).query((rs, n) -> 1)
+                .list();
+        jdbc.sql("insert into form_staging_events (branch_id, token_id, kind, form) values (?, ?, ?, ?::jsonb)")
+                .params(branchId, tokenId, kind, form)
+                .update();
+        events.publishEvent(new FormFeedChanged(branchId));
+        log.info("form feed event branch={} kind={} token={}", branchId, kind, tokenId.substring(0, 8));
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a staged form as JSON", e);
+        }
+    }
+
+    private JsonNode parse(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored staged form is not JSON", e);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.branchlink.channel.form;
+
+import io.branchlink.channel.hub.HubPrincipal;
+import io.branchlink.protocol.rc.Irc;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.util.concurrent.TimeUnit;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Counter business for branch hubs: the staging feed (a long poll that behaves like a push), token lookup, the
+ * teller's decision and the branch's vouchers. The branch is always the authenticated hub's.
+ */
+@RestController
+@Tag(name = "Branch hubs: counter business")
+class HubFormController {
+
+    static final int MAX_WAIT_SECONDS = 30;
+
+    private final FormStaging staging;
+    private final FeedSignals signals;
+    private final FormService forms;
+    private final FormExecutionService executions;
+    private final VoucherArchive vouchers;
+
+    HubFormController(FormStaging staging, FeedSignals signals, FormService forms, FormExecutionService executions,
+            VoucherArchive vouchers) {
+        this.staging = staging;
+        this.signals = signals;
+        this.forms = forms;
+        this.executions = executions;
+        this.vouchers = vouchers;
+    }
+
+    /**
+     * Answers at once when the branch has events after {@code after}; otherwise waits, holding no database
+     * connection, until an event for the branch commits or {@code waitSeconds} (at most 30) pass.
+     */
+    @GetMapping("/api/v1/hub/forms/feed")
+    @Operation(summary = "The branch's staging events after a sequence number (long poll)")
+    FormApi.Feed feed(@AuthenticationPrincipal HubPrincipal hub, @RequestParam(defaultValue = "0") long after,
+            @RequestParam(defaultValue = "0") int waitSeconds) throws InterruptedException {
+        if (after < 0 || waitSeconds < 0) {
+            throw FormProblems.of(Irc.FORMAT_ERROR, "FEED_PARAMETERS",
+                    "after and waitSeconds must not be negative.");
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.min(waitSeconds, MAX_WAIT_SECONDS));
+        long generation = signals.current(hub.branchId());
+        FormApi.Feed feed = staging.after(hub.branchId(), after);
+        while (feed.events().isEmpty() && signals.awaitChange(hub.branchId(), generation, deadline)) {
+            generation = signals.current(hub.branchId());
+            feed = staging.after(hub.branchId(), after);
+        }
+        return feed;
+    }
+
+    @GetMapping("/api/v1/hub/forms/tokens/{tokenId:[0-9a-f]{32}}")
+    @Operation(summary = "A FORM token's form: its status and branch, and the form itself when it is at this branch")
+    FormApi.TokenStatus token(@AuthenticationPrincipal HubPrincipal hub, @PathVariable String tokenId) {
+        return forms.tokenStatus(hub.branchId(), tokenId);
+    }
+
+    @PostMapping("/api/v1/hub/forms/executions")
+    @Operation(summary = "A teller's decision on a staged form (idempotent on confirmationId)")
+    FormApi.Execution execute(@AuthenticationPrincipal HubPrincipal hub,
+            @Valid @RequestBody FormApi.ExecutionRequest request) {
+        return executions.execute(hub, request);
+    }
+
+    @GetMapping("/api/v1/hub/vouchers/{reference:V-[A-Z0-9]{1,16}-[0-9]{8}-[0-9]{6}}")
+    @Operation(summary = "A voucher of the hub's branch as PDF")
+    ResponseEntity<byte[]> voucher(@AuthenticationPrincipal HubPrincipal hub, @PathVariable String reference) {
+        return FormController.pdf(vouchers.find(reference)
+                .filter(v -> v.branchId().equals(hub.branchId()))
+                .orElseThrow(() -> FormProblems.of(Irc.NOT_FOUND, "VOUCHER_NOT_FOUND", "Voucher not found")));
+    }
+}
