@@ -342,7 +342,7 @@ class FormActions {
     }
 
     private Done resetPassword(Context ctx) {
-        Row account = ownAccount(ctx, ctx.value("account"));
+        Row account = ownAccountOrCard(ctx, ctx.value("account"));
         jdbc.sql("""
                 insert into password_resets (id, draft_id, customer_id, password_kind, account_id, created_at)
                 values (?, ?, ?, ?, ?, ?)
@@ -370,6 +370,18 @@ class FormActions {
                         && "OPEN".equals(a.status()))
                 .orElseThrow(() -> new BusinessFailure("Account " + Account.mask(number == null ? "" : number)
                         + " is not an open account of the customer."));
+    }
+
+    /** An account of the customer named by its number or by the number of one of the customer's cards on it. */
+    private Row ownAccountOrCard(Context ctx, String number) {
+        Optional<String> cardAccount = jdbc.sql("""
+                select a.account_number from cards c join accounts a on a.id = c.account_id
+                 where c.card_number = ? and c.customer_id = ?
+                """)
+                .params(number, ctx.customerId())
+                .query(String.class)
+                .optional();
+        return ownAccount(ctx, cardAccount.orElse(number));
     }
 
     private Optional<Row> account(String number) {

@@ -155,6 +155,15 @@ class FormExecutionIntegrationTests extends FormTestSupport {
         }
 
         @Test
+        void aCardPasswordResetNamesTheCardAndRecordsItsAccount() {
+            runToVoucher("PASSWORD_RESET", form(customer, "mobile", customer.phone(),
+                    "account", customer.cardNumber(), "passwordKind", "ACCOUNT"));
+
+            assertThat(jdbc.sql("select account_id from password_resets where customer_id = ?").param(customer.id())
+                    .query(java.util.UUID.class).single()).isEqualTo(customer.accountId());
+        }
+
+        @Test
         void personalInfoChangeUpdatesTheProfileAndANewPhoneStartsTheCardlessCoolOff() {
             Executed done = runToVoucher("PERSONAL_INFO_CHANGE", form(customer, "newMobile", "13911112222",
                     "newAddress", "99 New Road, Hangzhou", "newOccupation", "RETIRED"));
