@@ -1,6 +1,7 @@
 package io.branchlink.demo;
 
 import io.branchlink.agent.system.AgentConfig;
+import io.branchlink.agent.teller.TellerConfig;
 import io.branchlink.channel.ChannelApiApplication;
 import io.branchlink.channel.demo.BankSetup;
 import io.branchlink.channel.ledger.LedgerChecks;
@@ -31,6 +32,7 @@ import java.util.UUID;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
  * Starts the demo branch BR001: channel-api (embedded PostgreSQL, demo data), its hub (ISO 8583 server, embedded
@@ -47,10 +49,18 @@ public final class Branch implements AutoCloseable {
     static final Map<String, String> MAC_KEYS = Map.of(
             "ITM00101", "2b7e151628aed2a6abf7158809cf4f3c",
             "ITM00102", "000102030405060708090a0b0c0d0e0f");
-    /** Demo MQTT passwords of the two ITMs. */
+    /** Demo MQTT passwords of the two ITMs and the teller terminal. */
     static final Map<String, String> MQTT_SECRETS = Map.of(
             "ITM00101", "itm00101-demo-secret",
-            "ITM00102", "itm00102-demo-secret");
+            "ITM00102", "itm00102-demo-secret",
+            "TLR00101", "tlr00101-demo-secret");
+    /** The demo data's teller terminal, at the branch's counter. */
+    public static final String TELLER_TERMINAL = "TLR00101";
+    /** The demo teller who works at {@link #TELLER_TERMINAL}, and the password of the teller console. */
+    public static final String TELLER_ID = "T0042";
+    public static final String TELLER_PASSWORD = "teller-demo-pass";
+    /** The bcrypt hash of {@link #TELLER_PASSWORD} the hub is configured with (it never sees the password). */
+    static final String TELLER_PASSWORD_HASH = "{bcrypt}" + new BCryptPasswordEncoder().encode(TELLER_PASSWORD);
     /** The demo data seeds two ITMs. */
     static final int DEMO_ITMS = 2;
     /** What channel-api's books say each extra ITM holds, as its cassettes do: 1,500 × 100 + 1,000 × 50 CNY. */
@@ -58,16 +68,12 @@ public final class Branch implements AutoCloseable {
 
     /**
      * Both applications share this JVM's classpath, so each leaves out the auto-configuration that only the other's
-     * jars would bring: the hub has no database and no Spring Security, channel-api no Hazelcast member.
+     * jars would bring: the hub has no database, channel-api no Hazelcast member.
      */
     private static final List<String> CHANNEL_ONLY_AUTO_CONFIGURATION = List.of(
             "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
             "org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration",
-            "org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration",
-            "org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration",
-            "org.springframework.boot.autoconfigure.security.servlet.SecurityFilterAutoConfiguration",
-            "org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration",
-            "org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration");
+            "org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration");
     private static final List<String> HUB_ONLY_AUTO_CONFIGURATION = List.of(
             "org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration",
             "org.springframework.boot.autoconfigure.hazelcast.HazelcastAutoConfiguration");
@@ -76,6 +82,7 @@ public final class Branch implements AutoCloseable {
     private final ConfigurableApplicationContext channelApi;
     private volatile ConfigurableApplicationContext hub;
     private final Map<String, Itm> itms = new LinkedHashMap<>();
+    private final TellerCounter counter;
 
     /**
      * Where and how the branch runs.
@@ -164,6 +171,7 @@ public final class Branch implements AutoCloseable {
         for (String terminalId : settings.terminalIds()) {
             itms.put(terminalId, itm(terminalId, settings));
         }
+        this.counter = counter(settings);
     }
 
     /** Starts channel-api, the hub and the ITMs, and waits until every ITM has signed on. */
@@ -173,6 +181,7 @@ public final class Branch implements AutoCloseable {
             for (Itm itm : branch.itms.values()) {
                 itm.start();
             }
+            branch.counter.start();
             for (Itm itm : branch.itms.values()) {
                 if (!itm.agent().awaitHostReady(Duration.ofSeconds(30))) {
                     throw new IllegalStateException(itm.terminalId() + " did not sign on to the hub");
@@ -199,6 +208,16 @@ public final class Branch implements AutoCloseable {
 
     public List<Itm> itms() {
         return List.copyOf(itms.values());
+    }
+
+    /** The counter's teller terminal, TLR00101. */
+    public TellerCounter counter() {
+        return counter;
+    }
+
+    /** The teller console the hub serves; the demo teller signs in as {@link #TELLER_ID}. */
+    public URI tellerConsoleUrl() {
+        return hubUrl().resolve("/teller/");
     }
 
     public URI channelApiUrl() {
@@ -247,6 +266,13 @@ public final class Branch implements AutoCloseable {
 
     @Override
     public void close() {
+        if (counter != null) {
+            try {
+                counter.close();
+            } catch (RuntimeException e) {
+                // closing the rest matters more
+            }
+        }
         for (Itm itm : itms.values()) {
             try {
                 itm.close();
@@ -297,6 +323,10 @@ public final class Branch implements AutoCloseable {
         for (String device : settings.terminalIds()) {
             properties.put("branchlink.hub.mqtt.devices." + device, mqttSecret(device));
         }
+        properties.put("branchlink.hub.mqtt.devices." + TELLER_TERMINAL, mqttSecret(TELLER_TERMINAL));
+        properties.put("branchlink.hub.teller.accounts[0].id", TELLER_ID);
+        properties.put("branchlink.hub.teller.accounts[0].terminal", TELLER_TERMINAL);
+        properties.put("branchlink.hub.teller.accounts[0].password-hash", TELLER_PASSWORD_HASH);
         return application.run(arguments(properties));
     }
 
@@ -323,6 +353,15 @@ public final class Branch implements AutoCloseable {
                 .build();
         return new Itm(config, SimulatedCashDispenser.cny(1_500, 1_000), SimulatedCashAcceptor.cny(),
                 new SimulatedCamera(terminalId.hashCode()), new SimulatedReceiptPrinter(), new SimulatedScreen());
+    }
+
+    private static TellerCounter counter(Settings settings) {
+        TellerConfig config = TellerConfig.builder(TELLER_TERMINAL, BRANCH_ID)
+                .mqtt("tcp://127.0.0.1:" + settings.mqttPort(), TELLER_TERMINAL, mqttSecret(TELLER_TERMINAL),
+                        settings.workDir().resolve("teller/" + TELLER_TERMINAL + "/mqtt"))
+                .build();
+        return new TellerCounter(config, new SimulatedCamera(TELLER_TERMINAL.hashCode()),
+                new SimulatedReceiptPrinter());
     }
 
     /**
@@ -366,7 +405,8 @@ public final class Branch implements AutoCloseable {
         return secret != null ? secret : terminalId.toLowerCase(Locale.ROOT) + "-demo-secret";
     }
 
-    static int freePort() {
+    /** A port that was free a moment ago, for tests and benchmarks that start a branch beside others. */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

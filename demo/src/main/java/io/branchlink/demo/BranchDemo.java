@@ -26,8 +26,8 @@ public final class BranchDemo {
             System.setProperty("spring.main.banner-mode", "off");
         }
         Path workDir = Files.createDirectories(Path.of("data", "demo")).resolve("run-" + System.currentTimeMillis());
-        System.out.println("BranchLink demo: starting channel-api, branch hub BR001 and ITMs ITM00101, ITM00102 in "
-                + workDir + " ...");
+        System.out.println("BranchLink demo: starting channel-api, branch hub BR001, ITMs ITM00101, ITM00102 and"
+                + " teller terminal TLR00101 in " + workDir + " ...");
         Branch branch = Branch.start(Branch.Settings.defaults(workDir));
         DemoWebServer web = DemoWebServer.start(branch, DemoWebServer.DEFAULT_PORT);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -36,10 +36,15 @@ public final class BranchDemo {
         }, "demo-stop"));
         System.out.println("Web pages: the phone app " + web.appUrl() + ", ITM screens "
                 + String.join(", ", branch.itms().stream().map(itm -> web.itmUrl(itm.terminalId()).toString())
-                        .toList()));
+                        .toList()) + ", the teller console " + branch.tellerConsoleUrl());
         System.out.println();
         System.out.println("Scenario:");
-        List<String> failures = new Scenario(branch, System.out).run();
+        Scenario scenario = new Scenario(branch, System.out);
+        List<String> failures = scenario.run();
+        System.out.println();
+        System.out.println("Vouchers produced (customers download them in the app, tellers at the console):");
+        scenario.vouchersProduced().forEach(voucher -> System.out.printf("  %s  %s  teller %s  sha256 %s%n",
+                voucher.reference(), voucher.type(), voucher.tellerId(), voucher.contentHash()));
         System.out.println();
         System.out.println(failures.isEmpty() ? "All steps passed; money invariants hold."
                 : failures.size() + " step(s) failed.");
@@ -48,7 +53,8 @@ public final class BranchDemo {
         }
         System.out.println();
         System.out.println("Still running: channel-api " + branch.channelApiUrl() + " (Swagger UI at /swagger-ui.html),"
-                + " hub " + branch.hubUrl() + " (/api/devices), ISO 8583 on :" + branch.settings().isoPort()
+                + " hub " + branch.hubUrl() + " (/api/devices; teller console " + branch.tellerConsoleUrl() + ", "
+                + Branch.TELLER_ID + " / " + Branch.TELLER_PASSWORD + "), ISO 8583 on :" + branch.settings().isoPort()
                 + ", MQTT on :" + branch.settings().mqttPort() + ".");
         System.out.println("Watch it: the phone app at " + web.appUrl() + " and the ITM screens at "
                 + web.itmUrl("ITM00101") + " and " + web.itmUrl("ITM00102") + ". Ctrl-C stops everything.");

@@ -21,7 +21,10 @@ class ScenarioIntegrationTests {
 
             assertThat(failures).isEmpty();
             assertThat(printed.toString(StandardCharsets.UTF_8)).contains("[ ok ] alice withdraws 500.00 CNY")
+                    .contains("[ ok ] one click confirms: the deposit is opened and the voucher printed")
+                    .contains("[ ok ] bob reports his debit card lost")
                     .doesNotContain("[FAIL]").doesNotContain("BL:");
+            assertThat(branch.counter().printer().documents()).hasSize(2);
         }
     }
 }

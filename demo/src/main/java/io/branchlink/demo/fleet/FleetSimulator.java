@@ -13,8 +13,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -460,19 +458,19 @@ public final class FleetSimulator {
     }
 
     /** A progress bar on its own line at every 5 % (and at the end), so it reads well between log lines too. */
-    static final class Progress {
+    public static final class Progress {
         private final int total;
         private final PrintStream out;
         private final AtomicInteger done = new AtomicInteger();
         private final long started = System.nanoTime();
         private int lastShown = -1;
 
-        Progress(int total, PrintStream out) {
+        public Progress(int total, PrintStream out) {
             this.total = total;
             this.out = out;
         }
 
-        void completed() {
+        public void completed() {
             int now = done.incrementAndGet();
             int step = now * 20 / total;
             synchronized (this) {
@@ -502,7 +500,8 @@ public final class FleetSimulator {
         }
         quietLogs();
         Path workDir = Files.createTempDirectory("branchlink-fleet");
-        Branch.Settings settings = new Branch.Settings(workDir, freePort(), freePort(), freePort(), freePort(),
+        Branch.Settings settings = new Branch.Settings(workDir, Branch.freePort(), Branch.freePort(), Branch.freePort(),
+                Branch.freePort(),
                 Duration.ofSeconds(10), Duration.ofSeconds(1), null, 0, Math.max(options.itms(), 2));
         System.out.printf("fleet: starting branch %s with %d ITMs in %s%n", Branch.BRANCH_ID, settings.itmCount(),
                 workDir);
@@ -523,13 +522,5 @@ public final class FleetSimulator {
                 System.setProperty(k, v);
             }
         });
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -7,17 +7,22 @@ import com.sun.net.httpserver.HttpServer;
 import io.branchlink.agent.device.Screen;
 import io.branchlink.agent.system.TransactionOutcome;
 import io.branchlink.demo.Branch;
+import io.branchlink.demo.DemoCustomers;
 import io.branchlink.demo.Itm;
 import io.branchlink.protocol.qr.QrImages;
+import io.branchlink.sim.app.CustomerProfile;
+import io.branchlink.sim.app.FormSamples;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -41,7 +46,9 @@ import org.slf4j.LoggerFactory;
  * (talking to channel-api through a same-origin proxy at {@code /api/v1/**}) and a live mirror of each ITM's screen
  * at {@code /itm/{id}/}. {@code POST /sim/itms/{id}/present} plays the customer holding the phone up to the ITM's
  * camera: the QR code is read from the PNG channel-api serves, and the ITM serves the customer on a background
- * thread of its own, so the request returns at once.
+ * thread of its own, so the request returns at once. {@code POST /sim/tellers/{id}/present} does the same at the
+ * teller terminal's scanner with a submitted counter form, and {@code GET /sim/forms/sample} fills a form as a demo
+ * customer would.
  */
 public final class DemoWebServer implements AutoCloseable {
 
@@ -50,6 +57,8 @@ public final class DemoWebServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DemoWebServer.class);
     private static final Pattern ITM_PAGE = Pattern.compile("/itm/([A-Z0-9]{1,16})/?(.*)");
     private static final Pattern SIM_ITM = Pattern.compile("/sim/itms/([A-Z0-9]{1,16})/(screen|present)");
+    private static final Pattern SIM_TELLER = Pattern.compile("/sim/tellers/([A-Z0-9]{1,16})/present");
+    private static final Pattern DRAFT_ID = Pattern.compile("[0-9a-f-]{36}");
     private static final Pattern TOKEN_ID = Pattern.compile("[0-9a-f]{32}");
     private static final Pattern ASSET = Pattern.compile("[a-z0-9-]+\\.(html|css|js|svg)");
     private static final List<String> FORWARDED_REQUEST_HEADERS = List.of("Authorization", "Content-Type", "Accept");
@@ -67,6 +76,7 @@ public final class DemoWebServer implements AutoCloseable {
     private final Map<String, ExecutorService> customers = new ConcurrentHashMap<>();
     private final Map<String, ScreenMirror> mirrors = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<TransactionOutcome>> lastServed = new ConcurrentHashMap<>();
+    private final FormSamples samples = new FormSamples(Clock.systemDefaultZone(), 20261125L);
 
     private DemoWebServer(Branch branch, HttpServer server) {
         this.branch = branch;
@@ -145,6 +155,15 @@ public final class DemoWebServer implements AutoCloseable {
             proxy(exchange);
         } else if (path.startsWith("/app/")) {
             asset(exchange, "app", path.substring("/app/".length()));
+        } else if (path.equals("/sim/forms/sample")) {
+            sample(exchange);
+        } else if (SIM_TELLER.matcher(path).matches()) {
+            Matcher teller = SIM_TELLER.matcher(path);
+            teller.matches();
+            if (!teller.group(1).equals(branch.counter().terminalId())) {
+                throw new IllegalArgumentException("no teller terminal " + teller.group(1));
+            }
+            presentToTeller(exchange);
         } else if (path.startsWith("/sim/")) {
             Matcher sim = SIM_ITM.matcher(path);
             if (!sim.matches()) {
@@ -234,16 +253,10 @@ public final class DemoWebServer implements AutoCloseable {
             sendJson(exchange, 400, Map.of("detail", "a token id and the customer's Authorization header are needed"));
             return;
         }
-        HttpResponse<byte[]> png = sendUpstream(HttpRequest.newBuilder(branch.channelApiUrl()
-                        .resolve("/api/v1/cardless/tokens/" + tokenId + "/qr.png"))
-                .timeout(Duration.ofSeconds(10)).header("Authorization", authorization).GET().build());
-        if (png.statusCode() != 200) {
-            sendJson(exchange, png.statusCode(), Map.of("detail", "the QR code could not be fetched"));
-            return;
-        }
-        Optional<String> text = QrImages.decode(ImageIO.read(new ByteArrayInputStream(png.body())));
+        Optional<String> text = qrText(branch.channelApiUrl().resolve("/api/v1/cardless/tokens/" + tokenId
+                + "/qr.png"), authorization);
         if (text.isEmpty()) {
-            sendJson(exchange, 422, Map.of("detail", "the QR code does not decode"));
+            sendJson(exchange, 422, Map.of("detail", "the QR code could not be fetched or read"));
             return;
         }
         ExecutorService customer = customers.get(itm.terminalId());
@@ -256,6 +269,67 @@ public final class DemoWebServer implements AutoCloseable {
         }, customer);
         lastServed.put(itm.terminalId(), served);
         sendJson(exchange, 202, Map.of("terminalId", itm.terminalId(), "status", "PRESENTED"));
+    }
+
+    /** Sample values for a form, as the customer named by {@code username} would fill it. */
+    private void sample(HttpExchange exchange) throws IOException {
+        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        CustomerProfile profile = DemoCustomers.profile(query.getOrDefault("username", ""))
+                .orElseThrow(() -> new IllegalArgumentException("no demo customer " + query.get("username")));
+        String type = query.getOrDefault("type", "");
+        if (!FormSamples.TYPES.contains(type)) {
+            throw new IllegalArgumentException("no sample for business type " + type);
+        }
+        sendJson(exchange, 200, samples.sample(type, profile));
+    }
+
+    /**
+     * The customer holds the phone, showing the submitted form's QR code, up to the teller terminal's scanner: the
+     * code is read from the PNG channel-api serves to that customer.
+     */
+    private void presentToTeller(HttpExchange exchange) throws IOException {
+        if (!exchange.getRequestMethod().equals("POST")) {
+            sendJson(exchange, 405, Map.of("detail", "POST the draft id"));
+            return;
+        }
+        JsonNode body = json.readTree(exchange.getRequestBody());
+        String draftId = body == null ? "" : body.path("draftId").asText("");
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (!DRAFT_ID.matcher(draftId).matches() || authorization == null) {
+            sendJson(exchange, 400, Map.of("detail", "a draft id and the customer's Authorization header are needed"));
+            return;
+        }
+        Optional<String> text = qrText(branch.channelApiUrl().resolve("/api/v1/forms/drafts/" + draftId + "/qr.png"),
+                authorization);
+        if (text.isEmpty()) {
+            sendJson(exchange, 422, Map.of("detail", "the form's QR code could not be fetched or read"));
+            return;
+        }
+        branch.counter().camera().present(text.get());
+        sendJson(exchange, 202, Map.of("terminalId", branch.counter().terminalId(), "status", "PRESENTED"));
+    }
+
+    private Optional<String> qrText(URI png, String authorization) throws IOException {
+        HttpResponse<byte[]> response = sendUpstream(HttpRequest.newBuilder(png).timeout(Duration.ofSeconds(10))
+                .header("Authorization", authorization).GET().build());
+        if (response.statusCode() != 200) {
+            return Optional.empty();
+        }
+        return QrImages.decode(ImageIO.read(new ByteArrayInputStream(response.body())));
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int equals = pair.indexOf('=');
+                if (equals > 0) {
+                    values.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+                            URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return values;
     }
 
     private HttpResponse<byte[]> sendUpstream(HttpRequest request) throws IOException {
