@@ -7,6 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.Ordered;
 import org.springframework.stereotype.Service;
 
 /**
@@ -18,7 +21,7 @@ import org.springframework.stereotype.Service;
  * @see io.branchlink.hub.form.FormFeedIntegrationTests
  */
 @Service
-class FormFeed {
+class FormFeed implements ApplicationListener<ContextClosedEvent>, Ordered {
 
     private static final Logger log = LoggerFactory.getLogger(FormFeed.class);
 
@@ -28,6 +31,8 @@ class FormFeed {
     private final Clock clock;
     private volatile Instant pausedUntil = Instant.EPOCH;
     private volatile Duration pause = Duration.ZERO;
+    private volatile boolean stopping;
+    private volatile Thread polling;
 
     FormFeed(ChannelClient channel, StagedForms forms, FormProperties properties, Clock clock) {
         this.channel = channel;
@@ -43,10 +48,24 @@ class FormFeed {
         }
         long after = forms.cursor();
         HubForms.FeedPage page;
+        polling = Thread.currentThread();
         try {
+            if (stopping) {
+                return 0;
+            }
             page = channel.formFeed(after, Math.max(0, Math.min(30, properties.waitSeconds())));
         } catch (RuntimeException e) {
-            failed(e);
+            if (!stopping) {
+                failed(e);
+            }
+            return 0;
+        } finally {
+            polling = null;
+            if (stopping) {
+                Thread.interrupted();
+            }
+        }
+        if (stopping) {
             return 0;
         }
         int applied = 0;
@@ -69,6 +88,24 @@ class FormFeed {
         }
         pause = Duration.ZERO;
         return applied;
+    }
+
+    /**
+     * The hub is shutting down: the long poll held open at channel-api is abandoned (its thread interrupted), so
+     * Camel's graceful shutdown does not wait out the poll. Runs before the Camel context stops.
+     */
+    @Override
+    public void onApplicationEvent(ContextClosedEvent event) {
+        stopping = true;
+        Thread thread = polling;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE;
     }
 
     private void apply(HubForms.FeedEvent event) {
