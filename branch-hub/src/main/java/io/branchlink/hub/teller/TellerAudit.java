@@ -2,6 +2,7 @@ package io.branchlink.hub.teller;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.ringbuffer.Ringbuffer;
+import io.branchlink.hub.system.HubCluster;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Service;
 @Service
 class TellerAudit {
 
-    static final String RINGBUFFER = "hub.teller.audit";
+    static final String RINGBUFFER = HubCluster.AUDIT_RING;
     private static final Logger log = LoggerFactory.getLogger("io.branchlink.hub.teller.audit");
 
     private final Ringbuffer<String> records;

@@ -3,16 +3,13 @@ package io.branchlink.hub.form;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.hazelcast.config.Config;
-import com.hazelcast.config.MapConfig;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.branchlink.hub.channel.HubForms;
+import io.branchlink.hub.support.TwoHubMembers;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,35 +17,20 @@ import org.junit.jupiter.api.Test;
 /** Staged forms on a two-member hub cluster: a form survives the member that stored it, and leaves at its expiry. */
 class StagedFormsTests {
 
+    private TwoHubMembers members;
     private HazelcastInstance first;
     private HazelcastInstance second;
 
     @BeforeEach
     void twoMembers() {
-        String cluster = "staged-" + UUID.randomUUID();
-        first = Hazelcast.newHazelcastInstance(config(cluster));
-        second = Hazelcast.newHazelcastInstance(config(cluster));
+        members = TwoHubMembers.start("staged", 5901);
+        first = members.first();
+        second = members.second();
     }
 
     @AfterEach
     void shutdown() {
-        second.shutdown();
-        first.shutdown();
-    }
-
-    private static Config config(String cluster) {
-        Config config = new Config().setClusterName(cluster);
-        config.setProperty("hazelcast.phone.home.enabled", "false");
-        config.setProperty("hazelcast.logging.type", "slf4j");
-        config.setProperty("hazelcast.partition.count", "11");
-        config.getNetworkConfig().setPort(5901).setPortAutoIncrement(true);
-        config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-        config.getNetworkConfig().getJoin().getMulticastConfig().setEnabled(false);
-        config.getNetworkConfig().getJoin().getAutoDetectionConfig().setEnabled(false);
-        config.getNetworkConfig().getJoin().getTcpIpConfig().setEnabled(true).addMember("127.0.0.1");
-        config.addMapConfig(new MapConfig("hub.*").setBackupCount(1));
-        config.addMapConfig(new MapConfig(StagedForms.MAP).setBackupCount(1));
-        return config;
+        members.close();
     }
 
     private static HubForms.FormData form(String tokenId, Duration ttl) {
@@ -60,6 +42,7 @@ class StagedFormsTests {
     @Test
     void aStagedFormSurvivesTheDeathOfTheMemberThatStoredIt() {
         assertThat(first.getCluster().getMembers()).hasSize(2);
+        assertThat(first.getConfig().findMapConfig(StagedForms.MAP).getBackupCount()).isEqualTo(1);
         StagedForms nodeA = new StagedForms(first, Clock.systemUTC());
         Map<String, String> confirmations = new java.util.HashMap<>();
         for (int i = 0; i < 30; i++) {
@@ -67,7 +50,7 @@ class StagedFormsTests {
             confirmations.put(tokenId, nodeA.stage(form(tokenId, Duration.ofHours(1))).orElseThrow().confirmationId());
         }
 
-        first.getLifecycleService().terminate();
+        members.killFirst();
         StagedForms nodeB = new StagedForms(second, Clock.systemUTC());
 
         confirmations.forEach((tokenId, confirmationId) -> assertThat(nodeB.find(tokenId))

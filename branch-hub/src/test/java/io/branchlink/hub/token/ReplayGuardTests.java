@@ -2,12 +2,9 @@ package io.branchlink.hub.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.hazelcast.config.Config;
-import com.hazelcast.config.MapConfig;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import io.branchlink.hub.support.TwoHubMembers;
 import java.time.Duration;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,34 +15,20 @@ class ReplayGuardTests {
     private static final TokenProperties PROPERTIES = new TokenProperties(Duration.ofSeconds(30),
             Duration.ofSeconds(30), Duration.ofMinutes(15));
 
+    private TwoHubMembers members;
     private HazelcastInstance first;
     private HazelcastInstance second;
 
     @BeforeEach
     void twoMembers() {
-        String cluster = "replay-" + UUID.randomUUID();
-        first = Hazelcast.newHazelcastInstance(config(cluster));
-        second = Hazelcast.newHazelcastInstance(config(cluster));
+        members = TwoHubMembers.start("replay", 5801);
+        first = members.first();
+        second = members.second();
     }
 
     @AfterEach
     void shutdown() {
-        second.shutdown();
-        first.shutdown();
-    }
-
-    private static Config config(String cluster) {
-        Config config = new Config().setClusterName(cluster);
-        config.setProperty("hazelcast.phone.home.enabled", "false");
-        config.setProperty("hazelcast.logging.type", "slf4j");
-        config.setProperty("hazelcast.partition.count", "11");
-        config.getNetworkConfig().setPort(5801).setPortAutoIncrement(true);
-        config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-        config.getNetworkConfig().getJoin().getMulticastConfig().setEnabled(false);
-        config.getNetworkConfig().getJoin().getAutoDetectionConfig().setEnabled(false);
-        config.getNetworkConfig().getJoin().getTcpIpConfig().setEnabled(true).addMember("127.0.0.1");
-        config.addMapConfig(new MapConfig("hub.*").setBackupCount(1));
-        return config;
+        members.close();
     }
 
     @Test
@@ -66,7 +49,7 @@ class ReplayGuardTests {
             nodeA.admit("token-" + i, "ITM00101:" + i);
         }
 
-        first.getLifecycleService().terminate();
+        members.killFirst();
         ReplayGuard nodeB = new ReplayGuard(second, PROPERTIES);
 
         for (int i = 0; i < 50; i++) {
