@@ -232,6 +232,7 @@ $('form-submit').addEventListener('click', async () => {
     const label = forms.catalog.find((f) => f.type === forms.draft.type).label;
     $('form-summary').textContent = label.zh + ' · ' + label.en + ' — staged at ' + forms.draft.branchId
       + ' · valid until ' + new Date(forms.draft.tokenExpiresAt).toLocaleTimeString();
+    $('form-qr-card').dataset.draftId = forms.draft.id;
     $('form-qr-card').hidden = false;
     $('show-teller').disabled = false;
     say('Ready: show the code at the counter.');
