@@ -17,6 +17,7 @@ import io.branchlink.protocol.mqtt.QrScanned;
 import io.branchlink.protocol.qr.QrTokenCodec;
 import io.branchlink.protocol.qr.TokenType;
 import io.branchlink.protocol.qr.TokenVerification;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -42,6 +43,8 @@ import org.springframework.stereotype.Service;
 class ResolveScan {
 
     private static final Logger log = LoggerFactory.getLogger(ResolveScan.class);
+    /** Scans the hub did not act on because no teller terminal sent them, by reason. */
+    static final String IGNORED_SCANS = "branchlink.hub.teller.scans.ignored";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
     private static final Map<String, Message> OUTCOMES = Map.of(
@@ -59,10 +62,12 @@ class ResolveScan {
     private final FormCatalog catalog;
     private final TellerProperties tellers;
     private final String branchId;
+    private final MeterRegistry meters;
 
     ResolveScan(DeviceKinds devices, TokenPreCheck tokens, StagedForms staged, ChannelClient channel,
             Decisions decisions, TellerViews views, TellerAudit audit, FormCatalog catalog, TellerProperties tellers,
-            HubProperties hub) {
+            HubProperties hub, MeterRegistry meters) {
+        this.meters = meters;
         this.devices = devices;
         this.tokens = tokens;
         this.staged = staged;
@@ -79,8 +84,9 @@ class ResolveScan {
     void scanned(String terminalId, QrScanned scan) {
         Optional<DeviceState.DeviceKind> kind = devices.kindOf(terminalId);
         if (kind.isEmpty() || kind.get() != DeviceState.DeviceKind.TELLER) {
-            log.warn("teller.scan ignored terminal={} scanId={} reason={}", terminalId, scan.scanId(),
-                    kind.map(k -> "DEVICE_KIND_" + k).orElse("DEVICE_KIND_UNKNOWN"));
+            String reason = kind.map(k -> "DEVICE_KIND_" + k).orElse("DEVICE_KIND_UNKNOWN");
+            log.warn("teller.scan ignored terminal={} scanId={} reason={}", terminalId, scan.scanId(), reason);
+            meters.counter(IGNORED_SCANS, "reason", reason).increment();
             return;
         }
         TellerView view = resolve(scan.text()).withScan(scan);

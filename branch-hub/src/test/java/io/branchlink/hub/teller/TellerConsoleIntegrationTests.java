@@ -8,11 +8,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.branchlink.hub.device.TestDevice;
 import io.branchlink.hub.form.StagedForms;
 import io.branchlink.hub.support.Tokens;
+import io.branchlink.protocol.money.Money;
 import io.branchlink.protocol.mqtt.Command;
 import io.branchlink.protocol.mqtt.DeviceState;
 import io.branchlink.protocol.mqtt.MqttJson;
@@ -20,7 +22,8 @@ import io.branchlink.protocol.mqtt.PrintVoucher;
 import io.branchlink.protocol.mqtt.Topics;
 import io.branchlink.protocol.qr.Ed25519Keys;
 import io.branchlink.protocol.qr.TokenType;
-import io.branchlink.protocol.money.Money;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,17 +92,30 @@ class TellerConsoleIntegrationTests extends TellerTestSupport {
             try (TestDevice itm = device("TEST-ITM-06", "secret-06", DeviceState.DeviceKind.ITM);
                     TestDevice terminal = tellerTerminal(TERMINAL, TERMINAL_PASSWORD)) {
                 long before = teller.json("/teller/api/current").path("version").asLong();
+                double ignored = ignoredItmScans();
                 scan(itm, token.text());
                 scan(terminal, "not a code at all");
 
                 awaitView(teller, before);
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> ignoredItmScans() == ignored + 1);
                 assertThat(views.current("TEST-ITM-06").version()).isZero();
+                assertThat(teller.json("/teller/api/current").path("code").asText()).isEqualTo("NOT_BRANCHLINK");
             }
         }
     }
 
     @Autowired
     TellerViews views;
+
+    @Autowired
+    MeterRegistry meters;
+
+    private double ignoredItmScans() {
+        Counter counter = meters.find(ResolveScan.IGNORED_SCANS)
+                .tag("reason", "DEVICE_KIND_ITM").counter();
+        return counter == null ? 0 : counter.count();
+    }
 
     @Nested
     class Refusals {
