@@ -9,10 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.RequestOptions;
 import io.branchlink.agent.device.ReceiptPrinter;
@@ -20,13 +18,11 @@ import io.branchlink.channel.demo.BankSetup;
 import io.branchlink.demo.Branch;
 import io.branchlink.prefill.catalog.FieldDefinition;
 import io.branchlink.prefill.catalog.FormCatalog;
-import io.branchlink.prefill.catalog.FormDefinition;
 import io.branchlink.protocol.money.Money;
 import io.branchlink.sim.app.SimulatedApp;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -35,7 +31,6 @@ import java.util.UUID;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,8 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CounterPagesIntegrationTests {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final Path SCREENSHOTS = HeadlessChromium.SCREENSHOTS;
     private static final String TYPE = "TIME_DEPOSIT_OPENING";
     private static final String SOURCE_ACCOUNT = "6222020000000001";
     private static final Money AMOUNT = Money.parse("3000.00", "CNY");
@@ -63,22 +57,12 @@ class CounterPagesIntegrationTests {
     @Test
     void aliceFormIsConfirmedOnceAtTheTellerConsoleAndHerVoucherReachesPrinterAndApp(@TempDir Path workDir)
             throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "browser test not run: " + CHROMIUM
-                + " is missing; install it with `apt-get update && apt-get install -y chromium`");
-        Files.createDirectories(SCREENSHOTS);
 
         try (Branch branch = Branch.start(Branch.Settings.forTests(workDir));
                 DemoWebServer web = DemoWebServer.start(branch, 0);
-                Playwright playwright = Playwright.create(new Playwright.CreateOptions()
-                        .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-                Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(CHROMIUM)
-                        .setHeadless(true)
-                        .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                                "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                                "--disable-sync")));
-                BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844));
-                BrowserContext counter = browser.newContext(new Browser.NewContextOptions()
+                HeadlessChromium chromium = HeadlessChromium.launch();
+                BrowserContext phone = chromium.browser().newContext(new Browser.NewContextOptions().setViewportSize(390, 844));
+                BrowserContext counter = chromium.browser().newContext(new Browser.NewContextOptions()
                         .setHttpCredentials(Branch.TELLER_ID, Branch.TELLER_PASSWORD).setViewportSize(1100, 900))) {
             FormCatalog catalog = branch.channelApiContext().getBean(FormCatalog.class);
             UUID aliceAccount = branch.channelApiContext().getBean(BankSetup.class).accountId(SOURCE_ACCOUNT)

@@ -4,21 +4,15 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.branchlink.agent.system.TransactionOutcome;
 import io.branchlink.demo.Branch;
 import io.branchlink.demo.Itm;
 import io.branchlink.protocol.money.Money;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,36 +23,25 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DemoWebPagesIntegrationTests {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final Path SCREENSHOTS = HeadlessChromium.SCREENSHOTS;
 
     @Test
     void aliceWithdrawsThroughTheAppPageWhileTheItmPageShowsTakeCash(@TempDir Path workDir) throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "browser test not run: " + CHROMIUM
-                + " is missing; install it with `apt-get update && apt-get install -y chromium`");
         Branch.Settings forTests = Branch.Settings.forTests(workDir);
         Branch.Settings settings = new Branch.Settings(forTests.workDir(), forTests.channelPort(), forTests.hubPort(),
                 forTests.isoPort(), forTests.mqttPort(), forTests.hostTimeout(), Duration.ofSeconds(20),
                 forTests.hubChannelUrl(), forTests.itmIsoPort());
-        Files.createDirectories(SCREENSHOTS);
 
         try (Branch branch = Branch.start(settings);
                 DemoWebServer web = DemoWebServer.start(branch, 0);
-                Playwright playwright = Playwright.create(new Playwright.CreateOptions()
-                        .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-                Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(CHROMIUM)
-                        .setHeadless(true)
-                        .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                                "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                                "--disable-sync")))) {
+                HeadlessChromium chromium = HeadlessChromium.launch()) {
             Itm itm = branch.itm("ITM00101");
             Money cashBefore = itm.physicalCash();
-            Page itmPage = browser.newPage(new Browser.NewPageOptions().setViewportSize(1000, 720));
+            Page itmPage = chromium.browser().newPage(new Browser.NewPageOptions().setViewportSize(1000, 720));
             itmPage.navigate(web.itmUrl("ITM00101").toString());
             assertThat(itmPage.locator("#screen")).hasAttribute("data-screen-id", "WELCOME");
 
-            Page app = browser.newPage(new Browser.NewPageOptions().setViewportSize(390, 844));
+            Page app = chromium.browser().newPage(new Browser.NewPageOptions().setViewportSize(390, 844));
             app.navigate(web.appUrl().toString());
             assertThat(app.locator("#username")).hasValue("alice");
             assertThat(app.locator("#password")).hasValue("alice-demo-pass");
