@@ -1,6 +1,8 @@
 package io.branchlink.hub.teller;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -19,22 +21,37 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The teller console page in a real browser (Debian's Chromium driven by Playwright): a scan on the teller terminal
- * shows the form with its ID-check fields highlighted, one click confirms, and the voucher link serves the PDF.
+ * shows the form with its ID-check fields highlighted, one click confirms, and the voucher link serves the PDF; a
+ * rejection needs a reason, and a code that is not a form shows why in both languages.
  */
 class TellerConsolePageIntegrationTests extends TellerTestSupport {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-    @Test
-    void aTellerSeesTheScannedFormAndConfirmsItWithOneClick() throws Exception {
+    /** Debian's Chromium without any browser download; the calling test is skipped, saying why, where it is missing. */
+    private static Browser chromium(Playwright playwright) {
+        return playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(CHROMIUM)
+                .setHeadless(true)
+                .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+    }
+
+    @BeforeEach
+    void chromiumIsInstalled() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "browser test not run: " + CHROMIUM
                 + " is missing; install it with `apt-get update && apt-get install -y chromium`");
         Files.createDirectories(SCREENSHOTS);
+    }
+
+    @Test
+    void aTellerSeesTheScannedFormAndConfirmsItWithOneClick() throws Exception {
         FormToken token = FormToken.valid();
         String draftId = stagedAtChannel(token);
         channelApi.stubFor(post("/api/v1/hub/forms/executions").willReturn(aResponse()
@@ -44,12 +61,7 @@ class TellerConsolePageIntegrationTests extends TellerTestSupport {
         try (TestDevice terminal = tellerTerminal(TERMINAL, TERMINAL_PASSWORD);
                 Playwright playwright = Playwright.create(new Playwright.CreateOptions()
                         .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-                Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(CHROMIUM)
-                        .setHeadless(true)
-                        .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                                "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                                "--disable-sync")));
+                Browser browser = chromium(playwright);
                 BrowserContext context = browser.newContext(new Browser.NewContextOptions()
                         .setHttpCredentials(TELLER, TELLER_PASSWORD).setViewportSize(1100, 900))) {
             Page page = context.newPage();
@@ -83,6 +95,49 @@ class TellerConsolePageIntegrationTests extends TellerTestSupport {
             assertThat(pdf.status()).isEqualTo(200);
             assertThat(pdf.headers().get("content-type")).isEqualTo("application/pdf");
             assertThat(pdf.body()).startsWith("%PDF-".getBytes());
+        }
+    }
+
+    @Test
+    void aRejectionNeedsAReasonAndARefusedCodeSaysWhy() throws Exception {
+        FormToken token = FormToken.valid();
+        String draftId = stagedAtChannel(token);
+        channelApi.stubFor(post("/api/v1/hub/forms/executions").willReturn(aResponse()
+                .withHeader("Content-Type", "application/json")
+                .withBody(execution("ignored", draftId, "REJECTED", null))));
+
+        try (TestDevice terminal = tellerTerminal(TERMINAL, TERMINAL_PASSWORD);
+                Playwright playwright = Playwright.create(new Playwright.CreateOptions()
+                        .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+                Browser browser = chromium(playwright);
+                BrowserContext context = browser.newContext(new Browser.NewContextOptions()
+                        .setHttpCredentials(TELLER, TELLER_PASSWORD).setViewportSize(1100, 900))) {
+            Page page = context.newPage();
+            page.navigate("http://127.0.0.1:" + port + "/teller/");
+            assertThat(page.locator("#session")).containsText("T0042");
+
+            scan(terminal, "https://example.com/menu");
+            assertThat(page.locator("#refused")).isVisible();
+            assertThat(page.locator("#refused")).hasAttribute("data-code", "NOT_BRANCHLINK");
+            assertThat(page.locator("#refused-en")).containsText("not a BranchLink code");
+            assertThat(page.locator("#refused-zh")).containsText("BranchLink");
+
+            scan(terminal, token.text());
+            assertThat(page.locator("#form")).hasAttribute("data-draft-id", draftId);
+            page.locator("#reject").click();
+            assertThat(page.locator("#error")).containsText("needs a reason");
+            channelApi.verify(0, postRequestedFor(urlPathEqualTo("/api/v1/hub/forms/executions")));
+
+            page.locator("#reason").fill("ID card photo does not match the customer");
+            page.locator("#reject").click();
+
+            assertThat(page.locator("#outcome")).hasAttribute("data-outcome", "REJECTED");
+            assertThat(page.locator("#confirm")).isDisabled();
+            assertThat(page.locator("#reject")).isDisabled();
+            channelApi.verify(1, postRequestedFor(urlPathEqualTo("/api/v1/hub/forms/executions"))
+                    .withRequestBody(matchingJsonPath("$.reason",
+                            equalTo("ID card photo does not match the customer"))));
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("teller-rejected.png")));
         }
     }
 }
