@@ -59,7 +59,8 @@ public class StagedForms {
     public Optional<StagedForm> stage(HubForms.FormData form) {
         for (int attempt = 0; attempt < 16; attempt++) {
             Duration ttl = Duration.between(clock.instant(), form.expiresAt());
-            if (ttl.isNegative() || ttl.isZero()) {
+            if (ttl.toMillis() <= 0) {
+                // under a millisecond left counts as expired: a TTL of 0 would mean "never expires" to Hazelcast
                 staged.remove(form.tokenId());
                 return Optional.empty();
             }
