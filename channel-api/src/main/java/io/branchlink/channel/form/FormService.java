@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.branchlink.channel.customer.CustomerPrincipal;
+import io.branchlink.channel.hub.HubPrincipal;
 import io.branchlink.channel.system.ApiException;
 import io.branchlink.channel.token.TokenKeys;
 import io.branchlink.prefill.catalog.FormCatalog;
@@ -38,8 +39,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * A customer's counter forms from draft to staging: values stored as typed, full validation on submission (the
  * catalog's rules, ledger-backed account ownership, and the profile's name and ID number), the FORM token, staging
- * at a branch and cancelling, each status change a conditional update with its outbox event in the same
- * transaction. Forms whose token expired are expired by {@link #expireDue()}.
+ * at a branch (chosen in the app, or the branch whose counter the customer showed the code at) and cancelling, each
+ * status change a conditional update with its outbox event in the same transaction. Forms whose token expired are
+ * expired by {@link #expireDue()}.
  *
  * @see io.branchlink.channel.form.FormIntegrationTests
  */
@@ -178,21 +180,75 @@ class FormService {
         if (FormDraft.STAGED.equals(draft.status()) && branchId.equals(draft.branchId())) {
             return view(draft);
         }
-        Instant now = clock.instant();
-        jdbc.sql("""
+        return view(stageAt(draft, branchId, "app"));
+    }
+
+    /**
+     * Stages a submitted form at the hub's branch because its customer showed the code at that branch's counter.
+     * A form already staged there is answered as it is, with no new event; one staged at another branch stays
+     * there (the customer chose it). Refusals carry the form's status (as {@code formStatus}, beside the problem's
+     * HTTP {@code status}), {@code branchId} and {@code decidedAt}, as the token lookup would show them.
+     */
+    @Transactional
+    public FormApi.TokenStatus stageOnArrival(HubPrincipal hub, String tokenId) {
+        FormDraft draft = jdbc.sql("select " + FormDraft.COLUMNS + " from form_drafts where token_id = ? for update")
+                .param(tokenId)
+                .query(FormDraft.class)
+                .optional()
+                .orElseThrow(FormProblems::unknown);
+        ApiException refusal = null;
+        if (draft.decided()) {
+            refusal = FormProblems.of(Irc.DUPLICATE, "FORM_ALREADY_DECIDED",
+                    "This form was already decided: " + lower(draft.status()) + ".");
+        } else if (FormDraft.EXPIRED.equals(draft.status())
+                || (draft.open() && !draft.tokenExpiresAt().isAfter(clock.instant()))) {
+            refusal = FormProblems.expired();
+        } else if (FormDraft.CANCELLED.equals(draft.status())) {
+            refusal = FormProblems.of(Irc.CONFLICT, "FORM_CANCELLED", "The customer cancelled this form.");
+        } else if (FormDraft.STAGED.equals(draft.status()) && !hub.branchId().equals(draft.branchId())) {
+            refusal = FormProblems.of(Irc.CONFLICT, "FORM_OTHER_BRANCH",
+                    "The customer chose another branch for this form; it stays there.");
+        } else if (!draft.open()) {
+            refusal = FormProblems.state("Only a submitted form can be staged; this form is "
+                    + lower(draft.status()) + ".");
+        }
+        if (refusal != null) {
+            refusal.getBody().setProperty("formStatus", draft.status());
+            refusal.getBody().setProperty("branchId", draft.branchId());
+            refusal.getBody().setProperty("decidedAt", draft.decidedAt());
+            log.info("form staging on arrival refused draft={} token={} branch={} hub={} status={}", draft.id(),
+                    draft.shortToken(), hub.branchId(), hub.hubId(), draft.status());
+            throw refusal;
+        }
+        if (FormDraft.SUBMITTED.equals(draft.status())) {
+            stageAt(draft, hub.branchId(), "counter hub=" + hub.hubId());
+        }
+        return tokenStatus(hub.branchId(), tokenId);
+    }
+
+    /**
+     * Moves a locked, open form to {@code branchId} and writes its outbox events in the caller's transaction: a
+     * {@code WITHDRAWN} for the branch it leaves, if any, and a {@code STAGED} for the new one. The update is
+     * conditional on the status and branch read under the lock.
+     */
+    private FormDraft stageAt(FormDraft draft, String branchId, String via) {
+        int updated = jdbc.sql("""
                 update form_drafts set status = 'STAGED', branch_id = ?, updated_at = ?
-                 where id = ? and status in ('SUBMITTED', 'STAGED')
+                 where id = ? and status = ? and branch_id is not distinct from ?
                 """)
-                .params(branchId, Timestamp.from(now), id)
+                .params(branchId, Timestamp.from(clock.instant()), draft.id(), draft.status(), draft.branchId())
                 .update();
+        if (updated != 1) {
+            throw new IllegalStateException("form " + draft.id() + " changed while locked");
+        }
         if (FormDraft.STAGED.equals(draft.status())) {
             staging.withdrawn(draft.branchId(), draft.tokenId());
         }
-        FormDraft staged = find(customer, id);
+        FormDraft staged = byId(draft.id());
         staging.staged(stagedForm(staged));
-        log.info("form staged draft={} token={} branch={} from={}", id, draft.shortToken(), branchId,
-                draft.branchId() == null ? "-" : draft.branchId());
-        return view(staged);
+        log.info("form staged draft={} token={} branch={} from={} via={}", draft.id(), draft.shortToken(), branchId,
+                draft.branchId() == null ? "-" : draft.branchId(), via);
+        return staged;
     }
 
     @Transactional
@@ -355,6 +411,13 @@ class FormService {
         if (jdbc.sql("select count(*) from branches where id = ?").param(branchId).query(Integer.class).single() == 0) {
             throw FormProblems.of(Irc.NOT_FOUND, "BRANCH_UNKNOWN", "There is no branch " + branchId + ".");
         }
+    }
+
+    private FormDraft byId(UUID id) {
+        return jdbc.sql("select " + FormDraft.COLUMNS + " from form_drafts where id = ?")
+                .param(id)
+                .query(FormDraft.class)
+                .single();
     }
 
     FormDraft find(CustomerPrincipal customer, UUID id) {

@@ -16,8 +16,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Counter business for branch hubs: the staging feed (a long poll that behaves like a push), token lookup, the
- * teller's decision and the branch's vouchers. The branch is always the authenticated hub's.
+ * Counter business for branch hubs: the staging feed (a long poll that behaves like a push), token lookup, staging
+ * on the customer's arrival at the counter, the teller's decision and the branch's vouchers. The branch is always
+ * the authenticated hub's.
  */
 @RestController
 @Tag(name = "Branch hubs: counter business")
@@ -66,6 +67,16 @@ class HubFormController {
     @Operation(summary = "A FORM token's form: its status and branch, and the form itself when it is at this branch")
     FormApi.TokenStatus token(@AuthenticationPrincipal HubPrincipal hub, @PathVariable String tokenId) {
         return forms.tokenStatus(hub.branchId(), tokenId);
+    }
+
+    /**
+     * Stages a submitted form at the hub's branch: its customer showed the code at this branch's counter without
+     * choosing a branch in the app. Idempotent: a form already staged here is answered as it is.
+     */
+    @PostMapping("/api/v1/hub/forms/tokens/{tokenId:[0-9a-f]{32}}/stage")
+    @Operation(summary = "Stage a submitted form at the hub's branch, on the customer's arrival at its counter")
+    FormApi.TokenStatus stageOnArrival(@AuthenticationPrincipal HubPrincipal hub, @PathVariable String tokenId) {
+        return forms.stageOnArrival(hub, tokenId);
     }
 
     @PostMapping("/api/v1/hub/forms/executions")

@@ -437,4 +437,143 @@ class FormExecutionIntegrationTests extends FormTestSupport {
             assertThat(api.get("/api/v1/hub/forms/tokens/" + unknown, hub(branch)).status()).isEqualTo(404);
         }
     }
+
+    @Nested
+    class StagingOnArrival {
+
+        private Staged submitted(String session) {
+            return submitOnly(session, "PASSWORD_RESET", form(customer, "mobile", customer.phone(), "account",
+                    customer.accountNumber(), "passwordKind", "ACCOUNT"));
+        }
+
+        private long stagedEvents(String tokenId) {
+            return jdbc.sql("select count(*) from form_staging_events where token_id = ? and kind = 'STAGED'")
+                    .param(tokenId).query(Long.class).single();
+        }
+
+        @Test
+        void aSubmittedFormIsStagedAtTheScanningHubsBranchAndEntersItsFeed() {
+            String session = login(customer);
+            Staged form = submitted(session);
+            long last = feed(branch, 0, 0).body().path("last").asLong();
+
+            Api.Response staged = stageOnArrival(branch, form.tokenId());
+
+            assertThat(staged.status()).as("staged: %s", staged.body()).isEqualTo(200);
+            assertThat(staged.text("status")).isEqualTo("STAGED");
+            assertThat(staged.text("branchId")).isEqualTo(branch.id());
+            assertThat(staged.body().path("form").path("draftId").asText()).isEqualTo(form.draftId());
+            assertThat(staged.body().path("form").path("branchId").asText()).isEqualTo(branch.id());
+            assertThat(staged.body()).isEqualTo(api.get("/api/v1/hub/forms/tokens/" + form.tokenId(), hub(branch))
+                    .body());
+            assertThat(feed(branch, last, 0).body().path("events")).singleElement().satisfies(event -> {
+                assertThat(event.path("kind").asText()).isEqualTo("STAGED");
+                assertThat(event.path("tokenId").asText()).isEqualTo(form.tokenId());
+                assertThat(event.path("form").path("draftId").asText()).isEqualTo(form.draftId());
+            });
+            Api.Response draft = api.get("/api/v1/forms/drafts/" + form.draftId(), session);
+            assertThat(draft.text("status")).isEqualTo("STAGED");
+            assertThat(draft.text("branchId")).isEqualTo(branch.id());
+        }
+
+        @Test
+        void aRepeatedCallGetsTheSameAnswerAndWritesNoSecondEvent() {
+            Staged form = submitted(login(customer));
+            Api.Response first = stageOnArrival(branch, form.tokenId());
+
+            Api.Response second = stageOnArrival(branch, form.tokenId());
+
+            assertThat(second.status()).isEqualTo(200);
+            assertThat(second.body()).isEqualTo(first.body());
+            assertThat(stagedEvents(form.tokenId())).isEqualTo(1);
+            assertThat(feed(branch, 0, 0).body().path("events")).hasSize(1);
+        }
+
+        @Test
+        void ofConcurrentCallsOneStagesAndAllGetTheStagedForm() throws Exception {
+            Staged form = submitted(login(customer));
+            CountDownLatch start = new CountDownLatch(1);
+            List<CompletableFuture<Api.Response>> calls = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                calls.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        start.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return stageOnArrival(branch, form.tokenId());
+                }));
+            }
+            start.countDown();
+            List<Api.Response> answers = new ArrayList<>();
+            for (CompletableFuture<Api.Response> call : calls) {
+                answers.add(call.get(30, TimeUnit.SECONDS));
+            }
+
+            assertThat(answers).allSatisfy(answer -> {
+                assertThat(answer.status()).as("answer: %s", answer.body()).isEqualTo(200);
+                assertThat(answer.text("branchId")).isEqualTo(branch.id());
+            });
+            assertThat(stagedEvents(form.tokenId())).isEqualTo(1);
+        }
+
+        @Test
+        void aFormStagedAtAnotherBranchIsRefusedAndStaysThere() {
+            TestBank.Branch other = bank.branch();
+            Staged staged = submitAndStage(login(customer), "PASSWORD_RESET", form(customer, "mobile",
+                    customer.phone(), "account", customer.accountNumber(), "passwordKind", "ACCOUNT"), other);
+
+            Api.Response refused = stageOnArrival(branch, staged.tokenId());
+
+            assertThat(refused.status()).isEqualTo(409);
+            assertThat(refused.text("code")).isEqualTo("FORM_OTHER_BRANCH");
+            assertThat(refused.text("formStatus")).isEqualTo("STAGED");
+            assertThat(refused.text("branchId")).isEqualTo(other.id());
+            assertThat(jdbc.sql("select branch_id from form_drafts where id = ?::uuid").param(staged.draftId())
+                    .query(String.class).single()).isEqualTo(other.id());
+            assertThat(feed(branch, 0, 0).body().path("events")).isEmpty();
+            assertThat(feed(other, 0, 0).body().path("events")).hasSize(1);
+        }
+
+        @Test
+        void expiredCancelledDecidedAndUnknownFormsAreRefusedWithTheirCodes() {
+            String session = login(customer);
+            Staged cancelled = submitted(session);
+            api.delete("/api/v1/forms/drafts/" + cancelled.draftId(), session);
+            Staged decided = submitAndStage(session, "PASSWORD_RESET", form(customer, "mobile", customer.phone(),
+                    "account", customer.accountNumber(), "passwordKind", "ONLINE"), branch);
+            confirm(branch, decided.tokenId());
+            Staged expired = submitted(session);
+
+            Api.Response cancelledAnswer = stageOnArrival(branch, cancelled.tokenId());
+            Api.Response decidedAnswer = stageOnArrival(branch, decided.tokenId());
+            clock.advance(Duration.ofHours(4).plusMinutes(1));
+            Api.Response expiredAnswer = stageOnArrival(branch, expired.tokenId());
+
+            assertThat(cancelledAnswer.status()).isEqualTo(409);
+            assertThat(cancelledAnswer.body().path("status").asInt()).isEqualTo(409);
+            assertThat(cancelledAnswer.text("code")).isEqualTo("FORM_CANCELLED");
+            assertThat(decidedAnswer.status()).isEqualTo(409);
+            assertThat(decidedAnswer.text("code")).isEqualTo("FORM_ALREADY_DECIDED");
+            assertThat(decidedAnswer.text("formStatus")).isEqualTo("EXECUTED");
+            assertThat(decidedAnswer.text("decidedAt")).isNotBlank();
+            assertThat(expiredAnswer.status()).isEqualTo(410);
+            assertThat(expiredAnswer.text("code")).isEqualTo("FORM_EXPIRED");
+            assertThat(draftStatus(expired.draftId())).isEqualTo("SUBMITTED");
+            assertThat(stageOnArrival(branch, "0123456789abcdef0123456789abcdef").status()).isEqualTo(404);
+            assertThat(stagedEvents(expired.tokenId()) + stagedEvents(cancelled.tokenId())).isZero();
+        }
+
+        @Test
+        void onlyHubsMayStageOnArrival() {
+            String session = login(customer);
+            Staged form = submitted(session);
+
+            assertThat(api.post("/api/v1/hub/forms/tokens/" + form.tokenId() + "/stage", session, Map.of())
+                    .status()).isEqualTo(401);
+            assertThat(api.post("/api/v1/hub/forms/tokens/" + form.tokenId() + "/stage",
+                    Api.basic(branch.hubId(), "wrong"), Map.of()).status()).isEqualTo(401);
+            assertThat(draftStatus(form.draftId())).isEqualTo("SUBMITTED");
+        }
+    }
 }

@@ -86,6 +86,20 @@ abstract class FormTestSupport extends ChannelIntegrationTest {
         return api.get("/api/v1/hub/forms/feed?after=" + after + "&waitSeconds=" + waitSeconds, hub(branch));
     }
 
+    /** The hub's call when a submitted form's code is scanned at its counter. */
+    Api.Response stageOnArrival(TestBank.Branch branch, String tokenId) {
+        return api.post("/api/v1/hub/forms/tokens/" + tokenId + "/stage", hub(branch), Map.of());
+    }
+
+    /** Submits a form without choosing a branch; returns it with its token id. */
+    Staged submitOnly(String session, String type, Map<String, String> values) {
+        String id = draft(session, type, values);
+        Api.Response submitted = submit(session, id, null);
+        assertThat(submitted.status()).as("submitted: %s", submitted.body()).isEqualTo(200);
+        assertThat(submitted.text("status")).isEqualTo("SUBMITTED");
+        return new Staged(id, tokenId(submitted.text("token")));
+    }
+
     Api.Response execute(TestBank.Branch branch, String tokenId, String confirmationId, String decision,
             String reason) {
         Map<String, Object> body = new HashMap<>(Map.of("confirmationId", confirmationId, "tokenId", tokenId,
