@@ -90,6 +90,53 @@ public class ChannelClient {
     }
 
     /**
+     * Stages a submitted form at this branch: its customer showed the code at this branch's counter. Retried on
+     * transport failures and 5xx: channel-api stages a form once and answers a repeated call with the form as
+     * staged. Problems (409, 410, 404, other 4xx) are answers.
+     */
+    public HubForms.StageAnswer stageForm(String tokenId) {
+        return withRetries("form staging on arrival token=" + tokenId.substring(0, 8), () -> http.post()
+                .uri("/api/v1/hub/forms/tokens/{tokenId}/stage", tokenId)
+                .exchange((request, response) -> {
+                    HttpStatusCode status = response.getStatusCode();
+                    if (status.is5xxServerError()) {
+                        throw new RetryableFailure("channel-api answered " + status.value());
+                    }
+                    JsonNode answer = response.bodyTo(JsonNode.class);
+                    if (status.is2xxSuccessful()) {
+                        return new HubForms.StageAnswer(null, tokenStatus(answer));
+                    }
+                    // a problem names the form's status as formStatus: its status member is the HTTP status
+                    HubForms.TokenStatus token = new HubForms.TokenStatus(text(answer, "formStatus"),
+                            text(answer, "branchId"), instant(text(answer, "decidedAt")), null);
+                    String code = text(answer, "code");
+                    if (code == null && status.value() == 404) {
+                        code = HubForms.StageAnswer.UNKNOWN;
+                    }
+                    return new HubForms.StageAnswer(code == null ? "HTTP_" + status.value() : code, token);
+                }));
+    }
+
+    private static Instant instant(String text) {
+        try {
+            return text == null ? null : Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private HubForms.TokenStatus tokenStatus(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            throw new RetryableFailure("channel-api answered a staging without a body");
+        }
+        try {
+            return json.treeToValue(node, HubForms.TokenStatus.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            throw new RetryableFailure("unreadable token status: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /**
      * A teller's decision on a form. Retried on transport failures and 5xx: channel-api answers the same
      * confirmation id with the same outcome, so a retry never executes twice. Problems (409, 410, 403, 404, 4xx)
      * are answers.

@@ -53,6 +53,27 @@ public final class HubForms {
     public record TokenStatus(String status, String branchId, Instant decidedAt, FormData form) {
     }
 
+    /**
+     * channel-api's answer to staging a submitted form at this branch on the customer's arrival at the counter.
+     *
+     * @param code the problem's {@code code} ({@code FORM_OTHER_BRANCH}, {@code FORM_EXPIRED},
+     *     {@code FORM_CANCELLED}, {@code FORM_ALREADY_DECIDED}, {@code FORM_UNKNOWN}, ...), or {@code null} when
+     *     the form is staged here
+     * @param token the staged form's status (200), or the status, branch and decision time a refusal names
+     */
+    public record StageAnswer(String code, TokenStatus token) {
+
+        public static final String OTHER_BRANCH = "FORM_OTHER_BRANCH";
+        public static final String EXPIRED = "FORM_EXPIRED";
+        public static final String CANCELLED = "FORM_CANCELLED";
+        public static final String ALREADY_DECIDED = "FORM_ALREADY_DECIDED";
+        public static final String UNKNOWN = "FORM_UNKNOWN";
+
+        public boolean staged() {
+            return code == null;
+        }
+    }
+
     /** A teller's decision; {@code reason} is required for {@code REJECT}. */
     public record ExecutionRequest(String confirmationId, String tokenId, String tellerId, String terminalId,
             String decision, String reason) {

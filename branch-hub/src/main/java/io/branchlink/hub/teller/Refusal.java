@@ -15,8 +15,6 @@ enum Refusal {
     ALREADY_DECIDED("This form was already decided: {0} at {1}.", "此业务已处理：{2}，时间 {1}。"),
     OTHER_BRANCH("This form is staged at branch {0}, not here. The customer can move it to this branch in the app.",
             "此业务已预约到 {0} 网点，不在本网点。客户可在手机银行中改为本网点。"),
-    NOT_STAGED("This form is not staged at a branch yet. Ask the customer to choose this branch in the app.",
-            "此业务尚未预约网点，请客户在手机银行中选择本网点。"),
     CANCELLED("The customer cancelled this form.", "客户已撤销此业务。"),
     CANNOT_VERIFY("The code cannot be checked right now (bank keys unavailable). Try again shortly.",
             "暂时无法验证此二维码（银行密钥不可用），请稍后重试。"),

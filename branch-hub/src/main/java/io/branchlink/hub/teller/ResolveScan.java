@@ -14,6 +14,7 @@ import io.branchlink.prefill.catalog.FormCatalog;
 import io.branchlink.prefill.catalog.FormDefinition;
 import io.branchlink.protocol.mqtt.DeviceState;
 import io.branchlink.protocol.mqtt.QrScanned;
+import io.branchlink.protocol.qr.QrToken;
 import io.branchlink.protocol.qr.QrTokenCodec;
 import io.branchlink.protocol.qr.TokenType;
 import io.branchlink.protocol.qr.TokenVerification;
@@ -34,8 +35,9 @@ import org.springframework.stereotype.Service;
 /**
  * Turns a teller terminal's scan into what its console shows: the code is checked as a FORM token (signature with
  * channel-api's keys, expiry) before anything else; a valid token's form comes from {@code hub.forms.staged}, else
- * from channel-api's token lookup (and is then staged here). Every other case is a refusal with its reason. Scans
- * from devices that are not teller terminals are ignored. The scanned text is never logged.
+ * from channel-api's token lookup (and is then stored here); a submitted form with no branch yet is staged at this
+ * branch through channel-api, since the customer came to its counter. Every other case is a refusal with its
+ * reason. Scans from devices that are not teller terminals are ignored. The scanned text is never logged.
  *
  * @see io.branchlink.hub.teller.TellerConsoleIntegrationTests
  */
@@ -89,7 +91,8 @@ class ResolveScan {
             meters.counter(IGNORED_SCANS, "reason", reason).increment();
             return;
         }
-        TellerView view = resolve(scan.text()).withScan(scan);
+        Resolution resolution = resolve(scan.text());
+        TellerView view = resolution.withScan(scan);
         TellerView shown = views.show(terminalId, view);
         if (shown.version() == 0 || !scan.scanId().equals(shown.scanId())) {
             return;
@@ -97,7 +100,8 @@ class ResolveScan {
         String teller = tellers.tellerAt(terminalId);
         ConsoleFormRef ref = ConsoleFormRef.of(view);
         if (TellerView.FORM.equals(view.state())) {
-            audit.record("SCAN", teller, terminalId, ref.draftId, ref.type, "FORM_SHOWN");
+            audit.record("SCAN", teller, terminalId, ref.draftId, ref.type,
+                    resolution.stagedOnArrival() ? "FORM_STAGED_ON_ARRIVAL" : "FORM_SHOWN");
         } else {
             audit.record("REFUSAL", teller, terminalId, ref.draftId, ref.type, view.code());
         }
@@ -120,7 +124,8 @@ class ResolveScan {
                 case WRONG_BRANCH -> refused(Refusal.OTHER_BRANCH, invalid.token().branchId());
             };
         }
-        String tokenId = ((TokenVerification.Valid) checked.get()).token().tokenIdHex();
+        QrToken valid = ((TokenVerification.Valid) checked.get()).token();
+        String tokenId = valid.tokenIdHex();
         Optional<StagedForm> form = staged.find(tokenId);
         if (form.isPresent()) {
             return showOrDecided(form.get());
@@ -150,10 +155,46 @@ class ResolveScan {
             case "EXPIRED":
                 return refused(Refusal.EXPIRED, token.form() == null ? "-" : TIME.format(token.form().expiresAt()));
             case "SUBMITTED":
-                return refused(Refusal.NOT_STAGED);
+                return stageOnArrival(valid);
             default:
                 return refused(Refusal.UNKNOWN_FORM);
         }
+    }
+
+    /**
+     * A submitted form with no branch yet, shown at this branch's counter: channel-api stages it here, and the form
+     * is stored as the feed would store it (the feed's later {@code STAGED} for it is then a put of the same form).
+     */
+    private Resolution stageOnArrival(QrToken token) {
+        String tokenId = token.tokenIdHex();
+        HubForms.StageAnswer answer;
+        try {
+            answer = channel.stageForm(tokenId);
+        } catch (ChannelUnavailableException e) {
+            return refused(Refusal.CHANNEL_UNAVAILABLE);
+        }
+        HubForms.TokenStatus status = answer.token();
+        if (answer.staged()) {
+            if (status == null || status.form() == null || !branchId.equals(status.branchId())) {
+                log.warn("form staging on arrival answered without this branch's form token={}",
+                        tokenId.substring(0, 8));
+                return refused(Refusal.CHANNEL_UNAVAILABLE);
+            }
+            log.info("form staged on arrival draftId={} token={} type={}", status.form().draftId(),
+                    tokenId.substring(0, 8), status.form().type());
+            return staged.stage(status.form()).map(this::showOrDecided).map(Resolution::asStagedOnArrival)
+                    .orElseGet(() -> refused(Refusal.EXPIRED, TIME.format(token.expiresAt())));
+        }
+        log.info("form staging on arrival refused token={} code={}", tokenId.substring(0, 8), answer.code());
+        return switch (answer.code()) {
+            case HubForms.StageAnswer.OTHER_BRANCH -> refused(Refusal.OTHER_BRANCH,
+                    status.branchId() == null ? "?" : status.branchId());
+            case HubForms.StageAnswer.EXPIRED -> refused(Refusal.EXPIRED, TIME.format(token.expiresAt()));
+            case HubForms.StageAnswer.CANCELLED -> refused(Refusal.CANCELLED);
+            case HubForms.StageAnswer.ALREADY_DECIDED -> alreadyDecided(status.status(), status.decidedAt());
+            case HubForms.StageAnswer.UNKNOWN -> refused(Refusal.UNKNOWN_FORM);
+            default -> refused(Refusal.CHANNEL_UNAVAILABLE);
+        };
     }
 
     private Resolution showOrDecided(StagedForm form) {
@@ -162,7 +203,7 @@ class ResolveScan {
             staged.remove(form.tokenId());
             return alreadyDecided(decided.get().outcome(), decided.get().decidedAt());
         }
-        return new Resolution(new TellerView(0, TellerView.FORM, null, null, null, null, consoleForm(form)));
+        return new Resolution(new TellerView(0, TellerView.FORM, null, null, null, null, consoleForm(form)), false);
     }
 
     private Resolution alreadyDecided(String outcome, Instant decidedAt) {
@@ -210,11 +251,19 @@ class ResolveScan {
 
     private static Resolution refused(Refusal refusal, Object... arguments) {
         return new Resolution(new TellerView(0, TellerView.REFUSED, refusal.name(), refusal.message(arguments), null,
-                null, null));
+                null, null), false);
     }
 
-    /** A resolved scan, before it is stamped with the scan's id and time. */
-    record Resolution(TellerView view) {
+    /**
+     * A resolved scan, before it is stamped with the scan's id and time.
+     *
+     * @param stagedOnArrival whether the scan staged a submitted form at this branch
+     */
+    record Resolution(TellerView view, boolean stagedOnArrival) {
+
+        Resolution asStagedOnArrival() {
+            return new Resolution(view, TellerView.FORM.equals(view.state()));
+        }
 
         TellerView withScan(QrScanned scan) {
             return new TellerView(0, view.state(), view.code(), view.message(), scan.at(), scan.scanId(),

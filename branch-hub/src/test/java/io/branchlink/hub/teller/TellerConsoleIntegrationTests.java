@@ -11,6 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.branchlink.hub.channel.HubForms;
 import io.branchlink.hub.device.TestDevice;
 import io.branchlink.hub.form.StagedForms;
 import io.branchlink.hub.support.Tokens;
@@ -160,6 +162,115 @@ class TellerConsoleIntegrationTests extends TellerTestSupport {
             }
             assertThat(teller.json("/teller/api/audit?limit=1").path("records").get(0).path("outcome").asText())
                     .isEqualTo("OTHER_BRANCH");
+        }
+    }
+
+    @Nested
+    class StagingOnArrival {
+
+        @Test
+        void aSubmittedFormIsStagedHereAndShownOnce() throws Exception {
+            TellerBrowser teller = browser(TELLER, TELLER_PASSWORD);
+            FormToken token = FormToken.valid();
+            String draftId = submittedAtChannel(token);
+            try (TestDevice terminal = tellerTerminal(TERMINAL, TERMINAL_PASSWORD)) {
+                long before = teller.json("/teller/api/current").path("version").asLong();
+                scan(terminal, token.text());
+
+                JsonNode view = awaitView(teller, before);
+                assertThat(view.path("state").asText()).as("view: %s", view).isEqualTo("FORM");
+                assertThat(view.path("form").path("draftId").asText()).isEqualTo(draftId);
+                assertThat(view.path("form").path("customer").path("name").asText()).isEqualTo("Alice Chen");
+                String confirmationId = view.path("form").path("confirmationId").asText();
+                assertThat(staged.find(token.tokenId())).as("stored as the feed stores it").get()
+                        .satisfies(form -> assertThat(form.confirmationId()).isEqualTo(confirmationId));
+                channelApi.verify(1, postRequestedFor(urlPathEqualTo(stagePath(token))));
+                assertThat(teller.json("/teller/api/audit?limit=1").path("records").get(0).path("outcome").asText())
+                        .isEqualTo("FORM_STAGED_ON_ARRIVAL");
+
+                long shown = view.path("version").asLong();
+                scan(terminal, token.text());
+                JsonNode again = awaitView(teller, shown);
+                assertThat(again.path("form").path("confirmationId").asText()).isEqualTo(confirmationId);
+                channelApi.verify(1, postRequestedFor(urlPathEqualTo(stagePath(token))));
+                assertThat(teller.json("/teller/api/audit?limit=1").path("records").get(0).path("outcome").asText())
+                        .isEqualTo("FORM_SHOWN");
+
+                HubForms.FormData fromFeed = JSON.treeToValue(JSON.valueToTree(stagedForm(draftId,
+                        token.tokenId(), BRANCH, staged.find(token.tokenId()).orElseThrow().form().expiresAt())),
+                        HubForms.FormData.class);
+                assertThat(staged.stage(fromFeed)).as("the feed's STAGED for it later").get()
+                        .satisfies(form -> assertThat(form.confirmationId()).isEqualTo(confirmationId));
+            }
+        }
+
+        @Test
+        void aStagingThatFailsOnceIsRetried() throws Exception {
+            TellerBrowser teller = browser(TELLER, TELLER_PASSWORD);
+            FormToken token = FormToken.valid();
+            String draftId = submittedAtChannel(token);
+            channelApi.stubFor(post(stagePath(token)).inScenario("staging").whenScenarioStateIs(Scenario.STARTED)
+                    .willReturn(aResponse().withStatus(503)).willSetStateTo("recovered"));
+            channelApi.stubFor(post(stagePath(token)).inScenario("staging").whenScenarioStateIs("recovered")
+                    .willReturn(okJson(JSON.writeValueAsString(Map.of("status", "STAGED", "branchId", BRANCH,
+                            "form", stagedForm(draftId, token.tokenId(), BRANCH,
+                                    Instant.now().plus(Duration.ofHours(4))))))));
+            try (TestDevice terminal = tellerTerminal(TERMINAL, TERMINAL_PASSWORD)) {
+                long before = teller.json("/teller/api/current").path("version").asLong();
+                scan(terminal, token.text());
+
+                JsonNode view = awaitView(teller, before);
+                assertThat(view.path("state").asText()).as("view: %s", view).isEqualTo("FORM");
+                assertThat(view.path("form").path("draftId").asText()).isEqualTo(draftId);
+                channelApi.verify(2, postRequestedFor(urlPathEqualTo(stagePath(token))));
+            }
+        }
+
+        @Test
+        void aFormChannelApiKeepsAtAnotherBranchIsRefused() throws Exception {
+            TellerBrowser teller = browser(TELLER, TELLER_PASSWORD);
+            FormToken token = FormToken.valid();
+            submittedAtChannel(token);
+            channelApi.stubFor(post(stagePath(token)).willReturn(aResponse().withStatus(409)
+                    .withHeader("Content-Type", "application/problem+json")
+                    .withBody("{\"type\":\"https://branchlink.io/errors/conflict\",\"title\":\"Conflict\","
+                            + "\"status\":409,\"irc\":\"CONFLICT\",\"code\":\"FORM_OTHER_BRANCH\","
+                            + "\"formStatus\":\"STAGED\",\"branchId\":\"BR002\",\"decidedAt\":null}")));
+            try (TestDevice terminal = tellerTerminal(TERMINAL, TERMINAL_PASSWORD)) {
+                long before = teller.json("/teller/api/current").path("version").asLong();
+                scan(terminal, token.text());
+
+                JsonNode view = awaitView(teller, before);
+                assertThat(view.path("state").asText()).isEqualTo("REFUSED");
+                assertThat(view.path("code").asText()).isEqualTo("OTHER_BRANCH");
+                assertThat(view.path("message").path("en").asText()).contains("branch BR002");
+                assertThat(view.path("message").path("zh").asText()).contains("BR002");
+                assertThat(staged.find(token.tokenId())).isEmpty();
+                channelApi.verify(1, postRequestedFor(urlPathEqualTo(stagePath(token))));
+                assertThat(teller.json("/teller/api/audit?limit=1").path("records").get(0).path("outcome").asText())
+                        .isEqualTo("OTHER_BRANCH");
+            }
+        }
+
+        @Test
+        void aFormDecidedMeanwhileIsShownAsAlreadyDecided() throws Exception {
+            TellerBrowser teller = browser(TELLER, TELLER_PASSWORD);
+            FormToken token = FormToken.valid();
+            submittedAtChannel(token);
+            channelApi.stubFor(post(stagePath(token)).willReturn(aResponse().withStatus(409)
+                    .withHeader("Content-Type", "application/problem+json")
+                    .withBody("{\"status\":409,\"irc\":\"DUPLICATE\",\"code\":\"FORM_ALREADY_DECIDED\","
+                            + "\"formStatus\":\"REJECTED\",\"branchId\":\"BR002\","
+                            + "\"decidedAt\":\"2026-11-25T09:30:00Z\"}")));
+            try (TestDevice terminal = tellerTerminal(TERMINAL, TERMINAL_PASSWORD)) {
+                long before = teller.json("/teller/api/current").path("version").asLong();
+                scan(terminal, token.text());
+
+                JsonNode view = awaitView(teller, before);
+                assertThat(view.path("code").asText()).isEqualTo("ALREADY_DECIDED");
+                assertThat(view.path("message").path("en").asText())
+                        .contains("rejected at 2026-11-25 09:30:00 UTC");
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package io.branchlink.hub.teller;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -124,6 +125,27 @@ abstract class TellerTestSupport extends HubIntegrationTest {
         channelApi.stubFor(get("/api/v1/hub/forms/tokens/" + token.tokenId())
                 .willReturn(okJson(JSON.writeValueAsString(status))));
         return draftId;
+    }
+
+    /**
+     * channel-api knows {@code token} as submitted with no branch (the token lookup), and stages it at this branch
+     * when the hub asks; returns the draft id.
+     */
+    static String submittedAtChannel(FormToken token) throws IOException {
+        String draftId = UUID.randomUUID().toString();
+        channelApi.stubFor(get("/api/v1/hub/forms/tokens/" + token.tokenId())
+                .willReturn(okJson("{\"status\":\"SUBMITTED\",\"branchId\":null,\"decidedAt\":null,\"form\":null}")));
+        Map<String, Object> staged = new LinkedHashMap<>();
+        staged.put("status", "STAGED");
+        staged.put("branchId", BRANCH);
+        staged.put("decidedAt", null);
+        staged.put("form", stagedForm(draftId, token.tokenId(), BRANCH, Instant.now().plus(Duration.ofHours(4))));
+        channelApi.stubFor(post(stagePath(token)).willReturn(okJson(JSON.writeValueAsString(staged))));
+        return draftId;
+    }
+
+    static String stagePath(FormToken token) {
+        return "/api/v1/hub/forms/tokens/" + token.tokenId() + "/stage";
     }
 
     static String execution(String confirmationId, String draftId, String outcome, String reference) {
