@@ -43,7 +43,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * feed puts it into the cluster's staged-form map; the customer holds the phone up to teller terminal TLR00101's
  * scanner; teller T0042's console shows it; one click confirms; channel-api carries the business out on the ledger,
  * the profile or the cards; the voucher is printed at the counter and found in the app, with the right text.
- * The money invariants are checked after every test.
+ * A form submitted without a branch is staged at BR001 when its code is scanned there. The money invariants are
+ * checked after every test.
  */
 class CounterBusinessIntegrationTests extends EndToEndTest {
 
@@ -145,6 +146,36 @@ class CounterBusinessIntegrationTests extends EndToEndTest {
         assertThat(rejected.outcome().message()).isEqualTo("ID card photo does not match the customer");
         assertThat(customer.balance()).isEqualTo(before);
         assertThat(customer.app().vouchers()).isEmpty();
+    }
+
+    @Test
+    void aFormSubmittedWithoutABranchIsStagedWhereTheCustomerShowsIt() {
+        CounterCustomer customer = counterCustomer();
+        Map<String, String> values = executable("TRANSFER_REMITTANCE", sample("TRANSFER_REMITTANCE", customer),
+                customer);
+        values.put("amount", "250.00");
+        SimulatedApp.Draft draft = customer.app().createDraft("TRANSFER_REMITTANCE", values);
+        SimulatedApp.Draft submitted = customer.app().submit(draft.id(), null);
+        assertThat(submitted.status()).isEqualTo("SUBMITTED");
+        assertThat(submitted.branchId()).isNull();
+        String tokenId = QrTokenCodec.parse(submitted.token()).claims().tokenIdHex();
+        assertThat(stagedAtHub(tokenId)).isFalse();
+        Money before = customer.balance();
+
+        TellerConsole.View shown = scan(customer.app(), draft.id());
+
+        assertThat(shown.type()).isEqualTo("TRANSFER_REMITTANCE");
+        assertThat(stagedAtHub(tokenId)).as("staged at the hub on arrival").isTrue();
+        assertThat(customer.app().draft(draft.id()).branchId()).isEqualTo(Branch.BRANCH_ID);
+        TellerConsole.Decision decision = console().confirm(draft.id(), shown.confirmationId());
+        assertThat(decision.outcome()).as(decision.message()).isEqualTo("EXECUTED");
+        SimulatedApp.Draft executed = customer.app().draft(draft.id());
+        assertThat(executed.status()).isEqualTo("EXECUTED");
+        assertThat(executed.branchId()).isEqualTo(Branch.BRANCH_ID);
+        assertThat(executed.voucherReference()).isEqualTo(decision.voucherReference().orElseThrow());
+        assertThat(customer.balance()).isEqualTo(before.minus(Money.parse("250", "CNY")));
+        assertThat(jdbc().sql("select count(*) from form_staging_events where token_id = ? and kind = 'STAGED'")
+                .param(tokenId).query(Integer.class).single()).isEqualTo(1);
     }
 
     @Test
