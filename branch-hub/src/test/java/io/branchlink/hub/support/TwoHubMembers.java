@@ -1,8 +1,11 @@
 package io.branchlink.hub.support;
 
+import static org.awaitility.Awaitility.await;
+
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.branchlink.hub.system.HubCluster;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -20,13 +23,19 @@ public final class TwoHubMembers implements AutoCloseable {
         this.second = second;
     }
 
-    /** Starts both members and returns once they have formed one cluster. */
+    /**
+     * Starts both members and returns once they form one cluster that is safe: every partition's replicas are in
+     * place on both, so the death of either loses nothing. Right after the second member joins, the partitions are
+     * still migrating and their backups not yet copied; a member killed then takes data with it.
+     */
     public static TwoHubMembers start(String name, int firstPort) {
         String cluster = name + "-" + UUID.randomUUID();
         HazelcastInstance first = Hazelcast.newHazelcastInstance(HubCluster.memberConfig(cluster, cluster + "-a",
                 firstPort, "127.0.0.1", List.of("127.0.0.1")));
         HazelcastInstance second = Hazelcast.newHazelcastInstance(HubCluster.memberConfig(cluster, cluster + "-b",
                 firstPort, "127.0.0.1", List.of("127.0.0.1")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> first.getCluster().getMembers().size() == 2
+                && first.getPartitionService().isClusterSafe() && second.getPartitionService().isClusterSafe());
         return new TwoHubMembers(first, second);
     }
 
