@@ -2,6 +2,7 @@ package io.branchlink.hub.support;
 
 import static org.awaitility.Awaitility.await;
 
+import com.hazelcast.cluster.Member;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.branchlink.hub.system.HubCluster;
@@ -24,9 +25,10 @@ public final class TwoHubMembers implements AutoCloseable {
     }
 
     /**
-     * Starts both members and returns once they form one cluster that is safe: every partition's replicas are in
-     * place on both, so the death of either loses nothing. Right after the second member joins, the partitions are
-     * still migrating and their backups not yet copied; a member killed then takes data with it.
+     * Starts both members and returns once they form one cluster that is safe: the partitions have been shared out
+     * (the second member owns some) and every replica is in place, so the death of either loses nothing. Right after
+     * the second member joins, the partition table still names the first as the only replica of every partition
+     * (which counts as "safe"), and a member killed before the rebalancing ends takes data with it.
      */
     public static TwoHubMembers start(String name, int firstPort) {
         String cluster = name + "-" + UUID.randomUUID();
@@ -35,8 +37,14 @@ public final class TwoHubMembers implements AutoCloseable {
         HazelcastInstance second = Hazelcast.newHazelcastInstance(HubCluster.memberConfig(cluster, cluster + "-b",
                 firstPort, "127.0.0.1", List.of("127.0.0.1")));
         await().atMost(Duration.ofSeconds(60)).until(() -> first.getCluster().getMembers().size() == 2
-                && first.getPartitionService().isClusterSafe() && second.getPartitionService().isClusterSafe());
+                && ownsPartitions(first, second) && first.getPartitionService().isClusterSafe()
+                && second.getPartitionService().isClusterSafe());
         return new TwoHubMembers(first, second);
+    }
+
+    private static boolean ownsPartitions(HazelcastInstance cluster, HazelcastInstance member) {
+        Member local = member.getCluster().getLocalMember();
+        return cluster.getPartitionService().getPartitions().stream().anyMatch(p -> local.equals(p.getOwner()));
     }
 
     public HazelcastInstance first() {
