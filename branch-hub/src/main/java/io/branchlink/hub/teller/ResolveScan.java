@@ -188,10 +188,12 @@ class ResolveScan {
         log.info("form staging on arrival refused token={} code={}", tokenId.substring(0, 8), answer.code());
         return switch (answer.code()) {
             case HubForms.StageAnswer.OTHER_BRANCH -> refused(Refusal.OTHER_BRANCH,
-                    status.branchId() == null ? "?" : status.branchId());
+                    status == null || status.branchId() == null ? "?" : status.branchId());
             case HubForms.StageAnswer.EXPIRED -> refused(Refusal.EXPIRED, TIME.format(token.expiresAt()));
             case HubForms.StageAnswer.CANCELLED -> refused(Refusal.CANCELLED);
-            case HubForms.StageAnswer.ALREADY_DECIDED -> alreadyDecided(status.status(), status.decidedAt());
+            case HubForms.StageAnswer.ALREADY_DECIDED -> status == null || status.status() == null
+                    ? refused(Refusal.ALREADY_DECIDED, "decided", "-", "已处理")
+                    : alreadyDecided(status.status(), status.decidedAt());
             case HubForms.StageAnswer.UNKNOWN -> refused(Refusal.UNKNOWN_FORM);
             default -> refused(Refusal.CHANNEL_UNAVAILABLE);
         };

@@ -12,9 +12,9 @@ import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 
 /**
- * Camera frames carry the code through realistic distortion, yet the agent's decoder reads back the exact text. The
- * generation seed is fixed so the run is repeatable: over 1000 frame seeds 998 decoded on the first frame; for the
- * other two, {@link SimulatedCamera#present} re-renders, as a customer re-angles the phone.
+ * Camera frames carry the code through realistic distortion, yet the agent's decoder reads back the exact text: never
+ * another text, and nearly always on the first frame (about 998 of 1,000 renderings). For the rest,
+ * {@link SimulatedCamera#present} re-renders, as a customer re-angles the phone.
  */
 class SimulatedCameraProperties {
 
@@ -22,12 +22,24 @@ class SimulatedCameraProperties {
     static final String DEPOSIT = Tokens.deposit();
 
     @Property(tries = 40, seed = "20260301")
-    void framesDecodeToTheExactTokenText(@ForAll @LongRange(min = 0, max = 1_000_000) long seed) {
+    void framesDecodeToTheExactTokenTextOrToNothing(@ForAll @LongRange(min = 0, max = 1_000_000) long seed) {
         String text = seed % 2 == 0 ? WITHDRAWAL : DEPOSIT;
         BufferedImage frame = SimulatedCamera.frame(text, seed);
         assertThat(frame.getWidth()).isEqualTo(SimulatedCamera.WIDTH);
         assertThat(frame.getHeight()).isEqualTo(SimulatedCamera.HEIGHT);
-        assertThat(QrFrameDecoder.decode(frame)).contains(text);
+        QrFrameDecoder.decode(frame).ifPresent(read -> assertThat(read).isEqualTo(text));
+    }
+
+    @Test
+    void nearlyEveryFrameIsReadOnTheFirstTry() {
+        int read = 0;
+        for (long seed = 0; seed < 100; seed++) {
+            String text = seed % 2 == 0 ? WITHDRAWAL : DEPOSIT;
+            if (QrFrameDecoder.decode(SimulatedCamera.frame(text, seed * 7_919)).filter(text::equals).isPresent()) {
+                read++;
+            }
+        }
+        assertThat(read).isGreaterThanOrEqualTo(95);
     }
 
     @Property(tries = 10)
