@@ -147,7 +147,7 @@ class FormExecutionService {
     private Optional<FormApi.Execution> stored(HubPrincipal hub, FormApi.ExecutionRequest request) {
         return jdbc.sql("""
                 select e.confirmation_id, e.draft_id, e.outcome, e.message, e.result::text as result, e.decided_at,
-                       e.voucher_reference, f.token_id, f.branch_id
+                       e.voucher_reference, e.teller_id, f.token_id, f.branch_id
                   from form_executions e join form_drafts f on f.id = e.draft_id
                  where e.confirmation_id = ?
                 """)
@@ -187,7 +187,7 @@ class FormExecutionService {
                     "This form was already decided: " + draft.status().toLowerCase() + ".");
             jdbc.sql("""
                     select e.confirmation_id, e.draft_id, e.outcome, e.message, e.result::text as result,
-                           e.decided_at, e.voucher_reference, f.token_id, f.branch_id
+                           e.decided_at, e.voucher_reference, e.teller_id, f.token_id, f.branch_id
                       from form_executions e join form_drafts f on f.id = e.draft_id
                      where e.draft_id = ?
                     """)
@@ -196,7 +196,8 @@ class FormExecutionService {
                     .optional()
                     .ifPresent(existing -> problem.getBody().setProperty("existing", new Existing(
                             existing.confirmationId(), existing.outcome(), existing.message(),
-                            read(existing.result()), existing.decidedAt(), existing.voucherReference())));
+                            read(existing.result()), existing.tellerId(), existing.decidedAt(),
+                            existing.voucherReference())));
             throw problem;
         }
         if (FormDraft.EXPIRED.equals(draft.status())
@@ -242,11 +243,11 @@ class FormExecutionService {
     }
 
     /** The decision a later confirmation is refused with. */
-    record Existing(String confirmationId, String outcome, String message, JsonNode result, Instant decidedAt,
-            String voucherReference) {
+    record Existing(String confirmationId, String outcome, String message, JsonNode result, String tellerId,
+            Instant decidedAt, String voucherReference) {
     }
 
     private record StoredExecution(String confirmationId, UUID draftId, String outcome, String message, String result,
-            Instant decidedAt, String voucherReference, String tokenId, String branchId) {
+            Instant decidedAt, String voucherReference, String tellerId, String tokenId, String branchId) {
     }
 }

@@ -318,6 +318,7 @@ class FormExecutionIntegrationTests extends FormTestSupport {
             assertThat(second.text("code")).isEqualTo("FORM_ALREADY_DECIDED");
             assertThat(second.body().path("existing").path("confirmationId").asText())
                     .isEqualTo(first.text("confirmationId"));
+            assertThat(second.body().path("existing").path("tellerId").asText()).isEqualTo("T0042");
         }
 
         @Test
