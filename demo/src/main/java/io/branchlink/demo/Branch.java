@@ -38,7 +38,8 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
  * Starts the demo branch BR001: channel-api (embedded PostgreSQL, demo data), its hub (ISO 8583 server, embedded
  * MQTT broker, one Hazelcast member) and the ITMs ITM00101 and ITM00102 on simulated devices whose cassettes hold
  * exactly the cash channel-api's books say they hold ({@link Settings#withItms(int)} adds ITM00103 and on). Closing it
- * stops everything in reverse order.
+ * stops everything in reverse order; the applications register no shutdown hooks of their own, so a JVM exit closes
+ * them in that order too (through whoever closes the branch) rather than all at once.
  */
 public final class Branch implements AutoCloseable {
 
@@ -291,6 +292,7 @@ public final class Branch implements AutoCloseable {
     private static ConfigurableApplicationContext startChannelApi(Settings settings) {
         SpringApplication application = ChannelApiApplication.application();
         application.setAdditionalProfiles("demo");
+        application.setRegisterShutdownHook(false);
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("spring.config.name", "channel-api");
         properties.put("server.port", settings.channelPort());
@@ -305,6 +307,7 @@ public final class Branch implements AutoCloseable {
 
     private static ConfigurableApplicationContext startHub(Settings settings) {
         SpringApplication application = new SpringApplication(HubApplication.class);
+        application.setRegisterShutdownHook(false);
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("server.port", settings.hubPort());
         properties.put("spring.autoconfigure.exclude", String.join(",", CHANNEL_ONLY_AUTO_CONFIGURATION));
