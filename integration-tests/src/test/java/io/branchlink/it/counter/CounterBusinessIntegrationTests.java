@@ -33,6 +33,7 @@ import java.util.stream.Stream;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -52,6 +53,15 @@ class CounterBusinessIntegrationTests extends EndToEndTest {
     private static final FormCatalog CATALOG = FormCatalog.load();
 
     private TellerConsole console;
+
+    /**
+     * A teller does not scan at a terminal the hub cannot hear: another test class may have just restarted the hub,
+     * and the terminal reconnects within a few seconds.
+     */
+    @BeforeEach
+    void theTellerTerminalIsConnected() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> counter().terminal().isConnected());
+    }
 
     static Stream<String> businessTypes() {
         return CATALOG.types().stream();

@@ -136,9 +136,10 @@ public final class MqttLink implements Closeable {
         publish(Topics.state(settings.branchId(), settings.deviceId()), MqttJson.encode(state), Topics.Kind.STATE);
     }
 
-    public void publishEvent(DeviceEvent event) {
-        publish(Topics.events(settings.branchId(), settings.deviceId(), event.eventType()), MqttJson.encode(event),
-                Topics.Kind.EVENTS);
+    /** @return whether the event was handed to the client for delivery; false while disconnected */
+    public boolean publishEvent(DeviceEvent event) {
+        return publish(Topics.events(settings.branchId(), settings.deviceId(), event.eventType()),
+                MqttJson.encode(event), Topics.Kind.EVENTS);
     }
 
     /** Publishes {@code offline} itself (a normal DISCONNECT discards the Will), then disconnects and closes. */
@@ -198,15 +199,17 @@ public final class MqttLink implements Closeable {
         }
     }
 
-    private void publish(String topic, byte[] payload, Topics.Kind kind) {
+    private boolean publish(String topic, byte[] payload, Topics.Kind kind) {
         if (!client.isConnected()) {
             log.debug("mqtt not connected, {} not published", topic);
-            return;
+            return false;
         }
         try {
             client.publish(topic, payload, kind.qos(), kind.retained());
+            return true;
         } catch (MqttException e) {
             log.info("mqtt publish to {} failed: {}", topic, e.toString());
+            return false;
         }
     }
 

@@ -74,6 +74,8 @@ public final class ItmAgent implements Closeable {
 
     private static final Logger log = LoggerFactory.getLogger(ItmAgent.class);
     private static final DateTimeFormatter TXN_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
+    /** The broker is on the branch's LAN: after a hub restart the ITM is back on MQTT within seconds. */
+    private static final Duration MQTT_MAX_RECONNECT_DELAY = Duration.ofSeconds(5);
 
     private final AgentConfig config;
     private final ItmDevices devices;
@@ -109,7 +111,7 @@ public final class ItmAgent implements Closeable {
         this.mqtt = config.mqttUrl() == null ? null
                 : new MqttLink(new MqttLink.Settings(config.mqttUrl(), config.branchId(), config.deviceId(),
                         config.mqttUsername(), config.mqttPassword(), config.mqttPersistenceDir(),
-                        Duration.ofDays(7), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(30)),
+                        Duration.ofDays(7), Duration.ofSeconds(5), Duration.ofSeconds(30), MQTT_MAX_RECONNECT_DELAY),
                         clock, this::onCommand);
     }
 

@@ -57,7 +57,7 @@ public record TellerConfig(String deviceId, String branchId, String mqttUrl, Str
         private Duration debounce = Duration.ofSeconds(3);
         private Duration frameTimeout = Duration.ofSeconds(1);
         private Duration willDelay = Duration.ofSeconds(5);
-        private Duration maxReconnectDelay = Duration.ofSeconds(30);
+        private Duration maxReconnectDelay = Duration.ofSeconds(5);
 
         private Builder(String deviceId, String branchId) {
             this.deviceId = deviceId;

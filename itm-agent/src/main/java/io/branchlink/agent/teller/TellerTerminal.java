@@ -171,9 +171,8 @@ public final class TellerTerminal implements Closeable {
         String text = decoded.get();
         Instant now = clock.instant();
         boolean repeat = text.equals(lastText) && Duration.between(lastSeenAt, now).compareTo(config.debounce()) < 0;
-        lastText = text;
-        lastSeenAt = now;
         if (repeat) {
+            lastSeenAt = now;
             log.debug("same code still in front of the scanner");
             return;
         }
@@ -188,7 +187,14 @@ public final class TellerTerminal implements Closeable {
             log.info("scanned text refused chars={}: {}", text.length(), e.getMessage());
             return;
         }
-        mqtt.publishEvent(event);
+        if (!mqtt.publishEvent(event)) {
+            // not remembered as seen: held up again once the hub is back, the same code is a new scan
+            log.warn("qr scanned but not sent, the hub is not connected terminal={} chars={}", config.deviceId(),
+                    text.length());
+            return;
+        }
+        lastText = text;
+        lastSeenAt = now;
         log.info("qr scanned terminal={} scanId={} chars={}", config.deviceId(), event.scanId(), text.length());
     }
 

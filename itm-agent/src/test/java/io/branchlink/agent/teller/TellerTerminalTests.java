@@ -239,6 +239,29 @@ class TellerTerminalTests {
         }
 
         @Test
+        void aCodeScannedWhileTheHubIsUnreachableIsNotLostButScannedAgainOnceItIsBack() throws MqttException {
+            start("TLR00109");
+            broker.stop();
+            try {
+                await().atMost(WAIT).until(() -> !terminal.isConnected());
+                scanner.show("BL:while-down");
+                await().atMost(WAIT).until(scanner::allFramesHandled);
+            } finally {
+                broker.start();
+            }
+            await().atMost(WAIT).until(terminal::isConnected);
+            MqttClient watcher = client("watcher-after");
+            watcher.setCallback(new MqttCallbackAdapter((topic, message) -> received.add(
+                    new Received(topic, message.getPayload()))));
+            watcher.subscribe(Topics.events(BRANCH, "TLR00109", QrScanned.TYPE), 1);
+
+            scanner.show("BL:while-down");
+
+            await().atMost(WAIT).until(() -> texts(scans("TLR00109")).contains("BL:while-down"));
+            assertThat(texts(scans("TLR00109"))).containsExactly("BL:while-down");
+        }
+
+        @Test
         void reportsAScannerFaultOnceAndKeepsScanning() throws MqttException {
             start("TLR00106");
             scanner.fail("E-CAMERA-01").fail("E-CAMERA-01");
