@@ -60,8 +60,12 @@ public final class Branch implements AutoCloseable {
     /** The demo teller who works at {@link #TELLER_TERMINAL}, and the password of the teller console. */
     public static final String TELLER_ID = "T0042";
     public static final String TELLER_PASSWORD = "teller-demo-pass";
-    /** The bcrypt hash of {@link #TELLER_PASSWORD} the hub is configured with (it never sees the password). */
+    /** The demo operator, who may use the hub's device API ({@code /api/devices}). */
+    public static final String OPERATOR_ID = "ops";
+    public static final String OPERATOR_PASSWORD = "operator-demo-pass";
+    /** The bcrypt hashes the hub is configured with (it never sees the passwords). */
     static final String TELLER_PASSWORD_HASH = "{bcrypt}" + new BCryptPasswordEncoder().encode(TELLER_PASSWORD);
+    static final String OPERATOR_PASSWORD_HASH = "{bcrypt}" + new BCryptPasswordEncoder().encode(OPERATOR_PASSWORD);
     /** The demo data seeds two ITMs. */
     static final int DEMO_ITMS = 2;
     /** What channel-api's books say each extra ITM holds, as its cassettes do: 1,500 × 100 + 1,000 × 50 CNY. */
@@ -330,6 +334,8 @@ public final class Branch implements AutoCloseable {
         properties.put("branchlink.hub.teller.accounts[0].id", TELLER_ID);
         properties.put("branchlink.hub.teller.accounts[0].terminal", TELLER_TERMINAL);
         properties.put("branchlink.hub.teller.accounts[0].password-hash", TELLER_PASSWORD_HASH);
+        properties.put("branchlink.hub.operators.accounts[0].id", OPERATOR_ID);
+        properties.put("branchlink.hub.operators.accounts[0].password-hash", OPERATOR_PASSWORD_HASH);
         return application.run(arguments(properties));
     }
 

@@ -53,7 +53,8 @@ public final class BranchDemo {
         }
         System.out.println();
         System.out.println("Still running: channel-api " + branch.channelApiUrl() + " (Swagger UI at /swagger-ui.html),"
-                + " hub " + branch.hubUrl() + " (/api/devices; teller console " + branch.tellerConsoleUrl() + ", "
+                + " hub " + branch.hubUrl() + " (/api/devices as " + Branch.OPERATOR_ID + " / "
+                + Branch.OPERATOR_PASSWORD + "; teller console " + branch.tellerConsoleUrl() + ", "
                 + Branch.TELLER_ID + " / " + Branch.TELLER_PASSWORD + "), ISO 8583 on :" + branch.settings().isoPort()
                 + ", MQTT on :" + branch.settings().mqttPort() + ".");
         System.out.println("Watch it: the phone app at " + web.appUrl() + " and the ITM screens at "

@@ -2,6 +2,7 @@ package io.branchlink.hub.teller;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -21,8 +22,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /**
  * Who may use the teller console: {@code /teller/**} needs HTTP Basic credentials of a configured teller (bcrypt
  * hashes; after the first request the login is kept in the HTTP session, so the console's polling costs no bcrypt
- * per request), and every POST there must echo the {@code XSRF-TOKEN} cookie in {@code X-XSRF-TOKEN}. Every other
- * path (device API, actuator) is left as it was before the console existed: open, no CSRF, no extra headers.
+ * per request), and every POST there must echo the {@code XSRF-TOKEN} cookie in {@code X-XSRF-TOKEN}. The device API
+ * has a chain of its own (operators, {@code io.branchlink.hub.device}); everything else (actuator) is open, with no
+ * CSRF and no extra headers.
  */
 @Configuration(proxyBeanMethods = false)
 class TellerSecurityConfiguration {
@@ -40,8 +42,9 @@ class TellerSecurityConfiguration {
                 .build();
     }
 
+    /** Last of the chains: actuator (health and metrics for scrapers) and anything else the hub serves. */
     @Bean
-    @Order(2)
+    @Order(Ordered.LOWEST_PRECEDENCE)
     SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
         return http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .csrf(AbstractHttpConfigurer::disable)

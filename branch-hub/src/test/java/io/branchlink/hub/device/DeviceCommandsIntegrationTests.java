@@ -28,6 +28,8 @@ class DeviceCommandsIntegrationTests extends HubIntegrationTest {
 
     private static final String DEVICE = "TEST-ITM-07";
     private static final Duration WAIT = Duration.ofSeconds(10);
+    static final String OPERATOR = "OPS01";
+    static final String OPERATOR_PASSWORD = "operator-test-pass";
 
     @Autowired
     MqttClients mqtt;
@@ -38,6 +40,23 @@ class DeviceCommandsIntegrationTests extends HubIntegrationTest {
     @Autowired
     TestRestTemplate rest;
 
+    /** The operator of the test configuration ({@code OPS01}). */
+    private TestRestTemplate operator() {
+        return rest.withBasicAuth(OPERATOR, OPERATOR_PASSWORD);
+    }
+
+    @Test
+    void onlyAnOperatorMayReadTheRegistryOrCommandADevice() {
+        assertThat(rest.getForEntity("/api/devices", String.class).getStatusCode().value()).isEqualTo(401);
+        assertThat(rest.postForEntity("/api/devices/{id}/out-of-service", null, String.class, DEVICE)
+                .getStatusCode().value()).isEqualTo(401);
+        assertThat(rest.withBasicAuth(OPERATOR, "wrong").getForEntity("/api/devices", String.class)
+                .getStatusCode().value()).isEqualTo(401);
+        assertThat(rest.withBasicAuth("T0042", "teller-test-42").getForEntity("/api/devices", String.class)
+                .getStatusCode().value()).as("a teller is not an operator").isEqualTo(401);
+        assertThat(operator().getForEntity("/api/devices", String.class).getStatusCode().value()).isEqualTo(200);
+    }
+
     @Test
     void deliversOutOfServiceAndInServiceCommandsToTheDevice() throws Exception {
         try (TestDevice device = TestDevice.connect(mqtt.brokerUrl(), BRANCH, DEVICE, "secret-07")) {
@@ -45,7 +64,7 @@ class DeviceCommandsIntegrationTests extends HubIntegrationTest {
             device.online();
             await().atMost(WAIT).until(() -> registry.find(DEVICE).isPresent());
 
-            ResponseEntity<JsonNode> accepted = rest.postForEntity("/api/devices/{id}/out-of-service",
+            ResponseEntity<JsonNode> accepted = operator().postForEntity("/api/devices/{id}/out-of-service",
                     Map.of("reason", "Cash replenishment"), JsonNode.class, DEVICE);
 
             assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
@@ -61,7 +80,7 @@ class DeviceCommandsIntegrationTests extends HubIntegrationTest {
             });
             assertThat(registry.find(DEVICE).orElseThrow().lastCommand().commandId()).isEqualTo(commandId);
 
-            ResponseEntity<JsonNode> back = rest.postForEntity("/api/devices/{id}/in-service", null, JsonNode.class,
+            ResponseEntity<JsonNode> back = operator().postForEntity("/api/devices/{id}/in-service", null, JsonNode.class,
                     DEVICE);
 
             assertThat(back.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
@@ -79,8 +98,8 @@ class DeviceCommandsIntegrationTests extends HubIntegrationTest {
             device.online();
             await().atMost(WAIT).until(() -> registry.find(DEVICE).map(DeviceRecord::online).orElse(false));
 
-            JsonNode all = rest.getForObject("/api/devices", JsonNode.class);
-            JsonNode one = rest.getForObject("/api/devices/{id}", JsonNode.class, DEVICE);
+            JsonNode all = operator().getForObject("/api/devices", JsonNode.class);
+            JsonNode one = operator().getForObject("/api/devices/{id}", JsonNode.class, DEVICE);
 
             assertThat(all.findValuesAsText("deviceId")).contains(DEVICE);
             assertThat(one.get("deviceId").asText()).isEqualTo(DEVICE);
@@ -91,8 +110,8 @@ class DeviceCommandsIntegrationTests extends HubIntegrationTest {
 
     @Test
     void answersNotFoundForADeviceThatNeverReported() {
-        ResponseEntity<JsonNode> get = rest.getForEntity("/api/devices/{id}", JsonNode.class, "NEVER-SEEN");
-        ResponseEntity<JsonNode> command = rest.postForEntity("/api/devices/{id}/in-service", null, JsonNode.class,
+        ResponseEntity<JsonNode> get = operator().getForEntity("/api/devices/{id}", JsonNode.class, "NEVER-SEEN");
+        ResponseEntity<JsonNode> command = operator().postForEntity("/api/devices/{id}/in-service", null, JsonNode.class,
                 "NEVER-SEEN");
 
         assertThat(get.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
@@ -102,7 +121,7 @@ class DeviceCommandsIntegrationTests extends HubIntegrationTest {
 
     @Test
     void refusesAnIdThatCannotBeATopicLevel() {
-        ResponseEntity<JsonNode> command = rest.postForEntity("/api/devices/{id}/in-service", null, JsonNode.class,
+        ResponseEntity<JsonNode> command = operator().postForEntity("/api/devices/{id}/in-service", null, JsonNode.class,
                 "ITM+1");
 
         assertThat(command.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);

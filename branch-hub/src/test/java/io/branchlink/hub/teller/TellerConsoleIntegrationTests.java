@@ -429,8 +429,9 @@ class TellerConsoleIntegrationTests extends TellerTestSupport {
         }
 
         @Test
-        void theDeviceApiStaysOpen() throws Exception {
-            assertThat(browser(null, null).get("/api/devices").statusCode()).isEqualTo(200);
+        void aTellerLoginDoesNotOpenTheDeviceApiAndHealthStaysOpen() throws Exception {
+            assertThat(browser(TELLER, TELLER_PASSWORD).get("/api/devices").statusCode()).isEqualTo(401);
+            assertThat(browser("OPS01", "operator-test-pass").get("/api/devices").statusCode()).isEqualTo(200);
             assertThat(browser(null, null).get("/actuator/health").statusCode()).isEqualTo(200);
         }
     }

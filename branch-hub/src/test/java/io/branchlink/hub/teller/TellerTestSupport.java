@@ -66,7 +66,7 @@ abstract class TellerTestSupport extends HubIntegrationTest {
         TestDevice device = TestDevice.connect(mqtt.brokerUrl(), BRANCH, deviceId, password);
         device.online();
         device.state(DeviceState.of(kind, DeviceState.Status.IN_SERVICE, List.of(), Instant.now()));
-        TellerBrowser operator = new TellerBrowser(TELLER, TELLER_PASSWORD);
+        TellerBrowser operator = new TellerBrowser("OPS01", "operator-test-pass");
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             HttpResponse<String> response = operator.get("/api/devices/" + deviceId);
             return response.statusCode() == 200

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.branchlink.agent.system.TransactionOutcome;
+import io.branchlink.demo.Branch;
 import io.branchlink.it.support.EndToEndTest;
 import io.branchlink.protocol.money.Money;
 import io.branchlink.sim.app.SimulatedApp;
@@ -13,7 +14,9 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 /** The ITMs' MQTT side through the real broker: the hub's registry sees them online and hears their transactions. */
@@ -23,8 +26,8 @@ class DevicePresenceIntegrationTests extends EndToEndTest {
     private final ObjectMapper json = new ObjectMapper();
 
     private JsonNode device(String id) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(branch.hubUrl().resolve("/api/devices/" + id))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(asOperator(HttpRequest.newBuilder(
+                branch.hubUrl().resolve("/api/devices/" + id))).build(), HttpResponse.BodyHandlers.ofString());
         return json.readTree(response.body());
     }
 
@@ -61,9 +64,15 @@ class DevicePresenceIntegrationTests extends EndToEndTest {
     }
 
     private void post(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(branch.hubUrl().resolve(path))
+        HttpResponse<String> response = http.send(asOperator(HttpRequest.newBuilder(branch.hubUrl().resolve(path)))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path).isEqualTo(202);
+    }
+
+    /** The device API is for the branch's operators: the demo operator's HTTP Basic credentials. */
+    private static HttpRequest.Builder asOperator(HttpRequest.Builder request) {
+        return request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                (Branch.OPERATOR_ID + ":" + Branch.OPERATOR_PASSWORD).getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
