@@ -12,7 +12,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -110,8 +112,8 @@ public final class TellerConsole {
         }
 
         /** The names of the fields the teller must check against the ID card. */
-        public java.util.List<String> idCheckFields() {
-            java.util.List<String> names = new java.util.ArrayList<>();
+        public List<String> idCheckFields() {
+            List<String> names = new ArrayList<>();
             json.path("form").path("fields").forEach(field -> {
                 if (field.path("idCheck").asBoolean()) {
                     names.add(field.path("name").asText());

@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -421,7 +422,7 @@ class CounterBusinessIntegrationTests extends EndToEndTest {
                 Branch.TELLER_ID, Branch.BRANCH_ID);
     }
 
-    private java.util.Optional<PrintedDocument> printed(String reference) {
+    private Optional<PrintedDocument> printed(String reference) {
         return counter().printer().documents().stream().filter(d -> d.reference().equals(reference)).findFirst();
     }
 
