@@ -62,10 +62,7 @@ class TellerConsoleIntegrationTests extends TellerTestSupport {
             FormToken token = FormToken.valid();
             String draftId = stagedAtChannel(token);
             try (TestDevice terminal = tellerTerminal(TERMINAL, TERMINAL_PASSWORD)) {
-                long before = teller.json("/teller/api/current").path("version").asLong();
-                scan(terminal, token.text());
-
-                JsonNode view = awaitView(teller, before);
+                JsonNode view = scanAndAwaitView(teller, terminal, token.text());
                 assertThat(view.path("state").asText()).isEqualTo("FORM");
                 JsonNode form = view.path("form");
                 assertThat(form.path("draftId").asText()).isEqualTo(draftId);
@@ -151,9 +148,7 @@ class TellerConsoleIntegrationTests extends TellerTestSupport {
 
             try (TestDevice terminal = tellerTerminal(TERMINAL, TERMINAL_PASSWORD)) {
                 for (Map.Entry<String, String[]> refusal : cases.entrySet()) {
-                    long before = teller.json("/teller/api/current").path("version").asLong();
-                    scan(terminal, refusal.getKey());
-                    JsonNode view = awaitView(teller, before);
+                    JsonNode view = scanAndAwaitView(teller, terminal, refusal.getKey());
                     assertThat(view.path("state").asText()).isEqualTo("REFUSED");
                     assertThat(view.path("code").asText()).isEqualTo(refusal.getValue()[0]);
                     assertThat(view.path("message").path("en").asText()).contains(refusal.getValue()[1]);
@@ -174,10 +169,7 @@ class TellerConsoleIntegrationTests extends TellerTestSupport {
             FormToken token = FormToken.valid();
             String draftId = submittedAtChannel(token);
             try (TestDevice terminal = tellerTerminal(TERMINAL, TERMINAL_PASSWORD)) {
-                long before = teller.json("/teller/api/current").path("version").asLong();
-                scan(terminal, token.text());
-
-                JsonNode view = awaitView(teller, before);
+                JsonNode view = scanAndAwaitView(teller, terminal, token.text());
                 assertThat(view.path("state").asText()).as("view: %s", view).isEqualTo("FORM");
                 assertThat(view.path("form").path("draftId").asText()).isEqualTo(draftId);
                 assertThat(view.path("form").path("customer").path("name").asText()).isEqualTo("Alice Chen");
@@ -216,10 +208,7 @@ class TellerConsoleIntegrationTests extends TellerTestSupport {
                             "form", stagedForm(draftId, token.tokenId(), BRANCH,
                                     Instant.now().plus(Duration.ofHours(4))))))));
             try (TestDevice terminal = tellerTerminal(TERMINAL, TERMINAL_PASSWORD)) {
-                long before = teller.json("/teller/api/current").path("version").asLong();
-                scan(terminal, token.text());
-
-                JsonNode view = awaitView(teller, before);
+                JsonNode view = scanAndAwaitView(teller, terminal, token.text());
                 assertThat(view.path("state").asText()).as("view: %s", view).isEqualTo("FORM");
                 assertThat(view.path("form").path("draftId").asText()).isEqualTo(draftId);
                 channelApi.verify(2, postRequestedFor(urlPathEqualTo(stagePath(token))));
@@ -231,16 +220,11 @@ class TellerConsoleIntegrationTests extends TellerTestSupport {
             TellerBrowser teller = browser(TELLER, TELLER_PASSWORD);
             FormToken token = FormToken.valid();
             submittedAtChannel(token);
-            channelApi.stubFor(post(stagePath(token)).willReturn(aResponse().withStatus(409)
-                    .withHeader("Content-Type", "application/problem+json")
-                    .withBody("{\"type\":\"https://branchlink.io/errors/conflict\",\"title\":\"Conflict\","
+            channelApi.stubFor(post(stagePath(token)).willReturn(problem(409, "{\"type\":\"https://branchlink.io/errors/conflict\",\"title\":\"Conflict\","
                             + "\"status\":409,\"irc\":\"CONFLICT\",\"code\":\"FORM_OTHER_BRANCH\","
                             + "\"formStatus\":\"STAGED\",\"branchId\":\"BR002\",\"decidedAt\":null}")));
             try (TestDevice terminal = tellerTerminal(TERMINAL, TERMINAL_PASSWORD)) {
-                long before = teller.json("/teller/api/current").path("version").asLong();
-                scan(terminal, token.text());
-
-                JsonNode view = awaitView(teller, before);
+                JsonNode view = scanAndAwaitView(teller, terminal, token.text());
                 assertThat(view.path("state").asText()).isEqualTo("REFUSED");
                 assertThat(view.path("code").asText()).isEqualTo("OTHER_BRANCH");
                 assertThat(view.path("message").path("en").asText()).contains("branch BR002");
@@ -257,16 +241,11 @@ class TellerConsoleIntegrationTests extends TellerTestSupport {
             TellerBrowser teller = browser(TELLER, TELLER_PASSWORD);
             FormToken token = FormToken.valid();
             submittedAtChannel(token);
-            channelApi.stubFor(post(stagePath(token)).willReturn(aResponse().withStatus(409)
-                    .withHeader("Content-Type", "application/problem+json")
-                    .withBody("{\"status\":409,\"irc\":\"DUPLICATE\",\"code\":\"FORM_ALREADY_DECIDED\","
+            channelApi.stubFor(post(stagePath(token)).willReturn(problem(409, "{\"status\":409,\"irc\":\"DUPLICATE\",\"code\":\"FORM_ALREADY_DECIDED\","
                             + "\"formStatus\":\"REJECTED\",\"branchId\":\"BR002\","
                             + "\"decidedAt\":\"2026-11-25T09:30:00Z\"}")));
             try (TestDevice terminal = tellerTerminal(TERMINAL, TERMINAL_PASSWORD)) {
-                long before = teller.json("/teller/api/current").path("version").asLong();
-                scan(terminal, token.text());
-
-                JsonNode view = awaitView(teller, before);
+                JsonNode view = scanAndAwaitView(teller, terminal, token.text());
                 assertThat(view.path("code").asText()).isEqualTo("ALREADY_DECIDED");
                 assertThat(view.path("message").path("en").asText())
                         .contains("rejected at 2026-11-25 09:30:00 UTC");
@@ -290,9 +269,7 @@ class TellerConsoleIntegrationTests extends TellerTestSupport {
                     .withBody(execution("ignored", draftId, "EXECUTED", "V-BR001-20261125-000042"))));
             try (TestDevice terminal = tellerTerminal(TERMINAL, TERMINAL_PASSWORD)) {
                 terminal.subscribe(Topics.commands(BRANCH, TERMINAL));
-                long before = teller.json("/teller/api/current").path("version").asLong();
-                scan(terminal, token.text());
-                JsonNode form = awaitView(teller, before).path("form");
+                JsonNode form = scanAndAwaitView(teller, terminal, token.text()).path("form");
                 String confirmationId = form.path("confirmationId").asText();
 
                 ExecutorService clicks = Executors.newFixedThreadPool(2);
@@ -349,15 +326,11 @@ class TellerConsoleIntegrationTests extends TellerTestSupport {
             teller.session();
             FormToken token = FormToken.valid();
             String draftId = stagedAtChannel(token);
-            channelApi.stubFor(post(EXECUTIONS).willReturn(aResponse().withStatus(409)
-                    .withHeader("Content-Type", "application/problem+json")
-                    .withBody("{\"status\":409,\"code\":\"FORM_ALREADY_DECIDED\",\"existing\":{\"outcome\":\"EXECUTED\","
+            channelApi.stubFor(post(EXECUTIONS).willReturn(problem(409, "{\"status\":409,\"code\":\"FORM_ALREADY_DECIDED\",\"existing\":{\"outcome\":\"EXECUTED\","
                             + "\"message\":\"Time deposit opened\",\"tellerId\":\"T0099\","
                             + "\"decidedAt\":\"2026-11-25T09:30:00Z\"}}")));
             try (TestDevice terminal = tellerTerminal(TERMINAL, TERMINAL_PASSWORD)) {
-                long before = teller.json("/teller/api/current").path("version").asLong();
-                scan(terminal, token.text());
-                awaitView(teller, before);
+                scanAndAwaitView(teller, terminal, token.text());
 
                 HttpResponse<String> answer = teller.post("/teller/api/forms/" + draftId + "/confirm", Map.of());
 
@@ -377,9 +350,7 @@ class TellerConsoleIntegrationTests extends TellerTestSupport {
             String draftId = stagedAtChannel(token);
             channelApi.stubFor(post(EXECUTIONS).willReturn(okJson(execution("ignored", draftId, "REJECTED", null))));
             try (TestDevice terminal = tellerTerminal(TERMINAL, TERMINAL_PASSWORD)) {
-                long before = teller.json("/teller/api/current").path("version").asLong();
-                scan(terminal, token.text());
-                awaitView(teller, before);
+                scanAndAwaitView(teller, terminal, token.text());
 
                 HttpResponse<String> blank = teller.post("/teller/api/forms/" + draftId + "/reject",
                         Map.of("reason", "   "));

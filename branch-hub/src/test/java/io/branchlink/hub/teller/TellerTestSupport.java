@@ -1,5 +1,6 @@
 package io.branchlink.hub.teller;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import io.branchlink.hub.device.TestDevice;
 import io.branchlink.hub.mqtt.MqttClients;
 import io.branchlink.hub.support.HubIntegrationTest;
@@ -182,6 +184,18 @@ abstract class TellerTestSupport extends HubIntegrationTest {
             return view[0].path("version").asLong() > after;
         });
         return view[0];
+    }
+
+    /** The terminal scans {@code text}; returns the teller's view once it has changed because of it. */
+    static JsonNode scanAndAwaitView(TellerBrowser teller, TestDevice terminal, String text) throws Exception {
+        long before = teller.json("/teller/api/current").path("version").asLong();
+        scan(terminal, text);
+        return awaitView(teller, before);
+    }
+
+    /** channel-api's RFC 9457 answer with {@code status} and the given problem body. */
+    static ResponseDefinitionBuilder problem(int status, String body) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/problem+json").withBody(body);
     }
 
     TellerBrowser browser(String teller, String password) {
