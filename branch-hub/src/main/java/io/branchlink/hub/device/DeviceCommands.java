@@ -11,13 +11,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Sends operators' commands to one device: builds the contract's {@link Command} with a fresh command id, publishes
- * it at QoS 1 through {@code hub.device.sendCommand}, and notes it in the registry once the broker has it.
+ * Sends commands to one device: operators' out-of-service and in-service (built here with a fresh command id), and
+ * any other module's command such as the teller console's print-voucher ({@link #send}). Each is published at QoS 1
+ * through {@code hub.device.sendCommand} and noted in the registry once the broker has it.
  *
  * @see io.branchlink.hub.device.DeviceCommandsIntegrationTests
  */
 @Service
-class DeviceCommands {
+public class DeviceCommands {
 
     static final String DEFAULT_REASON = "Requested at the branch hub";
     private static final Logger log = LoggerFactory.getLogger(DeviceCommands.class);
@@ -41,7 +42,8 @@ class DeviceCommands {
         return send(deviceId, PutInService.of(newCommandId(), clock.instant()));
     }
 
-    private Command send(String deviceId, Command command) {
+    /** Publishes {@code command} on {@code deviceId}'s commands topic; returns once the broker has it. */
+    public Command send(String deviceId, Command command) {
         camel.sendBodyAndHeader(DeviceRoutes.SEND_COMMAND, command, DeviceRoutes.DEVICE_ID, deviceId);
         registry.commandSent(deviceId, command);
         log.info("device.command deviceId={} command={} commandId={}", deviceId,

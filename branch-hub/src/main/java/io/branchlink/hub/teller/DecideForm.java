@@ -1,6 +1,7 @@
 package io.branchlink.hub.teller;
 
 import io.branchlink.hub.channel.ChannelClient;
+import io.branchlink.hub.device.DeviceCommands;
 import io.branchlink.hub.channel.ChannelUnavailableException;
 import io.branchlink.hub.channel.HubForms;
 import io.branchlink.hub.form.StagedForms;
@@ -10,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -37,17 +37,17 @@ class DecideForm {
     private final StagedForms staged;
     private final ChannelClient channel;
     private final TellerAudit audit;
-    private final ProducerTemplate camel;
+    private final DeviceCommands commands;
     private final Clock clock;
 
     DecideForm(TellerViews views, Decisions decisions, StagedForms staged, ChannelClient channel, TellerAudit audit,
-            ProducerTemplate camel, Clock clock) {
+            DeviceCommands commands, Clock clock) {
         this.views = views;
         this.decisions = decisions;
         this.staged = staged;
         this.channel = channel;
         this.audit = audit;
-        this.camel = camel;
+        this.commands = commands;
         this.clock = clock;
     }
 
@@ -149,7 +149,7 @@ class DecideForm {
             decisions.storeVoucher(voucher.reference(), terminalId, voucher.contentHash(), pdf);
             PrintVoucher command = PrintVoucher.of(UUID.randomUUID().toString(), voucher.reference(),
                     voucher.contentHash(), pdf, clock.instant());
-            camel.sendBodyAndHeader(TellerRoutes.PRINT_VOUCHER, command, TellerRoutes.TERMINAL_ID, terminalId);
+            commands.send(terminalId, command);
             log.info("teller.voucher sent reference={} terminal={} commandId={} bytes={}", voucher.reference(),
                     terminalId, command.commandId(), pdf.length);
         } catch (RuntimeException e) {

@@ -89,8 +89,6 @@ class DeviceRoutesTests {
         AdviceWith.adviceWith(camel, "hub.device.sendCommand",
                 a -> a.weaveById("publishCommand").replace().to("mock:commands"));
         AdviceWith.adviceWith(camel, "hub.teller.readScan", a -> a.replaceFromWith("direct:scans"));
-        AdviceWith.adviceWith(camel, "hub.teller.printVoucher",
-                a -> a.weaveById("publishPrintVoucher").replace().to("mock:printVoucher"));
         camel.start();
     }
 
