@@ -12,16 +12,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import io.branchlink.hub.device.TestDevice;
-import java.nio.file.Files;
+import io.branchlink.testsupport.HeadlessChromium;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,24 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class TellerConsolePageIntegrationTests extends TellerTestSupport {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
-    /** Debian's Chromium without any browser download; the calling test is skipped, saying why, where it is missing. */
-    private static Browser chromium(Playwright playwright) {
-        return playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(CHROMIUM)
-                .setHeadless(true)
-                .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync")));
-    }
-
-    @BeforeEach
-    void chromiumIsInstalled() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "browser test not run: " + CHROMIUM
-                + " is missing; install it with `apt-get update && apt-get install -y chromium`");
-        Files.createDirectories(SCREENSHOTS);
-    }
+    private static final Path SCREENSHOTS = HeadlessChromium.SCREENSHOTS;
 
     @Test
     void aTellerSeesTheScannedFormAndConfirmsItWithOneClick() throws Exception {
@@ -59,10 +36,8 @@ class TellerConsolePageIntegrationTests extends TellerTestSupport {
                 .withBody(execution("ignored", draftId, "EXECUTED", "V-BR001-20261125-000077"))));
 
         try (TestDevice terminal = tellerTerminal(TERMINAL, TERMINAL_PASSWORD);
-                Playwright playwright = Playwright.create(new Playwright.CreateOptions()
-                        .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-                Browser browser = chromium(playwright);
-                BrowserContext context = browser.newContext(new Browser.NewContextOptions()
+                HeadlessChromium chromium = HeadlessChromium.launch();
+                BrowserContext context = chromium.browser().newContext(new Browser.NewContextOptions()
                         .setHttpCredentials(TELLER, TELLER_PASSWORD).setViewportSize(1100, 900))) {
             Page page = context.newPage();
             page.navigate("http://127.0.0.1:" + port + "/teller/");
@@ -107,10 +82,8 @@ class TellerConsolePageIntegrationTests extends TellerTestSupport {
                 .withBody(execution("ignored", draftId, "REJECTED", null))));
 
         try (TestDevice terminal = tellerTerminal(TERMINAL, TERMINAL_PASSWORD);
-                Playwright playwright = Playwright.create(new Playwright.CreateOptions()
-                        .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-                Browser browser = chromium(playwright);
-                BrowserContext context = browser.newContext(new Browser.NewContextOptions()
+                HeadlessChromium chromium = HeadlessChromium.launch();
+                BrowserContext context = chromium.browser().newContext(new Browser.NewContextOptions()
                         .setHttpCredentials(TELLER, TELLER_PASSWORD).setViewportSize(1100, 900))) {
             Page page = context.newPage();
             page.navigate("http://127.0.0.1:" + port + "/teller/");

@@ -18,14 +18,13 @@ class CounterEffortTests {
     }
 
     @Test
-    void everyBusinessTypeHasARowAndPreFillLeavesTheTellerOneClickAndTheIdChecks() {
+    void everyBusinessTypeHasARowAndPaperCostsTheTellerMoreThanPreFill() {
+        // The pre-filled side (one click, no keystroke) is checked against the real console in a browser:
+        // CounterPagesIntegrationTests counts the teller's clicks and keystrokes there.
         List<CounterEffort.Row> rows = CounterEffort.estimate(CATALOG, 20, 3L);
 
         assertThat(rows).extracting(CounterEffort.Row::type).containsExactlyElementsOf(CATALOG.types());
         for (CounterEffort.Row row : rows) {
-            assertThat(row.keystrokesWith()).isZero();
-            assertThat(row.clicksWith()).isEqualTo(1);
-            assertThat(row.idCheckFields()).isEqualTo(CATALOG.get(row.type()).idCheckFields().size());
             assertThat(row.keystrokesWithout()).as(row.type()).isGreaterThan(20);
             assertThat(row.secondsWith()).as(row.type()).isLessThan(row.secondsWithout());
         }

@@ -16,10 +16,12 @@ import com.microsoft.playwright.options.RequestOptions;
 import io.branchlink.agent.device.ReceiptPrinter;
 import io.branchlink.channel.demo.BankSetup;
 import io.branchlink.demo.Branch;
+import io.branchlink.demo.counter.CounterEffort;
 import io.branchlink.prefill.catalog.FieldDefinition;
 import io.branchlink.prefill.catalog.FormCatalog;
 import io.branchlink.protocol.money.Money;
 import io.branchlink.sim.app.SimulatedApp;
+import io.branchlink.testsupport.HeadlessChromium;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -105,6 +107,10 @@ class CounterPagesIntegrationTests {
             app.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("app-form-qr.png"))
                     .setFullPage(true));
 
+            // Every click and keystroke the teller makes on the console, from opening it to the executed form.
+            counter.addInitScript("window.tellerInput = {clicks: 0, keys: 0};"
+                    + "addEventListener('click', () => window.tellerInput.clicks++, true);"
+                    + "addEventListener('keydown', () => window.tellerInput.keys++, true);");
             Page console = counter.newPage();
             console.navigate(branch.tellerConsoleUrl().toString());
             assertThat(console.locator("#session")).containsText(Branch.TELLER_ID);
@@ -144,6 +150,12 @@ class CounterPagesIntegrationTests {
             String reference = URLDecoder.decode(voucherHref.substring(voucherHref.lastIndexOf('/') + 1),
                     StandardCharsets.UTF_8);
             assertThat(reference).matches("V-BR001-[0-9]{8}-[0-9]{6}");
+            CounterEffort.Row model = CounterEffort.estimate(catalog, 1, 1L).stream()
+                    .filter(row -> row.type().equals(TYPE)).findFirst().orElseThrow();
+            assertThat(((Number) console.evaluate("() => window.tellerInput.clicks")).intValue())
+                    .as("the teller's clicks, as the keystroke model counts them").isEqualTo(model.clicksWith());
+            assertThat(((Number) console.evaluate("() => window.tellerInput.keys")).intValue())
+                    .as("the teller's keystrokes").isEqualTo(model.keystrokesWith());
             console.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("console-executed.png"))
                     .setFullPage(true));
 

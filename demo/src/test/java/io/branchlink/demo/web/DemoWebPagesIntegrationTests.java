@@ -10,6 +10,7 @@ import io.branchlink.agent.system.TransactionOutcome;
 import io.branchlink.demo.Branch;
 import io.branchlink.demo.Itm;
 import io.branchlink.protocol.money.Money;
+import io.branchlink.testsupport.HeadlessChromium;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.branchlink.agent.device.NoteMix;
 import io.branchlink.agent.device.Screen;
-import io.branchlink.agent.link.FakeIsoHost;
-import io.branchlink.agent.link.FakeIsoHost.Reply;
-import io.branchlink.agent.system.TransactionOutcome;
 import io.branchlink.agent.system.TransactionOutcome.Result;
+import io.branchlink.agent.system.TransactionOutcome;
 import io.branchlink.protocol.iso8583.TransactionKind;
 import io.branchlink.protocol.money.Money;
 import io.branchlink.protocol.rc.Irc;
+import io.branchlink.testsupport.FakeIsoHost.Reply;
+import io.branchlink.testsupport.FakeIsoHost;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.branchlink.agent.device.Device;
 import io.branchlink.agent.journal.JournalRecord;
-import io.branchlink.agent.link.FakeIsoHost;
 import io.branchlink.agent.system.AgentConfig;
 import io.branchlink.agent.system.ItmAgent;
 import io.branchlink.agent.system.ItmDevices;
 import io.branchlink.protocol.iso8583.TransactionKind;
 import io.branchlink.protocol.money.Money;
+import io.branchlink.testsupport.FakeIsoHost;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -3,14 +3,14 @@ package io.branchlink.agent.journal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.branchlink.agent.link.FakeIsoHost;
-import io.branchlink.agent.link.FakeIsoHost.Reply;
-import io.branchlink.agent.link.IsoHostLink;
 import io.branchlink.agent.link.IsoHostLink.Authorization;
+import io.branchlink.agent.link.IsoHostLink;
 import io.branchlink.protocol.iso8583.FinancialRequest;
 import io.branchlink.protocol.iso8583.MacKey;
 import io.branchlink.protocol.iso8583.TransactionKind;
 import io.branchlink.protocol.money.Money;
+import io.branchlink.testsupport.FakeIsoHost.Reply;
+import io.branchlink.testsupport.FakeIsoHost;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;

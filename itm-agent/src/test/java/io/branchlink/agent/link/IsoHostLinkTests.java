@@ -3,7 +3,6 @@ package io.branchlink.agent.link;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.branchlink.agent.link.FakeIsoHost.Reply;
 import io.branchlink.agent.link.IsoHostLink.Authorization;
 import io.branchlink.protocol.iso8583.FinancialRequest;
 import io.branchlink.protocol.iso8583.IsoResponseCode;
@@ -11,6 +10,8 @@ import io.branchlink.protocol.iso8583.MacKey;
 import io.branchlink.protocol.iso8583.ReversalAdvice;
 import io.branchlink.protocol.iso8583.TransactionKind;
 import io.branchlink.protocol.money.Money;
+import io.branchlink.testsupport.FakeIsoHost;
+import io.branchlink.testsupport.FakeIsoHost.Reply;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;

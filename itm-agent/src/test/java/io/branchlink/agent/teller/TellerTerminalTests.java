@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.branchlink.agent.link.EmbeddedBroker;
-import io.branchlink.agent.link.MqttCallbackAdapter;
 import io.branchlink.agent.link.NoDelaySocketFactory;
 import io.branchlink.protocol.mqtt.Command;
 import io.branchlink.protocol.mqtt.DeviceEvent;
@@ -17,6 +15,8 @@ import io.branchlink.protocol.mqtt.PrintVoucher;
 import io.branchlink.protocol.mqtt.PutOutOfService;
 import io.branchlink.protocol.mqtt.QrScanned;
 import io.branchlink.protocol.mqtt.Topics;
+import io.branchlink.testsupport.EmbeddedBroker;
+import io.branchlink.testsupport.MqttCallbackAdapter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

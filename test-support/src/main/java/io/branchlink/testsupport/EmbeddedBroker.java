@@ -1,4 +1,4 @@
-package io.branchlink.agent.link;
+package io.branchlink.testsupport;
 
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.branchlink.agent.link;
+package io.branchlink.testsupport;
 
 import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
 import org.eclipse.paho.mqttv5.client.IMqttToken;

@@ -1,4 +1,4 @@
-package io.branchlink.agent.link;
+package io.branchlink.testsupport;
 
 import io.branchlink.protocol.iso8583.FinancialRequest;
 import io.branchlink.protocol.iso8583.FinancialResponse;
