@@ -31,6 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
 class SessionController {
 
     static final String DEVICE_ID_PATTERN = "[A-Za-z0-9._-]{4,64}";
+    static final String USERNAME_PATTERN = "[A-Za-z0-9._@-]{1,64}";
 
     private final SessionService sessions;
     private final JdbcClient jdbc;
@@ -85,7 +86,7 @@ class SessionController {
                 .masked();
     }
 
-    record LoginRequest(@NotBlank @Size(max = 64) String username, @NotBlank @Size(max = 128) String password,
+    record LoginRequest(@NotBlank @Pattern(regexp = USERNAME_PATTERN) String username, @NotBlank @Size(max = 128) String password,
             @NotBlank @Pattern(regexp = DEVICE_ID_PATTERN) String deviceId) {
 
         @Override

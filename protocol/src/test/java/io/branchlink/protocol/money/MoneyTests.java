@@ -3,6 +3,7 @@ package io.branchlink.protocol.money;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 
 class MoneyTests {
@@ -18,6 +19,25 @@ class MoneyTests {
     void refusesMoreDecimalPlacesThanTheCurrencyHasInsteadOfRounding() {
         assertThatThrownBy(() -> Money.parse("1.005", "CNY")).isInstanceOf(IllegalArgumentException.class);
         assertThat(Money.parse("1.500", "CNY").minorUnits()).isEqualTo(150);
+    }
+
+    @Test
+    void refusesAnExponentOrOverlongTextBeforeConvertingIt() {
+        assertThatThrownBy(() -> Money.parse("1e999999999", "CNY")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Money.parse("5E+2", "CNY")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Money.parse("1".repeat(19), "CNY")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Money.parse(" 5", "CNY")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void refusesADecimalWhoseExponentWouldMakeItExpensiveWithoutExpandingIt() {
+        // Expanding either of these (toPlainString, setScale) takes minutes and gigabytes; refusing them takes nothing.
+        assertThatThrownBy(() -> Money.of(new BigDecimal("1e999999999"), "CNY"))
+                .isInstanceOf(ArithmeticException.class);
+        assertThatThrownBy(() -> Money.of(new BigDecimal("1e-999999999"), "CNY"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Money.of(new BigDecimal("1e17"), "CNY")).isInstanceOf(ArithmeticException.class);
+        assertThat(Money.of(new BigDecimal("5E+2"), "CNY")).isEqualTo(Money.ofMinor(50_000, "CNY"));
     }
 
     @Test
