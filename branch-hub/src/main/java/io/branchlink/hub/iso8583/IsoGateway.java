@@ -181,15 +181,60 @@ public class IsoGateway {
         return FinancialResponse.responseTo(request, code);
     }
 
+    /**
+     * The answer to a message whose handling failed unexpectedly (a cluster failure, a bug): field 39 = 96 with a
+     * proper MAC, nothing acted on. Called by {@link IsoErrorHandling} with the bytes as received.
+     *
+     * @return the encoded 96 answer, or {@code null} when the bytes cannot be read again (the connection is closed)
+     */
+    byte[] answerSystemMalfunction(byte[] message, Throwable failure) {
+        IsoMessage request;
+        try {
+            request = Iso8583Codec.decode(message, keys::find, clock.instant());
+        } catch (RuntimeException e) {
+            log.error("iso message failed and could not be read again, not answered error={}",
+                    failure == null ? "-" : failure.getClass().getName(), failure);
+            return null;
+        }
+        IsoResponseCode code = codes.responseCode(Irc.SYSTEM_ERROR);
+        if (isInfrastructure(failure)) {
+            log.error("iso message answered rc={} mti={} terminal={} stan={} reason=\"cluster failure\" error={}",
+                    code.code(), request.mti().code(), request.terminalId(), request.stan(), describe(failure));
+        } else {
+            log.error("iso message answered rc={} mti={} terminal={} stan={} reason=\"unexpected failure\"",
+                    code.code(), request.mti().code(), request.terminalId(), request.stan(), failure);
+        }
+        byte[] answer = answerWith(request, code);
+        if (answer != null) {
+            meters.counter("branchlink.hub.iso.responses", "mti", request.mti().code(), "rc", code.code())
+                    .increment();
+        }
+        return answer;
+    }
+
+    /** A Hazelcast failure is the cluster's trouble, not a bug: its class and message say enough. */
+    private static boolean isInfrastructure(Throwable failure) {
+        return failure instanceof com.hazelcast.core.HazelcastException;
+    }
+
+    private static String describe(Throwable failure) {
+        return failure.getClass().getName() + ": " + failure.getMessage();
+    }
+
     /** A message whose MAC failed is answered with 63 and never acted on; an unknown kind is not answered. */
     private byte[] declineUnauthenticated(IsoMessage message) {
+        return answerWith(message, IsoResponseCode.SECURITY_VIOLATION);
+    }
+
+    /** The encoded response to {@code message} with only field 39 set; {@code null} for a kind not answered. */
+    private byte[] answerWith(IsoMessage message, IsoResponseCode code) {
         IsoMessage response = null;
         if (message instanceof FinancialRequest request) {
-            response = FinancialResponse.responseTo(request, IsoResponseCode.SECURITY_VIOLATION);
+            response = FinancialResponse.responseTo(request, code);
         } else if (message instanceof ReversalAdvice advice) {
-            response = ReversalResponse.responseTo(advice, IsoResponseCode.SECURITY_VIOLATION);
+            response = ReversalResponse.responseTo(advice, code);
         } else if (message instanceof NetworkRequest network) {
-            response = NetworkResponse.responseTo(network, IsoResponseCode.SECURITY_VIOLATION);
+            response = NetworkResponse.responseTo(network, code);
         }
         return response == null ? null : Iso8583Codec.encode(response, keys.find(message.terminalId()).orElseThrow());
     }
