@@ -85,7 +85,7 @@ final class MqttAccessPolicy {
             if (clientId == null || !clientId.startsWith(hubUsername + "-")) {
                 return Decision.refuse(Refusal.CLIENT_ID_MISMATCH);
             }
-            String all = Topics.ROOT + "/" + branchId + "/#";
+            String all = Topics.branchAll(branchId);
             return new Decision(null, username, true, List.of(all), List.of(all));
         }
         byte[] expected = deviceDigests.get(username);
@@ -101,9 +101,8 @@ final class MqttAccessPolicy {
     }
 
     private List<String> devicePublishFilters(String deviceId) {
-        String presence = Topics.presence(branchId, deviceId);
-        String device = presence.substring(0, presence.length() - "/presence".length());
-        return List.of(device + "/events/#", Topics.state(branchId, deviceId), presence);
+        return List.of(Topics.deviceEvents(branchId, deviceId), Topics.state(branchId, deviceId),
+                Topics.presence(branchId, deviceId));
     }
 
     private static byte[] digestOf(String deviceId, String secret) {
