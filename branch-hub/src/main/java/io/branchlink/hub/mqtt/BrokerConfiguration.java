@@ -1,6 +1,7 @@
 package io.branchlink.hub.mqtt;
 
 import io.branchlink.hub.system.HubProperties;
+import io.branchlink.protocol.net.NoDelaySocketFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.branchlink.agent.link.EmbeddedBroker;
 import io.branchlink.agent.link.MqttCallbackAdapter;
-import io.branchlink.agent.link.NoDelaySocketFactory;
+import io.branchlink.protocol.net.NoDelaySocketFactory;
 import io.branchlink.agent.teller.TellerConfig;
 import io.branchlink.agent.teller.TellerTerminal;
 import io.branchlink.protocol.mqtt.DeviceEvent;

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.branchlink.agent.link.EmbeddedBroker;
 import io.branchlink.agent.link.MqttCallbackAdapter;
-import io.branchlink.agent.link.NoDelaySocketFactory;
+import io.branchlink.protocol.net.NoDelaySocketFactory;
 import io.branchlink.protocol.mqtt.Command;
 import io.branchlink.protocol.mqtt.DeviceEvent;
 import io.branchlink.protocol.mqtt.DeviceFaulted;
