@@ -4,7 +4,7 @@ import io.branchlink.hub.channel.ChannelClient;
 import io.branchlink.hub.channel.ChannelDecision;
 import io.branchlink.hub.channel.ChannelUnavailableException;
 import io.branchlink.hub.reversal.PendingReversal;
-import io.branchlink.hub.reversal.ReversalForwarder;
+import io.branchlink.hub.reversal.ReversalRelay;
 import io.branchlink.hub.system.HubProperties;
 import io.branchlink.hub.token.ReplayGuard;
 import io.branchlink.hub.token.TokenPreCheck;
@@ -54,7 +54,7 @@ public class IsoGateway {
     private final TokenPreCheck tokens;
     private final ReplayGuard replays;
     private final ChannelClient channel;
-    private final ReversalForwarder reversals;
+    private final ReversalRelay reversals;
     private final HubProperties hub;
     private final Clock clock;
     private final MeterRegistry meters;
@@ -62,7 +62,7 @@ public class IsoGateway {
     private final Set<String> signedOn = ConcurrentHashMap.newKeySet();
 
     IsoGateway(TerminalKeys keys, TokenPreCheck tokens, ReplayGuard replays, ChannelClient channel,
-            ReversalForwarder reversals, HubProperties hub, Clock clock, MeterRegistry meters) {
+            ReversalRelay reversals, HubProperties hub, Clock clock, MeterRegistry meters) {
         this.keys = keys;
         this.tokens = tokens;
         this.replays = replays;

@@ -14,13 +14,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Queues reversals durably and forwards them to channel-api until each is decided, backing off per reversal
+ * Relays the reversals the hub's terminals hand it (and those the hub owes for a 0200 whose outcome it does not know)
+ * on to channel-api: queued durably at once, then forwarded until each is decided, backing off per reversal
  * (doubling from {@code first-retry} up to {@code max-retry}). A decision of any kind ends a reversal; only an
- * unreachable or failing channel-api keeps it queued.
+ * unreachable or failing channel-api keeps it queued. Not to be confused with the ITM agent's
+ * {@code ReversalForwarder}, which sends a terminal's journaled reversals to the hub.
+ *
+ * @see io.branchlink.hub.iso8583.IsoServerIntegrationTests
  */
-public class ReversalForwarder {
+public class ReversalRelay {
 
-    private static final Logger log = LoggerFactory.getLogger(ReversalForwarder.class);
+    private static final Logger log = LoggerFactory.getLogger(ReversalRelay.class);
 
     private final ReversalStore store;
     private final ChannelClient channel;
@@ -28,7 +32,7 @@ public class ReversalForwarder {
     private final Clock clock;
     private final Map<String, Backoff> backoff = new ConcurrentHashMap<>();
 
-    ReversalForwarder(ReversalStore store, ChannelClient channel, ReversalProperties properties, Clock clock,
+    ReversalRelay(ReversalStore store, ChannelClient channel, ReversalProperties properties, Clock clock,
             MeterRegistry meters) {
         this.store = store;
         this.channel = channel;
