@@ -1,6 +1,7 @@
 package io.branchlink.hub.reversal;
 
 import io.branchlink.hub.channel.ChannelClient;
+import io.branchlink.hub.reversal.internal.ReversalStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -3,11 +3,13 @@ package io.branchlink.hub.reversal;
 import io.branchlink.hub.channel.ChannelClient;
 import io.branchlink.hub.channel.ChannelDecision;
 import io.branchlink.hub.channel.ChannelUnavailableException;
+import io.branchlink.hub.reversal.internal.ReversalStore;
 import io.branchlink.protocol.money.Money;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -48,12 +50,17 @@ public class ReversalRelay {
                 reversal.completedMinor());
     }
 
+    /** The reversals not yet decided by channel-api, oldest first. */
+    public List<PendingReversal> pending() {
+        return store.pending();
+    }
+
     /** Forwards every reversal whose backoff has passed; called by the {@code hub.reversal.forward} route. */
     public synchronized int forwardDue() {
         int forwarded = 0;
         Instant now = clock.instant();
         for (PendingReversal reversal : store.pending()) {
-            Backoff wait = backoff.get(reversal.fileName());
+            Backoff wait = backoff.get(ReversalStore.fileName(reversal));
             if (wait != null && now.isBefore(wait.next())) {
                 continue;
             }
@@ -62,13 +69,13 @@ public class ReversalRelay {
                         reversal.originalStan(), reversal.originalTransmittedAt(),
                         Money.ofMinor(reversal.completedMinor(), reversal.currency()));
                 store.remove(reversal);
-                backoff.remove(reversal.fileName());
+                backoff.remove(ReversalStore.fileName(reversal));
                 forwarded++;
                 log.info("reversal forwarded key={} irc={} replayed={}", key(reversal), decision.irc(),
                         decision.replayed());
             } catch (ChannelUnavailableException e) {
                 Duration delay = wait == null ? properties.firstRetry() : min(wait.delay().multipliedBy(2));
-                backoff.put(reversal.fileName(), new Backoff(now.plus(delay), delay));
+                backoff.put(ReversalStore.fileName(reversal), new Backoff(now.plus(delay), delay));
                 log.warn("reversal still pending key={} retryIn={}", key(reversal), delay);
             }
         }
