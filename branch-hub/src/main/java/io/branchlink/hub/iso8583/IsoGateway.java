@@ -1,5 +1,7 @@
 package io.branchlink.hub.iso8583;
 
+import com.hazelcast.core.HazelcastException;
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import io.branchlink.hub.channel.ChannelClient;
 import io.branchlink.hub.channel.ChannelDecision;
 import io.branchlink.hub.channel.ChannelUnavailableException;
@@ -204,7 +206,14 @@ public class IsoGateway {
             log.error("iso message answered rc={} mti={} terminal={} stan={} reason=\"unexpected failure\"",
                     code.code(), request.mti().code(), request.terminalId(), request.stan(), failure);
         }
-        byte[] answer = answerWith(request, code);
+        byte[] answer;
+        try {
+            answer = answerWith(request, code);
+        } catch (RuntimeException e) {
+            log.error("iso message answer rc={} could not be built, not answered terminal={} stan={}", code.code(),
+                    request.terminalId(), request.stan(), e);
+            return null;
+        }
         if (answer != null) {
             meters.counter("branchlink.hub.iso.responses", "mti", request.mti().code(), "rc", code.code())
                     .increment();
@@ -212,9 +221,14 @@ public class IsoGateway {
         return answer;
     }
 
-    /** A Hazelcast failure is the cluster's trouble, not a bug: its class and message say enough. */
+    /** A Hazelcast failure, however wrapped, is the cluster's trouble, not a bug: its class and message say enough. */
     private static boolean isInfrastructure(Throwable failure) {
-        return failure instanceof com.hazelcast.core.HazelcastException;
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof HazelcastException || cause instanceof HazelcastInstanceNotActiveException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String describe(Throwable failure) {
