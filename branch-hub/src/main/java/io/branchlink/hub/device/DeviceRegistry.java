@@ -1,15 +1,10 @@
 package io.branchlink.hub.device;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
 import io.branchlink.hub.device.DeviceRecord.LastCommand;
+import io.branchlink.hub.system.ClusterJson;
 import io.branchlink.protocol.mqtt.CashUnitsChanged;
 import io.branchlink.protocol.mqtt.Command;
 import io.branchlink.protocol.mqtt.DeviceEvent;
@@ -27,7 +22,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -52,12 +46,6 @@ class DeviceRegistry implements DeviceKinds {
     private final IMap<String, HazelcastJsonValue> devices;
     private final Clock clock;
     private final Counter faults;
-    private final ObjectMapper json = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
-            .build();
 
     DeviceRegistry(HazelcastInstance hazelcast, Clock clock, MeterRegistry meters) {
         this.devices = hazelcast.getMap(MAP);
@@ -148,34 +136,11 @@ class DeviceRegistry implements DeviceKinds {
     }
 
     private DeviceRecord update(String deviceId, UnaryOperator<DeviceRecord> change) {
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            HazelcastJsonValue current = devices.get(deviceId);
-            DeviceRecord next = change.apply(current == null ? DeviceRecord.unknown(deviceId) : read(current));
-            HazelcastJsonValue written = write(next);
-            boolean stored = current == null
-                    ? devices.putIfAbsent(deviceId, written) == null
-                    : devices.replace(deviceId, current, written);
-            if (stored) {
-                return next;
-            }
-        }
-        throw new IllegalStateException("device " + deviceId + " changed " + MAX_ATTEMPTS
-                + " times while being updated");
+        return ClusterJson.update(devices, deviceId, DeviceRecord.class, () -> DeviceRecord.unknown(deviceId), change,
+                MAX_ATTEMPTS);
     }
 
     private DeviceRecord read(HazelcastJsonValue value) {
-        try {
-            return json.readValue(value.getValue(), DeviceRecord.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable entry in " + MAP, e);
-        }
-    }
-
-    private HazelcastJsonValue write(DeviceRecord record) {
-        try {
-            return new HazelcastJsonValue(json.writeValueAsString(Objects.requireNonNull(record)));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a device record", e);
-        }
+        return ClusterJson.read(value, DeviceRecord.class);
     }
 }

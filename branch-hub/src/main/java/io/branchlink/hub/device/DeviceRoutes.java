@@ -71,7 +71,7 @@ class DeviceRoutes extends EndpointRouteBuilder {
         from(SEND_COMMAND)
                 .routeId("hub.device.sendCommand")
                 .process(this::encodeCommand).id("encodeCommand")
-                .to(mqtt.endpoint(Topics.ROOT + "/" + branchId + "/hub/unaddressed-commands", "commands")
+                .to(mqtt.endpoint(Topics.unaddressedCommands(branchId), "commands")
                         .qos(Topics.Kind.COMMANDS.qos())
                         .retained(Topics.Kind.COMMANDS.retained()))
                     .id("publishCommand");

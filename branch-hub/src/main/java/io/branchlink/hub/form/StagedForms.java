@@ -1,15 +1,10 @@
 package io.branchlink.hub.form;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
 import io.branchlink.hub.channel.HubForms;
+import io.branchlink.hub.system.ClusterJson;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -38,12 +33,6 @@ public class StagedForms {
     private final IMap<String, HazelcastJsonValue> staged;
     private final IMap<String, Long> cursor;
     private final Clock clock;
-    private final ObjectMapper json = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
-            .build();
 
     StagedForms(HazelcastInstance hazelcast, Clock clock) {
         this.staged = hazelcast.getMap(MAP);
@@ -69,7 +58,7 @@ public class StagedForms {
             String confirmationId = before != null && before.draftId().equals(form.draftId())
                     ? before.confirmationId() : UUID.randomUUID().toString();
             StagedForm next = new StagedForm(form, confirmationId, before == null ? clock.instant() : before.stagedAt());
-            HazelcastJsonValue written = write(next);
+            HazelcastJsonValue written = ClusterJson.write(next);
             if (current == null) {
                 if (staged.putIfAbsent(form.tokenId(), written, ttl.toMillis(), TimeUnit.MILLISECONDS) == null) {
                     log.info("form.staged draftId={} type={} expiresAt={}", form.draftId(), form.type(),
@@ -118,18 +107,6 @@ public class StagedForms {
     }
 
     private StagedForm read(HazelcastJsonValue value) {
-        try {
-            return json.readValue(value.getValue(), StagedForm.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable entry in " + MAP, e);
-        }
-    }
-
-    private HazelcastJsonValue write(StagedForm form) {
-        try {
-            return new HazelcastJsonValue(json.writeValueAsString(form));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a staged form", e);
-        }
+        return ClusterJson.read(value, StagedForm.class);
     }
 }

@@ -1,10 +1,12 @@
 package io.branchlink.hub.iso8583;
 
+import com.hazelcast.core.HazelcastException;
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import io.branchlink.hub.channel.ChannelClient;
 import io.branchlink.hub.channel.ChannelDecision;
 import io.branchlink.hub.channel.ChannelUnavailableException;
 import io.branchlink.hub.reversal.PendingReversal;
-import io.branchlink.hub.reversal.ReversalForwarder;
+import io.branchlink.hub.reversal.ReversalRelay;
 import io.branchlink.hub.system.HubProperties;
 import io.branchlink.hub.token.ReplayGuard;
 import io.branchlink.hub.token.TokenPreCheck;
@@ -54,7 +56,7 @@ public class IsoGateway {
     private final TokenPreCheck tokens;
     private final ReplayGuard replays;
     private final ChannelClient channel;
-    private final ReversalForwarder reversals;
+    private final ReversalRelay reversals;
     private final HubProperties hub;
     private final Clock clock;
     private final MeterRegistry meters;
@@ -62,7 +64,7 @@ public class IsoGateway {
     private final Set<String> signedOn = ConcurrentHashMap.newKeySet();
 
     IsoGateway(TerminalKeys keys, TokenPreCheck tokens, ReplayGuard replays, ChannelClient channel,
-            ReversalForwarder reversals, HubProperties hub, Clock clock, MeterRegistry meters) {
+            ReversalRelay reversals, HubProperties hub, Clock clock, MeterRegistry meters) {
         this.keys = keys;
         this.tokens = tokens;
         this.replays = replays;
@@ -181,15 +183,72 @@ public class IsoGateway {
         return FinancialResponse.responseTo(request, code);
     }
 
+    /**
+     * The answer to a message whose handling failed unexpectedly (a cluster failure, a bug): field 39 = 96 with a
+     * proper MAC, nothing acted on. Called by {@link IsoErrorHandling} with the bytes as received.
+     *
+     * @return the encoded 96 answer, or {@code null} when the bytes cannot be read again (the connection is closed)
+     */
+    byte[] answerSystemMalfunction(byte[] message, Throwable failure) {
+        IsoMessage request;
+        try {
+            request = Iso8583Codec.decode(message, keys::find, clock.instant());
+        } catch (RuntimeException e) {
+            log.error("iso message failed and could not be read again, not answered error={}",
+                    failure == null ? "-" : failure.getClass().getName(), failure);
+            return null;
+        }
+        IsoResponseCode code = codes.responseCode(Irc.SYSTEM_ERROR);
+        if (isInfrastructure(failure)) {
+            log.error("iso message answered rc={} mti={} terminal={} stan={} reason=\"cluster failure\" error={}",
+                    code.code(), request.mti().code(), request.terminalId(), request.stan(), describe(failure));
+        } else {
+            log.error("iso message answered rc={} mti={} terminal={} stan={} reason=\"unexpected failure\"",
+                    code.code(), request.mti().code(), request.terminalId(), request.stan(), failure);
+        }
+        byte[] answer;
+        try {
+            answer = answerWith(request, code);
+        } catch (RuntimeException e) {
+            log.error("iso message answer rc={} could not be built, not answered terminal={} stan={}", code.code(),
+                    request.terminalId(), request.stan(), e);
+            return null;
+        }
+        if (answer != null) {
+            meters.counter("branchlink.hub.iso.responses", "mti", request.mti().code(), "rc", code.code())
+                    .increment();
+        }
+        return answer;
+    }
+
+    /** A Hazelcast failure, however wrapped, is the cluster's trouble, not a bug: its class and message say enough. */
+    private static boolean isInfrastructure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof HazelcastException || cause instanceof HazelcastInstanceNotActiveException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String describe(Throwable failure) {
+        return failure.getClass().getName() + ": " + failure.getMessage();
+    }
+
     /** A message whose MAC failed is answered with 63 and never acted on; an unknown kind is not answered. */
     private byte[] declineUnauthenticated(IsoMessage message) {
+        return answerWith(message, IsoResponseCode.SECURITY_VIOLATION);
+    }
+
+    /** The encoded response to {@code message} with only field 39 set; {@code null} for a kind not answered. */
+    private byte[] answerWith(IsoMessage message, IsoResponseCode code) {
         IsoMessage response = null;
         if (message instanceof FinancialRequest request) {
-            response = FinancialResponse.responseTo(request, IsoResponseCode.SECURITY_VIOLATION);
+            response = FinancialResponse.responseTo(request, code);
         } else if (message instanceof ReversalAdvice advice) {
-            response = ReversalResponse.responseTo(advice, IsoResponseCode.SECURITY_VIOLATION);
+            response = ReversalResponse.responseTo(advice, code);
         } else if (message instanceof NetworkRequest network) {
-            response = NetworkResponse.responseTo(network, IsoResponseCode.SECURITY_VIOLATION);
+            response = NetworkResponse.responseTo(network, code);
         }
         return response == null ? null : Iso8583Codec.encode(response, keys.find(message.terminalId()).orElseThrow());
     }

@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The ISO 8583 TCP server ({@code hub.iso8583.authorize}): netty splits frames on the 2-byte length prefix, the
- * gateway answers each message, and a message that gets no answer closes the connection.
+ * gateway answers each message, and a message that gets no answer closes the connection. An unexpected failure is
+ * answered with 96 by {@link IsoErrorHandling}.
  */
 @Component
 class IsoRoutes extends RouteBuilder {
@@ -27,11 +28,17 @@ class IsoRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("netty:tcp://" + properties.bindAddress() + ":" + properties.port()
-                + "?sync=true&disconnectOnNoReply=true&reuseAddress=true"
-                + "&decoders=#isoFrameDecoder,#isoBytesDecoder&encoders=#isoFrameEncoder,#isoBytesEncoder")
+        from(serverUri(properties.bindAddress(), properties.port()))
                 .routeId(ROUTE_ID)
+                .routeConfigurationId(IsoErrorHandling.ID)
                 .bean(gateway, "handle").id("answer");
+    }
+
+    /** The netty TCP server endpoint on {@code bindAddress:port}, with the ISO framing. */
+    static String serverUri(String bindAddress, int port) {
+        return "netty:tcp://" + bindAddress + ":" + port
+                + "?sync=true&disconnectOnNoReply=true&reuseAddress=true"
+                + "&decoders=#isoFrameDecoder,#isoBytesDecoder&encoders=#isoFrameEncoder,#isoBytesEncoder";
     }
 
     @Bean

@@ -1,6 +1,10 @@
 package io.branchlink.hub.mqtt;
 
+import io.branchlink.hub.mqtt.internal.BrokerAccessExtension;
+import io.branchlink.hub.mqtt.internal.EmbeddedBroker;
+import io.branchlink.hub.mqtt.internal.MqttAccessPolicy;
 import io.branchlink.hub.system.HubProperties;
+import io.branchlink.protocol.net.NoDelaySocketFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,7 +31,8 @@ class BrokerConfiguration {
     @ConditionalOnProperty(name = "branchlink.hub.mqtt.embedded", havingValue = "true", matchIfMissing = true)
     EmbeddedBroker embeddedBroker(MqttProperties mqtt, MqttAccessPolicy policy) {
         log.info("mqtt.access devices={}", policy.deviceCount());
-        return EmbeddedBroker.start(mqtt, new BrokerAccessExtension(policy));
+        return EmbeddedBroker.start(mqtt.bindAddress(), mqtt.port(), mqtt.serverReceiveMaximum(),
+                new BrokerAccessExtension(policy));
     }
 
     @Bean

@@ -51,7 +51,7 @@ public final class MqttClients {
 
     /** Where payloads the hub cannot read go: {@code branchlink/{branchId}/hub/dead-letter}. */
     public String deadLetterTopic() {
-        return Topics.ROOT + "/" + branchId + "/hub/dead-letter";
+        return Topics.deadLetter(branchId);
     }
 
     public String brokerUrl() {

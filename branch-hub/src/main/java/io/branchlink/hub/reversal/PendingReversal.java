@@ -1,8 +1,6 @@
 package io.branchlink.hub.reversal;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /**
  * A reversal waiting for channel-api, named by its original transaction's key.
@@ -13,13 +11,4 @@ import java.time.format.DateTimeFormatter;
  */
 public record PendingReversal(String kind, String terminalId, int originalStan, Instant originalTransmittedAt,
         long completedMinor, String currency, String reason, Instant queuedAt) {
-
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss")
-            .withZone(ZoneOffset.UTC);
-
-    /** The file name: terminal, STAN and transmission time of the original, so a resent 0420 replaces itself. */
-    String fileName() {
-        return terminalId + "-" + String.format("%06d", originalStan) + "-" + STAMP.format(originalTransmittedAt)
-                + ".json";
-    }
 }

@@ -1,13 +1,14 @@
 package io.branchlink.hub.reversal;
 
 import io.branchlink.hub.channel.ChannelClient;
+import io.branchlink.hub.reversal.internal.ReversalStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The reversal store in its configured directory and the forwarder that empties it. */
+/** The reversal store in its configured directory and the relay that empties it. */
 @Configuration(proxyBeanMethods = false)
 class ReversalConfiguration {
 
@@ -17,8 +18,8 @@ class ReversalConfiguration {
     }
 
     @Bean
-    ReversalForwarder reversalForwarder(ReversalStore store, ChannelClient channel, ReversalProperties properties,
+    ReversalRelay reversalRelay(ReversalStore store, ChannelClient channel, ReversalProperties properties,
             Clock clock, MeterRegistry meters) {
-        return new ReversalForwarder(store, channel, properties, clock, meters);
+        return new ReversalRelay(store, channel, properties, clock, meters);
     }
 }

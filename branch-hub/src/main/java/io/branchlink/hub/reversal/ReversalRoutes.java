@@ -8,17 +8,17 @@ import org.springframework.stereotype.Component;
 class ReversalRoutes extends RouteBuilder {
 
     private final ReversalProperties properties;
-    private final ReversalForwarder forwarder;
+    private final ReversalRelay relay;
 
-    ReversalRoutes(ReversalProperties properties, ReversalForwarder forwarder) {
+    ReversalRoutes(ReversalProperties properties, ReversalRelay relay) {
         this.properties = properties;
-        this.forwarder = forwarder;
+        this.relay = relay;
     }
 
     @Override
     public void configure() {
         from("timer:hub-reversal-forward?period=" + properties.pollInterval().toMillis())
                 .routeId("hub.reversal.forward")
-                .bean(forwarder, "forwardDue").id("forwardDue");
+                .bean(relay, "forwardDue").id("forwardDue");
     }
 }

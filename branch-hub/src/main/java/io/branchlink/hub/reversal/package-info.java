@@ -3,6 +3,6 @@
  * disk and fsynced before the hub answers, then forwarded to channel-api with backoff until channel-api has decided
  * it. Survives a hub restart; channel-api applies each reversal once.
  *
- * @see io.branchlink.hub.reversal.ReversalStoreTests
+ * @see io.branchlink.hub.reversal.internal.ReversalStoreTests
  */
 package io.branchlink.hub.reversal;

@@ -3,6 +3,7 @@ package io.branchlink.hub.teller;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
+import io.branchlink.hub.system.ClusterJson;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;

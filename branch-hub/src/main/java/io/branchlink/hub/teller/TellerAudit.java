@@ -1,7 +1,10 @@
 package io.branchlink.hub.teller;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.ringbuffer.Ringbuffer;
+import com.hazelcast.ringbuffer.StaleSequenceException;
+import io.branchlink.hub.system.ClusterJson;
 import io.branchlink.hub.system.HubCluster;
 import java.time.Clock;
 import java.time.Instant;
@@ -59,12 +62,12 @@ class TellerAudit {
         List<AuditRecord> latest = new ArrayList<>();
         for (long sequence = tail; sequence >= from && sequence >= 0; sequence--) {
             try {
-                latest.add(ClusterJson.read(new com.hazelcast.core.HazelcastJsonValue(records.readOne(sequence)),
+                latest.add(ClusterJson.read(new HazelcastJsonValue(records.readOne(sequence)),
                         AuditRecord.class));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
-            } catch (com.hazelcast.ringbuffer.StaleSequenceException e) {
+            } catch (StaleSequenceException e) {
                 break;
             }
         }

@@ -33,8 +33,7 @@ class TellerRoutes extends EndpointRouteBuilder {
 
     @Override
     public void configure() {
-        from(mqtt.endpoint(Topics.ROOT + "/" + branchId + "/devices/+/events/" + QrScanned.TYPE, "qr-scanned")
-                    .qos(1))
+        from(mqtt.endpoint(Topics.branchEvents(branchId, QrScanned.TYPE), "qr-scanned").qos(1))
                 .routeId("hub.teller.readScan")
                 .routeConfigurationId("mqttErrors")
                 .process(this::resolveScan).id("resolveScan");

@@ -3,6 +3,7 @@ package io.branchlink.hub.teller;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
+import io.branchlink.hub.system.ClusterJson;
 import java.util.function.UnaryOperator;
 import org.springframework.stereotype.Service;
 
@@ -39,21 +40,9 @@ class TellerViews {
     }
 
     private TellerView update(String terminalId, UnaryOperator<TellerView> change) {
-        for (int attempt = 0; attempt < 32; attempt++) {
-            HazelcastJsonValue stored = views.get(terminalId);
-            TellerView current = stored == null ? TellerView.idle() : ClusterJson.read(stored, TellerView.class);
+        return ClusterJson.update(views, terminalId, TellerView.class, TellerView::idle, current -> {
             TellerView next = change.apply(current);
-            if (next == current) {
-                return current;
-            }
-            next = next.withVersion(current.version() + 1);
-            HazelcastJsonValue written = ClusterJson.write(next);
-            boolean saved = stored == null ? views.putIfAbsent(terminalId, written) == null
-                    : views.replace(terminalId, stored, written);
-            if (saved) {
-                return next;
-            }
-        }
-        throw new IllegalStateException("view of " + terminalId + " changed 32 times while being updated");
+            return next == current ? current : next.withVersion(current.version() + 1);
+        }, 32);
     }
 }

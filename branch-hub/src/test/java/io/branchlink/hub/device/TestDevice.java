@@ -1,6 +1,6 @@
 package io.branchlink.hub.device;
 
-import io.branchlink.hub.mqtt.NoDelaySocketFactory;
+import io.branchlink.protocol.net.NoDelaySocketFactory;
 import io.branchlink.protocol.mqtt.DeviceEvent;
 import io.branchlink.protocol.mqtt.DeviceState;
 import io.branchlink.protocol.mqtt.MqttJson;

@@ -11,7 +11,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import io.branchlink.hub.reversal.ReversalStore;
+import io.branchlink.hub.reversal.ReversalRelay;
 import io.branchlink.hub.support.HubIntegrationTest;
 import io.branchlink.hub.support.IsoTestClient;
 import io.branchlink.hub.support.Tokens;
@@ -47,7 +47,7 @@ class IsoServerIntegrationTests extends HubIntegrationTest {
     private static final AtomicInteger STAN = new AtomicInteger(100);
 
     @Autowired
-    ReversalStore reversals;
+    ReversalRelay reversals;
 
     IsoTestClient terminal;
 

@@ -3,7 +3,6 @@ package io.branchlink.sim.device;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.branchlink.agent.link.NoDelaySocketFactory;
 import io.branchlink.agent.teller.TellerConfig;
 import io.branchlink.agent.teller.TellerTerminal;
 import io.branchlink.protocol.mqtt.DeviceEvent;
@@ -12,6 +11,7 @@ import io.branchlink.protocol.mqtt.MqttJson;
 import io.branchlink.protocol.mqtt.PrintVoucher;
 import io.branchlink.protocol.mqtt.QrScanned;
 import io.branchlink.protocol.mqtt.Topics;
+import io.branchlink.protocol.net.NoDelaySocketFactory;
 import io.branchlink.testsupport.EmbeddedBroker;
 import io.branchlink.testsupport.MqttCallbackAdapter;
 import java.nio.charset.StandardCharsets;

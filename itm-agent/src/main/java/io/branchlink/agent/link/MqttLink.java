@@ -7,6 +7,7 @@ import io.branchlink.protocol.mqtt.MqttJson;
 import io.branchlink.protocol.mqtt.MqttPayloadException;
 import io.branchlink.protocol.mqtt.Presence;
 import io.branchlink.protocol.mqtt.Topics;
+import io.branchlink.protocol.net.NoDelaySocketFactory;
 import java.io.Closeable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -11,6 +11,7 @@ import io.branchlink.protocol.mqtt.MqttJson;
 import io.branchlink.protocol.mqtt.Presence;
 import io.branchlink.protocol.mqtt.PutOutOfService;
 import io.branchlink.protocol.mqtt.Topics;
+import io.branchlink.protocol.net.NoDelaySocketFactory;
 import io.branchlink.testsupport.EmbeddedBroker;
 import io.branchlink.testsupport.MqttCallbackAdapter;
 import java.nio.file.Path;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.branchlink.agent.link.NoDelaySocketFactory;
 import io.branchlink.protocol.mqtt.Command;
 import io.branchlink.protocol.mqtt.DeviceEvent;
 import io.branchlink.protocol.mqtt.DeviceFaulted;
@@ -15,6 +14,7 @@ import io.branchlink.protocol.mqtt.PrintVoucher;
 import io.branchlink.protocol.mqtt.PutOutOfService;
 import io.branchlink.protocol.mqtt.QrScanned;
 import io.branchlink.protocol.mqtt.Topics;
+import io.branchlink.protocol.net.NoDelaySocketFactory;
 import io.branchlink.testsupport.EmbeddedBroker;
 import io.branchlink.testsupport.MqttCallbackAdapter;
 import java.nio.charset.StandardCharsets;

@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * Every MQTT topic and subscription filter of BranchLink, built from validated ids so that no id can add a level or
- * a wildcard to a topic. The tree is {@code branchlink/{branchId}/devices/{deviceId}/...}.
+ * a wildcard to a topic. The tree is {@code branchlink/{branchId}/devices/{deviceId}/...}, with the hub's own topics
+ * under {@code branchlink/{branchId}/hub/...}.
  *
  * @see io.branchlink.protocol.mqtt.TopicsTests
  */
@@ -85,6 +86,34 @@ public final class Topics {
         return branchDevices(branchId) + "/+/presence";
     }
 
+    /** The hub's filter for one event type of every device in a branch, such as {@code qr-scanned}. */
+    public static String branchEvents(String branchId, String eventType) {
+        return branchDevices(branchId) + "/+/events/" + requireEventType(eventType);
+    }
+
+    /** A device's filter for every event it may publish: {@code .../devices/{deviceId}/events/#}. */
+    public static String deviceEvents(String branchId, String deviceId) {
+        return device(branchId, deviceId) + "/events/#";
+    }
+
+    /** The filter for every topic of a branch, {@code branchlink/{branchId}/#}: what the hub's own clients may use. */
+    public static String branchAll(String branchId) {
+        return branch(branchId) + "/#";
+    }
+
+    /** Where the hub puts the messages it could not read or process: {@code branchlink/{branchId}/hub/dead-letter}. */
+    public static String deadLetter(String branchId) {
+        return hub(branchId) + "/dead-letter";
+    }
+
+    /**
+     * The topic the hub's command producer is configured with, {@code branchlink/{branchId}/hub/unaddressed-commands};
+     * every command names its device's commands topic instead, so nothing should ever be published here.
+     */
+    public static String unaddressedCommands(String branchId) {
+        return hub(branchId) + "/unaddressed-commands";
+    }
+
     /** Reads a concrete device topic (never a filter); empty for anything outside the tree. */
     public static Optional<DeviceTopic> parse(String topic) {
         if (topic == null) {
@@ -124,7 +153,15 @@ public final class Topics {
     }
 
     private static String branchDevices(String branchId) {
-        return ROOT + "/" + requireId(branchId, "branch id") + "/devices";
+        return branch(branchId) + "/devices";
+    }
+
+    private static String hub(String branchId) {
+        return branch(branchId) + "/hub";
+    }
+
+    private static String branch(String branchId) {
+        return ROOT + "/" + requireId(branchId, "branch id");
     }
 
     private static String requireId(String id, String what) {

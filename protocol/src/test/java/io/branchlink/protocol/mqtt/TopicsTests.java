@@ -30,6 +30,23 @@ class TopicsTests {
             assertThat(Topics.branchEvents("BR001")).isEqualTo("branchlink/BR001/devices/+/events/#");
             assertThat(Topics.branchStates("BR001")).isEqualTo("branchlink/BR001/devices/+/state");
             assertThat(Topics.branchPresence("BR001")).isEqualTo("branchlink/BR001/devices/+/presence");
+            assertThat(Topics.branchEvents("BR001", "qr-scanned"))
+                    .isEqualTo("branchlink/BR001/devices/+/events/qr-scanned");
+            assertThat(Topics.branchAll("BR001")).isEqualTo("branchlink/BR001/#");
+        }
+
+        @Test
+        void buildADevicesOwnEventsFilter() {
+            assertThat(Topics.deviceEvents("BR001", "ITM00101"))
+                    .isEqualTo("branchlink/BR001/devices/ITM00101/events/#");
+        }
+
+        @Test
+        void buildTheHubsOwnTopicsOutsideTheDeviceTree() {
+            assertThat(Topics.deadLetter("BR001")).isEqualTo("branchlink/BR001/hub/dead-letter");
+            assertThat(Topics.unaddressedCommands("BR001")).isEqualTo("branchlink/BR001/hub/unaddressed-commands");
+            assertThat(Topics.parse(Topics.deadLetter("BR001"))).isEmpty();
+            assertThat(Topics.parse(Topics.unaddressedCommands("BR001"))).isEmpty();
         }
 
         @Test
@@ -56,6 +73,12 @@ class TopicsTests {
                     NullPointerException.class);
             assertThatThrownBy(() -> Topics.commands("BR001", id)).isInstanceOfAny(IllegalArgumentException.class,
                     NullPointerException.class);
+            assertThatThrownBy(() -> Topics.branchAll(id)).isInstanceOfAny(IllegalArgumentException.class,
+                    NullPointerException.class);
+            assertThatThrownBy(() -> Topics.deadLetter(id)).isInstanceOfAny(IllegalArgumentException.class,
+                    NullPointerException.class);
+            assertThatThrownBy(() -> Topics.deviceEvents("BR001", id)).isInstanceOfAny(
+                    IllegalArgumentException.class, NullPointerException.class);
             assertThat(Topics.isId(id)).isFalse();
         }
 
@@ -63,6 +86,8 @@ class TopicsTests {
         @ValueSource(strings = {"", "#", "a/b", "Cash", "cash units"})
         void refusesEventTypesOutsideKebabCase(String eventType) {
             assertThatThrownBy(() -> Topics.events("BR001", "ITM00101", eventType))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> Topics.branchEvents("BR001", eventType))
                     .isInstanceOf(IllegalArgumentException.class);
         }
 

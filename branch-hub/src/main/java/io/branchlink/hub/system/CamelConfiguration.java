@@ -1,4 +1,4 @@
-package io.branchlink.hub.mqtt;
+package io.branchlink.hub.system;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
@@ -6,11 +6,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Lets {@link MqttErrorHandling} forward the message exactly as the broker delivered it ({@code useOriginalBody}),
- * even when a route failed after decoding it; Camel keeps a reference to each exchange's first message for that.
+ * Lets the central error handlers ({@code mqttErrors}, {@code iso8583Errors}) work on the message exactly as it was
+ * received ({@code useOriginalBody}), even when a route failed after decoding it; Camel keeps a reference to each
+ * exchange's first message for that.
  */
 @Configuration(proxyBeanMethods = false)
-class MqttCamelConfiguration {
+class CamelConfiguration {
 
     @Bean
     CamelContextConfiguration originalMessageForDeadLetters() {

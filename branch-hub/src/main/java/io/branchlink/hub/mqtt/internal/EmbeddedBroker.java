@@ -1,4 +1,4 @@
-package io.branchlink.hub.mqtt;
+package io.branchlink.hub.mqtt.internal;
 
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * {@link BrokerAccessExtension} for authentication and permissions. Its config, data and extensions folders are
  * temporary and deleted on {@link #close()}.
  */
-final class EmbeddedBroker implements AutoCloseable {
+public final class EmbeddedBroker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
 
@@ -35,13 +35,18 @@ final class EmbeddedBroker implements AutoCloseable {
         this.hivemq = hivemq;
     }
 
-    static EmbeddedBroker start(MqttProperties properties, BrokerAccessExtension access) {
+    /**
+     * @param port the TCP port to listen on; {@code 0} picks a free port
+     * @param serverReceiveMaximum how many QoS 1/2 publishes a client may have in flight
+     */
+    public static EmbeddedBroker start(String bindAddress, int port, int serverReceiveMaximum,
+            BrokerAccessExtension access) {
         Path home = null;
         try {
             home = Files.createTempDirectory("branchlink-hivemq-");
-            int port = properties.port() != 0 ? properties.port() : freePort(properties.bindAddress());
+            int listenPort = port != 0 ? port : freePort(bindAddress);
             Path config = Files.createDirectories(home.resolve("conf"));
-            Files.writeString(config.resolve("config.xml"), configXml(properties, port), StandardCharsets.UTF_8);
+            Files.writeString(config.resolve("config.xml"), configXml(bindAddress, listenPort, serverReceiveMaximum), StandardCharsets.UTF_8);
             EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
                     .withConfigurationFolder(config)
                     .withDataFolder(Files.createDirectories(home.resolve("data")))
@@ -59,9 +64,9 @@ final class EmbeddedBroker implements AutoCloseable {
             long started = System.nanoTime();
             hivemq.start().join();
             log.info("mqtt.broker started=true kind=embedded bindAddress={} port={} serverReceiveMaximum={} tookMs={}",
-                    properties.bindAddress(), port, properties.serverReceiveMaximum(),
+                    bindAddress, listenPort, serverReceiveMaximum,
                     (System.nanoTime() - started) / 1_000_000);
-            return new EmbeddedBroker(home, port, hivemq);
+            return new EmbeddedBroker(home, listenPort, hivemq);
         } catch (IOException e) {
             deleteQuietly(home);
             throw new UncheckedIOException("cannot prepare the embedded MQTT broker's folders", e);
@@ -71,7 +76,7 @@ final class EmbeddedBroker implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
@@ -89,7 +94,7 @@ final class EmbeddedBroker implements AutoCloseable {
         }
     }
 
-    static String configXml(MqttProperties properties, int port) {
+    static String configXml(String bindAddress, int port, int serverReceiveMaximum) {
         return """
                 <?xml version="1.0"?>
                 <hivemq>
@@ -111,7 +116,7 @@ final class EmbeddedBroker implements AutoCloseable {
                     <enabled>false</enabled>
                   </anonymous-usage-statistics>
                 </hivemq>
-                """.formatted(port, xml(properties.bindAddress()), properties.serverReceiveMaximum());
+                """.formatted(port, xml(bindAddress), serverReceiveMaximum);
     }
 
     private static String xml(String text) {

@@ -1,10 +1,10 @@
-package io.branchlink.hub.mqtt;
+package io.branchlink.hub.mqtt.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import io.branchlink.hub.mqtt.MqttAccessPolicy.Decision;
-import io.branchlink.hub.mqtt.MqttAccessPolicy.Refusal;
+import io.branchlink.hub.mqtt.internal.MqttAccessPolicy.Decision;
+import io.branchlink.hub.mqtt.internal.MqttAccessPolicy.Refusal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;

@@ -1,7 +1,8 @@
-package io.branchlink.hub.reversal;
+package io.branchlink.hub.reversal.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.branchlink.hub.reversal.PendingReversal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

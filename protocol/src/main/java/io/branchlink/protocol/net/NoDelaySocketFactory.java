@@ -1,4 +1,4 @@
-package io.branchlink.hub.mqtt;
+package io.branchlink.protocol.net;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -7,8 +7,11 @@ import java.net.SocketException;
 import javax.net.SocketFactory;
 
 /**
- * Plain TCP sockets with Nagle's algorithm off, for every Paho client: Paho never sets {@code TCP_NODELAY}, and
- * with Nagle on each QoS 1 round trip waits for a delayed ACK (44-88 ms instead of well under 1 ms, STACK.md).
+ * Plain TCP sockets with Nagle's algorithm off, for every Paho client of the hub, the ITM agent and the teller
+ * terminal: Paho never sets {@code TCP_NODELAY}, and with Nagle on each QoS 1 round trip waits for a delayed ACK
+ * (44-88 ms instead of well under 1 ms, STACK.md).
+ *
+ * @see io.branchlink.protocol.net.NoDelaySocketFactoryTests
  */
 public class NoDelaySocketFactory extends SocketFactory {
 

@@ -1,4 +1,4 @@
-package io.branchlink.hub.mqtt;
+package io.branchlink.hub.mqtt.internal;
 
 import io.branchlink.protocol.mqtt.Topics;
 import java.nio.ByteBuffer;
@@ -17,9 +17,9 @@ import java.util.regex.Pattern;
  * hub's clients with everything under {@code branchlink/{branchId}/#}. Passwords are compared as SHA-256 digests in
  * constant time.
  *
- * @see io.branchlink.hub.mqtt.MqttAccessPolicyTests
+ * @see io.branchlink.hub.mqtt.internal.MqttAccessPolicyTests
  */
-final class MqttAccessPolicy {
+public final class MqttAccessPolicy {
 
     static final String SHA256_PREFIX = "{sha256}";
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
@@ -46,7 +46,7 @@ final class MqttAccessPolicy {
     /** Compared against when the user name is unknown, so that unknown and known users take the same time. */
     private final byte[] decoyDigest = sha256("no such user".getBytes(StandardCharsets.UTF_8));
 
-    MqttAccessPolicy(String branchId, String hubUsername, String hubPassword, Map<String, String> devices) {
+    public MqttAccessPolicy(String branchId, String hubUsername, String hubPassword, Map<String, String> devices) {
         this.branchId = branchId;
         this.hubUsername = hubUsername;
         this.hubDigest = sha256(hubPassword.getBytes(StandardCharsets.UTF_8));
@@ -65,7 +65,7 @@ final class MqttAccessPolicy {
         this.deviceDigests = Map.copyOf(digests);
     }
 
-    int deviceCount() {
+    public int deviceCount() {
         return deviceDigests.size();
     }
 
@@ -85,7 +85,7 @@ final class MqttAccessPolicy {
             if (clientId == null || !clientId.startsWith(hubUsername + "-")) {
                 return Decision.refuse(Refusal.CLIENT_ID_MISMATCH);
             }
-            String all = Topics.ROOT + "/" + branchId + "/#";
+            String all = Topics.branchAll(branchId);
             return new Decision(null, username, true, List.of(all), List.of(all));
         }
         byte[] expected = deviceDigests.get(username);
@@ -101,9 +101,8 @@ final class MqttAccessPolicy {
     }
 
     private List<String> devicePublishFilters(String deviceId) {
-        String presence = Topics.presence(branchId, deviceId);
-        String device = presence.substring(0, presence.length() - "/presence".length());
-        return List.of(device + "/events/#", Topics.state(branchId, deviceId), presence);
+        return List.of(Topics.deviceEvents(branchId, deviceId), Topics.state(branchId, deviceId),
+                Topics.presence(branchId, deviceId));
     }
 
     private static byte[] digestOf(String deviceId, String secret) {

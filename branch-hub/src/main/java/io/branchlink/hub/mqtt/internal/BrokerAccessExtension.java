@@ -1,4 +1,4 @@
-package io.branchlink.hub.mqtt;
+package io.branchlink.hub.mqtt.internal;
 
 import com.hivemq.extension.sdk.api.ExtensionMain;
 import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
@@ -16,7 +16,7 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.builder.Builders;
-import io.branchlink.hub.mqtt.MqttAccessPolicy.Decision;
+import io.branchlink.hub.mqtt.internal.MqttAccessPolicy.Decision;
 import io.branchlink.protocol.mqtt.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,13 +28,13 @@ import org.slf4j.LoggerFactory;
  *
  * @see io.branchlink.hub.device.DeviceAccessIntegrationTests
  */
-final class BrokerAccessExtension implements ExtensionMain, SimpleAuthenticator {
+public final class BrokerAccessExtension implements ExtensionMain, SimpleAuthenticator {
 
     private static final Logger log = LoggerFactory.getLogger(BrokerAccessExtension.class);
 
     private final MqttAccessPolicy policy;
 
-    BrokerAccessExtension(MqttAccessPolicy policy) {
+    public BrokerAccessExtension(MqttAccessPolicy policy) {
         this.policy = policy;
     }
 

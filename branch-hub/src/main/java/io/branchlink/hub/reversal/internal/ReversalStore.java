@@ -1,8 +1,9 @@
-package io.branchlink.hub.reversal;
+package io.branchlink.hub.reversal.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.branchlink.hub.reversal.PendingReversal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -12,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -21,11 +24,13 @@ import org.slf4j.LoggerFactory;
  * Pending reversals as one JSON file each in a directory. A reversal is durable once {@link #save} returns: the file
  * is written under a temporary name, forced to disk, renamed atomically and the directory forced too.
  *
- * @see io.branchlink.hub.reversal.ReversalStoreTests
+ * @see io.branchlink.hub.reversal.internal.ReversalStoreTests
  */
 public class ReversalStore {
 
     private static final Logger log = LoggerFactory.getLogger(ReversalStore.class);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss")
+            .withZone(ZoneOffset.UTC);
 
     private final Path directory;
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
@@ -41,8 +46,8 @@ public class ReversalStore {
     }
 
     public void save(PendingReversal reversal) {
-        Path target = directory.resolve(reversal.fileName());
-        Path temporary = directory.resolve(reversal.fileName() + ".tmp");
+        Path target = directory.resolve(fileName(reversal));
+        Path temporary = directory.resolve(fileName(reversal) + ".tmp");
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
@@ -56,7 +61,7 @@ public class ReversalStore {
             }
             forceDirectory();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot store reversal " + reversal.fileName(), e);
+            throw new UncheckedIOException("cannot store reversal " + fileName(reversal), e);
         }
     }
 
@@ -80,10 +85,10 @@ public class ReversalStore {
 
     public void remove(PendingReversal reversal) {
         try {
-            Files.deleteIfExists(directory.resolve(reversal.fileName()));
+            Files.deleteIfExists(directory.resolve(fileName(reversal)));
             forceDirectory();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove reversal " + reversal.fileName(), e);
+            throw new UncheckedIOException("cannot remove reversal " + fileName(reversal), e);
         }
     }
 
@@ -93,5 +98,11 @@ public class ReversalStore {
         } catch (IOException e) {
             log.debug("directory fsync not supported here");
         }
+    }
+
+    /** The file name: terminal, STAN and transmission time of the original, so a resent 0420 replaces itself. */
+    public static String fileName(PendingReversal reversal) {
+        return reversal.terminalId() + "-" + String.format("%06d", reversal.originalStan()) + "-"
+                + STAMP.format(reversal.originalTransmittedAt()) + ".json";
     }
 }
