@@ -1,6 +1,6 @@
 package io.branchlink.channel.form;
 
-import io.branchlink.channel.hub.HubPrincipal;
+import io.branchlink.channel.hubaccess.HubPrincipal;
 import io.branchlink.protocol.rc.Irc;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

@@ -1,7 +1,8 @@
-package io.branchlink.channel.token;
+package io.branchlink.channel.cardless;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.branchlink.channel.cardless.internal.CardlessService;
 import io.branchlink.channel.support.Api;
 import io.branchlink.channel.support.ChannelIntegrationTest;
 import io.branchlink.channel.support.TestBank;
@@ -26,6 +27,9 @@ class CardlessIntegrationTests extends ChannelIntegrationTest {
 
     @Autowired
     CardlessService cardless;
+
+    @Autowired
+    CardlessTokens tokens;
 
     @Nested
     class StagingAWithdrawal {
@@ -189,7 +193,7 @@ class CardlessIntegrationTests extends ChannelIntegrationTest {
             clock.advance(Duration.ofSeconds(30));
             cardless.expireDue();
             assertThat(bank.available(customer.accountId())).isEqualTo(2_000_00);
-            assertThat(cardless.lookup(tokenId).orElseThrow().status()).isEqualTo("EXPIRED");
+            assertThat(tokens.lookup(tokenId).orElseThrow().status()).isEqualTo(TokenStatus.EXPIRED);
         }
     }
 

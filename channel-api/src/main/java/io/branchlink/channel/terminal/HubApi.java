@@ -1,4 +1,4 @@
-package io.branchlink.channel.hub;
+package io.branchlink.channel.terminal;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -10,7 +10,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 /** Request and response bodies of the hub API. Token texts are bearer secrets: no toString prints them. */
-final class HubApi {
+public final class HubApi {
 
     static final String TERMINAL = "[A-Z0-9]{8}";
     static final String CURRENCY = "[A-Z]{3}";
@@ -18,7 +18,7 @@ final class HubApi {
     private HubApi() {
     }
 
-    record WithdrawalRequest(@NotBlank @Size(max = 400) String token, @NotBlank @Pattern(regexp = TERMINAL) String terminalId,
+    public record WithdrawalRequest(@NotBlank @Size(max = 400) String token, @NotBlank @Pattern(regexp = TERMINAL) String terminalId,
             @Min(0) @Max(999_999) int stan, @NotNull Instant transmittedAt, @NotNull BigDecimal amount,
             @NotBlank @Pattern(regexp = CURRENCY) String currency, @Pattern(regexp = "[0-9A-Za-z]{1,12}") String rrn) {
 
@@ -29,7 +29,7 @@ final class HubApi {
     }
 
     /** @param advice true when the ITM has already kept the notes: the deposit is credited even if the token expired */
-    record DepositRequest(@NotBlank @Size(max = 400) String token, @NotBlank @Pattern(regexp = TERMINAL) String terminalId,
+    public record DepositRequest(@NotBlank @Size(max = 400) String token, @NotBlank @Pattern(regexp = TERMINAL) String terminalId,
             @Min(0) @Max(999_999) int stan, @NotNull Instant transmittedAt, @NotNull BigDecimal amount,
             @NotBlank @Pattern(regexp = CURRENCY) String currency, @Pattern(regexp = "[0-9A-Za-z]{1,12}") String rrn,
             boolean advice) {
@@ -46,7 +46,7 @@ final class HubApi {
      * @param completedAmount what the terminal actually completed: the cash dispensed for a withdrawal, the cash
      *     kept for a deposit; zero for a full reversal
      */
-    record ReversalRequest(@NotBlank @Pattern(regexp = "WITHDRAWAL|DEPOSIT") String kind,
+    public record ReversalRequest(@NotBlank @Pattern(regexp = "WITHDRAWAL|DEPOSIT") String kind,
             @NotBlank @Pattern(regexp = TERMINAL) String terminalId, @Min(0) @Max(999_999) int stan,
             @NotNull Instant transmittedAt, @NotNull @Min(0) BigDecimal completedAmount,
             @NotBlank @Pattern(regexp = CURRENCY) String currency) {
@@ -59,6 +59,6 @@ final class HubApi {
      * @param authCode the six-digit authorization code of an approval
      * @param replayed true when this key was decided before and this is the stored answer
      */
-    record Decision(String irc, String authCode, String detail, boolean replayed) {
+    public record Decision(String irc, String authCode, String detail, boolean replayed) {
     }
 }

@@ -1,4 +1,4 @@
-package io.branchlink.channel.token;
+package io.branchlink.channel.cardless;
 
 import io.branchlink.protocol.qr.Ed25519Keys;
 import io.branchlink.protocol.qr.QrToken;

@@ -1,4 +1,4 @@
-package io.branchlink.channel.token;
+package io.branchlink.channel.cardless.internal;
 
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;

@@ -1,4 +1,4 @@
-package io.branchlink.channel.hub;
+package io.branchlink.channel.terminal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.branchlink.channel.token;
+package io.branchlink.channel.cardless;
 
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;

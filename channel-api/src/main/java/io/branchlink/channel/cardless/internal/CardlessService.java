@@ -1,5 +1,9 @@
-package io.branchlink.channel.token;
+package io.branchlink.channel.cardless.internal;
 
+import io.branchlink.channel.cardless.CardlessProperties;
+import io.branchlink.channel.cardless.CardlessToken;
+import io.branchlink.channel.cardless.TokenKeys;
+import io.branchlink.channel.cardless.TokenStatus;
 import io.branchlink.channel.customer.CustomerPrincipal;
 import io.branchlink.channel.ledger.Account;
 import io.branchlink.channel.ledger.Ledger;
@@ -18,7 +22,6 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +34,7 @@ import org.springframework.transaction.annotation.Transactional;
  * customer's limits and places a hold for the amount in the same transaction that records the token, so a token
  * always has the money behind it.
  *
- * @see io.branchlink.channel.token.CardlessIntegrationTests
+ * @see io.branchlink.channel.cardless.CardlessIntegrationTests
  */
 @Service
 public class CardlessService {
@@ -103,8 +106,8 @@ public class CardlessService {
     @Transactional(readOnly = true)
     public String text(CustomerPrincipal customer, String tokenId) {
         CardlessToken token = find(customer, tokenId);
-        if (!"ACTIVE".equals(token.status())) {
-            throw new ApiException(Irc.CONFLICT, "This token is " + token.status().toLowerCase() + ".");
+        if (token.status() != TokenStatus.ACTIVE) {
+            throw new ApiException(Irc.CONFLICT, "This token is " + token.status().name().toLowerCase() + ".");
         }
         if (!token.keyId().equals(keys.activeKeyId())) {
             throw new ApiException(Irc.CONFLICT, "This token was signed with a retired key; stage a new one.");
@@ -117,14 +120,16 @@ public class CardlessService {
     public CardlessToken cancel(CustomerPrincipal customer, String tokenId) {
         find(customer, tokenId);
         int updated = jdbc.sql("""
-                update cardless_tokens set status = 'CANCELLED', closed_at = now()
-                 where token_id = ? and customer_id = ? and status = 'ACTIVE'
+                update cardless_tokens set status = ?, closed_at = now()
+                 where token_id = ? and customer_id = ? and status = ?
                 """)
-                .params(tokenId, customer.customerId())
+                .params(TokenStatus.CANCELLED.name(), tokenId, customer.customerId(),
+                        TokenStatus.sourceOf(TokenStatus.CANCELLED).name())
                 .update();
         CardlessToken token = find(customer, tokenId);
         if (updated == 0) {
-            throw new ApiException(Irc.CONFLICT, "This token is already " + token.status().toLowerCase() + ".");
+            throw new ApiException(Irc.CONFLICT,
+                    "This token is already " + token.status().name().toLowerCase() + ".");
         }
         if (token.holdId() != null) {
             ledger.releaseHold(token.holdId());
@@ -143,12 +148,13 @@ public class CardlessService {
     public int expireDue() {
         Instant cutoff = clock.instant().minus(properties.clockSkew());
         List<CardlessToken> expired = jdbc.sql("""
-                update cardless_tokens set status = 'EXPIRED', closed_at = now()
+                update cardless_tokens set status = ?, closed_at = now()
                  where token_id in (select token_id from cardless_tokens
-                                     where status = 'ACTIVE' and expires_at < ?
+                                     where status = ? and expires_at < ?
                                      order by expires_at limit 500 for update skip locked)
                 returning\s""" + CardlessToken.COLUMNS)
-                .param(Timestamp.from(cutoff))
+                .params(TokenStatus.EXPIRED.name(), TokenStatus.sourceOf(TokenStatus.EXPIRED).name(),
+                        Timestamp.from(cutoff))
                 .query(CardlessToken.class)
                 .list();
         for (CardlessToken token : expired) {
@@ -158,34 +164,6 @@ public class CardlessService {
             log.info("token expired token={} type={}", token.shortId(), token.type());
         }
         return expired.size();
-    }
-
-    /**
-     * Marks an active, unexpired token of {@code type} used. This conditional update is the single place where
-     * single use is decided: of two concurrent calls for one token, exactly one gets the token back.
-     *
-     * @param honourExpiry false for a deposit advice, whose notes were already kept and must be credited
-     * @return the token as it was used, or empty when it is unknown, of another type, expired or no longer active
-     */
-    @Transactional
-    public Optional<CardlessToken> use(String tokenId, TokenType type, boolean honourExpiry) {
-        Instant cutoff = honourExpiry ? clock.instant().minus(properties.clockSkew()) : Instant.EPOCH;
-        return jdbc.sql("""
-                update cardless_tokens set status = 'USED', closed_at = now()
-                 where token_id = ? and type = ? and status = 'ACTIVE' and expires_at >= ?
-                returning\s""" + CardlessToken.COLUMNS)
-                .params(tokenId, type.name(), Timestamp.from(cutoff))
-                .query(CardlessToken.class)
-                .optional();
-    }
-
-    /** A token by id, for a hub explaining why {@link #use} refused it. */
-    @Transactional(readOnly = true)
-    public Optional<CardlessToken> lookup(String tokenId) {
-        return jdbc.sql("select " + CardlessToken.COLUMNS + " from cardless_tokens where token_id = ?")
-                .param(tokenId)
-                .query(CardlessToken.class)
-                .optional();
     }
 
     private Staged issue(CustomerPrincipal customer, Account account, TokenType type, Money amount, String branchId,
@@ -198,11 +176,11 @@ public class CardlessService {
         jdbc.sql("""
                 insert into cardless_tokens (token_id, type, customer_id, account_id, device_id, amount, currency,
                                              branch_id, key_id, expires_at, status, hold_id)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
                 .params(claims.tokenIdHex(), type.name(), customer.customerId(), account.id(), customer.deviceId(),
                         amount == null ? null : amount.minorUnits(), account.currency(), branchId, claims.keyId(),
-                        Timestamp.from(expiresAt), holdId)
+                        Timestamp.from(expiresAt), TokenStatus.ACTIVE.name(), holdId)
                 .update();
         log.info("token staged token={} type={} account={} amount={}", claims.tokenIdHex().substring(0, 8), type,
                 account.maskedNumber(), amount);

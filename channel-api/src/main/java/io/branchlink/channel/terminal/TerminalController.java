@@ -1,12 +1,14 @@
-package io.branchlink.channel.hub;
+package io.branchlink.channel.terminal;
 
-import io.branchlink.channel.token.TokenKeys;
+import io.branchlink.channel.cardless.TokenKeys;
+import io.branchlink.channel.hubaccess.HubPrincipal;
+import io.branchlink.channel.terminal.internal.Terminal;
+import io.branchlink.channel.terminal.internal.Terminals;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.util.List;
 import java.util.Map;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -15,43 +17,48 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Calls for branch hubs. Decisions on terminal transactions are answers, not errors: they come back with status
- * 200 and an {@code irc}; a problem detail means the request itself could not be decided.
+ * Calls for branch hubs about their terminals. Decisions on terminal transactions are answers, not errors: they come
+ * back with status 200 and an {@code irc}; a problem detail means the request itself could not be decided.
  */
 @RestController
 @RequestMapping("/api/hub/v1")
 @Tag(name = "Branch hubs")
-class HubController {
+class TerminalController {
 
-    private final TerminalTransactionService transactions;
+    private final RedeemWithdrawal withdrawals;
+    private final CreditDeposit deposits;
+    private final ReverseTransaction reversals;
     private final TokenKeys keys;
-    private final JdbcClient jdbc;
+    private final Terminals terminals;
 
-    HubController(TerminalTransactionService transactions, TokenKeys keys, JdbcClient jdbc) {
-        this.transactions = transactions;
+    TerminalController(RedeemWithdrawal withdrawals, CreditDeposit deposits, ReverseTransaction reversals,
+            TokenKeys keys, Terminals terminals) {
+        this.withdrawals = withdrawals;
+        this.deposits = deposits;
+        this.reversals = reversals;
         this.keys = keys;
-        this.jdbc = jdbc;
+        this.terminals = terminals;
     }
 
     @PostMapping("/withdrawals")
     @Operation(summary = "Redeem a withdrawal token at an ITM (idempotent on terminal, STAN and date)")
     HubApi.Decision withdraw(@AuthenticationPrincipal HubPrincipal hub,
             @Valid @RequestBody HubApi.WithdrawalRequest request) {
-        return transactions.withdraw(hub, request);
+        return withdrawals.redeem(hub, request);
     }
 
     @PostMapping("/deposits")
     @Operation(summary = "Credit a cash deposit counted at an ITM (idempotent on terminal, STAN and date)")
     HubApi.Decision deposit(@AuthenticationPrincipal HubPrincipal hub,
             @Valid @RequestBody HubApi.DepositRequest request) {
-        return transactions.deposit(hub, request);
+        return deposits.credit(hub, request);
     }
 
     @PostMapping("/reversals")
     @Operation(summary = "Reverse a withdrawal or deposit, fully or in part (idempotent)")
     HubApi.Decision reverse(@AuthenticationPrincipal HubPrincipal hub,
             @Valid @RequestBody HubApi.ReversalRequest request) {
-        return transactions.reverse(hub, request);
+        return reversals.reverse(hub, request);
     }
 
     @GetMapping("/token-keys")
@@ -62,10 +69,7 @@ class HubController {
 
     @GetMapping("/terminals")
     @Operation(summary = "The terminals of the hub's branch")
-    List<TerminalTransactionService.Terminal> terminals(@AuthenticationPrincipal HubPrincipal hub) {
-        return jdbc.sql("select id, branch_id, kind, cash_account_id from terminals where branch_id = ? order by id")
-                .param(hub.branchId())
-                .query(TerminalTransactionService.Terminal.class)
-                .list();
+    List<Terminal> terminals(@AuthenticationPrincipal HubPrincipal hub) {
+        return terminals.ofBranch(hub.branchId());
     }
 }

@@ -1,6 +1,7 @@
-package io.branchlink.channel.hub;
+package io.branchlink.channel.hubaccess.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.branchlink.channel.hubaccess.HubAuthenticationProvider;
 import io.branchlink.channel.system.Problems;
 import io.branchlink.protocol.rc.Irc;
 import org.springframework.context.annotation.Bean;

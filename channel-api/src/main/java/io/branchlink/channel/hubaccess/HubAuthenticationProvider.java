@@ -1,4 +1,4 @@
-package io.branchlink.channel.hub;
+package io.branchlink.channel.hubaccess;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

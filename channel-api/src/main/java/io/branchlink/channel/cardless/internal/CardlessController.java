@@ -1,5 +1,6 @@
-package io.branchlink.channel.token;
+package io.branchlink.channel.cardless.internal;
 
+import io.branchlink.channel.cardless.CardlessToken;
 import io.branchlink.channel.customer.CustomerPrincipal;
 import io.branchlink.channel.system.ApiException;
 import io.branchlink.protocol.money.Money;
@@ -139,7 +140,7 @@ class CardlessController {
             Instant expiresAt, Instant createdAt, Instant closedAt) {
 
         static TokenView of(CardlessToken token) {
-            return new TokenView(token.tokenId(), token.type(), token.status(),
+            return new TokenView(token.tokenId(), token.type(), token.status().name(),
                     token.amount() == null ? null : Money.ofMinor(token.amount(), token.currency()).toDecimal(),
                     token.currency(), token.branchId(), token.expiresAt(), token.createdAt(), token.closedAt());
         }
