@@ -16,6 +16,7 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import io.branchlink.hub.device.TestDevice;
+import io.branchlink.protocol.hubapi.HubApiPaths;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -54,7 +55,7 @@ class TellerConsolePageIntegrationTests extends TellerTestSupport {
     void aTellerSeesTheScannedFormAndConfirmsItWithOneClick() throws Exception {
         FormToken token = FormToken.valid();
         String draftId = stagedAtChannel(token);
-        channelApi.stubFor(post("/api/v1/hub/forms/executions").willReturn(aResponse()
+        channelApi.stubFor(post(HubApiPaths.FORM_EXECUTIONS).willReturn(aResponse()
                 .withHeader("Content-Type", "application/json")
                 .withBody(execution("ignored", draftId, "EXECUTED", "V-BR001-20261125-000077"))));
 
@@ -88,7 +89,7 @@ class TellerConsolePageIntegrationTests extends TellerTestSupport {
             assertThat(page.locator("#outcome-text")).containsText("Executed");
             assertThat(page.locator("#voucher")).isVisible();
             page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("teller-confirmed.png")));
-            channelApi.verify(1, postRequestedFor(urlPathEqualTo("/api/v1/hub/forms/executions")));
+            channelApi.verify(1, postRequestedFor(urlPathEqualTo(HubApiPaths.FORM_EXECUTIONS)));
 
             String href = page.locator("#voucher").evaluate("a => a.href").toString();
             APIResponse pdf = page.request().get(href);
@@ -102,7 +103,7 @@ class TellerConsolePageIntegrationTests extends TellerTestSupport {
     void aRejectionNeedsAReasonAndARefusedCodeSaysWhy() throws Exception {
         FormToken token = FormToken.valid();
         String draftId = stagedAtChannel(token);
-        channelApi.stubFor(post("/api/v1/hub/forms/executions").willReturn(aResponse()
+        channelApi.stubFor(post(HubApiPaths.FORM_EXECUTIONS).willReturn(aResponse()
                 .withHeader("Content-Type", "application/json")
                 .withBody(execution("ignored", draftId, "REJECTED", null))));
 
@@ -126,7 +127,7 @@ class TellerConsolePageIntegrationTests extends TellerTestSupport {
             assertThat(page.locator("#form")).hasAttribute("data-draft-id", draftId);
             page.locator("#reject").click();
             assertThat(page.locator("#error")).containsText("needs a reason");
-            channelApi.verify(0, postRequestedFor(urlPathEqualTo("/api/v1/hub/forms/executions")));
+            channelApi.verify(0, postRequestedFor(urlPathEqualTo(HubApiPaths.FORM_EXECUTIONS)));
 
             page.locator("#reason").fill("ID card photo does not match the customer");
             page.locator("#reject").click();
@@ -134,7 +135,7 @@ class TellerConsolePageIntegrationTests extends TellerTestSupport {
             assertThat(page.locator("#outcome")).hasAttribute("data-outcome", "REJECTED");
             assertThat(page.locator("#confirm")).isDisabled();
             assertThat(page.locator("#reject")).isDisabled();
-            channelApi.verify(1, postRequestedFor(urlPathEqualTo("/api/v1/hub/forms/executions"))
+            channelApi.verify(1, postRequestedFor(urlPathEqualTo(HubApiPaths.FORM_EXECUTIONS))
                     .withRequestBody(matchingJsonPath("$.reason",
                             equalTo("ID card photo does not match the customer"))));
             page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("teller-rejected.png")));

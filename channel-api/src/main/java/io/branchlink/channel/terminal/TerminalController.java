@@ -4,6 +4,11 @@ import io.branchlink.channel.cardless.TokenKeys;
 import io.branchlink.channel.hubaccess.HubPrincipal;
 import io.branchlink.channel.terminal.internal.Terminal;
 import io.branchlink.channel.terminal.internal.Terminals;
+import io.branchlink.protocol.hubapi.Decision;
+import io.branchlink.protocol.hubapi.DepositRequest;
+import io.branchlink.protocol.hubapi.HubApiPaths;
+import io.branchlink.protocol.hubapi.ReversalRequest;
+import io.branchlink.protocol.hubapi.WithdrawalRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -18,10 +23,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Calls for branch hubs about their terminals. Decisions on terminal transactions are answers, not errors: they come
- * back with status 200 and an {@code irc}; a problem detail means the request itself could not be decided.
+ * back with status 200 and an {@code irc}; a problem detail means the request itself could not be decided. The
+ * bodies are the records of {@code protocol.hubapi}; their checks are declared in hubaccess.
  */
 @RestController
-@RequestMapping("/api/hub/v1")
+@RequestMapping(HubApiPaths.PREFIX)
 @Tag(name = "Branch hubs")
 class TerminalController {
 
@@ -42,22 +48,22 @@ class TerminalController {
 
     @PostMapping("/withdrawals")
     @Operation(summary = "Redeem a withdrawal token at an ITM (idempotent on terminal, STAN and date)")
-    HubApi.Decision withdraw(@AuthenticationPrincipal HubPrincipal hub,
-            @Valid @RequestBody HubApi.WithdrawalRequest request) {
+    Decision withdraw(@AuthenticationPrincipal HubPrincipal hub,
+            @Valid @RequestBody WithdrawalRequest request) {
         return withdrawals.redeem(hub, request);
     }
 
     @PostMapping("/deposits")
     @Operation(summary = "Credit a cash deposit counted at an ITM (idempotent on terminal, STAN and date)")
-    HubApi.Decision deposit(@AuthenticationPrincipal HubPrincipal hub,
-            @Valid @RequestBody HubApi.DepositRequest request) {
+    Decision deposit(@AuthenticationPrincipal HubPrincipal hub,
+            @Valid @RequestBody DepositRequest request) {
         return deposits.credit(hub, request);
     }
 
     @PostMapping("/reversals")
     @Operation(summary = "Reverse a withdrawal or deposit, fully or in part (idempotent)")
-    HubApi.Decision reverse(@AuthenticationPrincipal HubPrincipal hub,
-            @Valid @RequestBody HubApi.ReversalRequest request) {
+    Decision reverse(@AuthenticationPrincipal HubPrincipal hub,
+            @Valid @RequestBody ReversalRequest request) {
         return reversals.reverse(hub, request);
     }
 

@@ -3,6 +3,7 @@ package io.branchlink.channel.hubaccess.internal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.branchlink.channel.hubaccess.HubAuthenticationProvider;
 import io.branchlink.channel.system.Problems;
+import io.branchlink.protocol.hubapi.HubApiPaths;
 import io.branchlink.protocol.rc.Irc;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,8 +15,9 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Branch hubs call {@code /api/hub/**} and {@code /api/v1/hub/**} (counter business) with HTTP Basic (hub id and secret); this chain is matched before the
- * customers' one, and a customer session is worth nothing here.
+ * Branch hubs call everything under {@code /api/hub} ({@link HubApiPaths#PREFIX}: terminal transactions, token keys,
+ * counter business) with HTTP Basic (hub id and secret); this chain is matched before the customers' one, and a
+ * customer session is worth nothing here.
  */
 @Configuration(proxyBeanMethods = false)
 class HubSecurityConfiguration {
@@ -23,7 +25,7 @@ class HubSecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain hubChain(HttpSecurity http, JdbcClient jdbc, ObjectMapper json) throws Exception {
-        return http.securityMatcher("/api/hub/**", "/api/v1/hub/**")
+        return http.securityMatcher("/api/hub/**")
                 .authenticationManager(new ProviderManager(new HubAuthenticationProvider(jdbc)))
                 .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> Problems.write(response,
                         json, Irc.UNAUTHENTICATED, "Hub credentials are missing or wrong.")))

@@ -3,7 +3,7 @@ package io.branchlink.channel.terminal.internal;
 import io.branchlink.channel.cardless.CardlessToken;
 import io.branchlink.channel.cardless.CardlessTokens;
 import io.branchlink.channel.hubaccess.HubPrincipal;
-import io.branchlink.channel.terminal.HubApi.Decision;
+import io.branchlink.protocol.hubapi.Decision;
 import io.branchlink.protocol.money.Money;
 import io.branchlink.protocol.qr.QrTokenCodec;
 import io.branchlink.protocol.qr.TokenFailure;
