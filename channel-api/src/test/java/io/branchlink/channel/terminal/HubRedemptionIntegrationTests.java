@@ -2,9 +2,18 @@ package io.branchlink.channel.terminal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.branchlink.channel.support.Api;
 import io.branchlink.channel.support.ChannelIntegrationTest;
 import io.branchlink.channel.support.TestBank;
+import io.branchlink.protocol.hubapi.DepositRequest;
+import io.branchlink.protocol.hubapi.HubApiPaths;
+import io.branchlink.protocol.hubapi.ReversalRequest;
+import io.branchlink.protocol.hubapi.WithdrawalRequest;
 import io.branchlink.protocol.money.Money;
 import io.branchlink.protocol.qr.Ed25519Keys;
 import io.branchlink.protocol.qr.QrToken;
@@ -27,6 +36,8 @@ import org.junit.jupiter.api.Test;
 class HubRedemptionIntegrationTests extends ChannelIntegrationTest {
 
     private static final AtomicInteger STANS = new AtomicInteger(1);
+    private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
 
     TestBank.Branch branch;
     TestBank.Customer customer;
@@ -46,20 +57,23 @@ class HubRedemptionIntegrationTests extends ChannelIntegrationTest {
     }
 
     private Api.Response withdraw(String terminal, int stan, String token, String amount) {
-        return api.post("/api/hub/v1/withdrawals", hub, Map.of("token", token, "terminalId", terminal, "stan", stan,
-                "transmittedAt", now.toString(), "amount", new BigDecimal(amount), "currency", "CNY",
-                "rrn", "R" + stan));
+        return api.post(HubApiPaths.WITHDRAWALS, hub, json(new WithdrawalRequest(token, terminal, stan, now,
+                new BigDecimal(amount), "CNY", "R" + stan)));
     }
 
     private Api.Response deposit(String terminal, int stan, String token, String amount, boolean advice) {
-        return api.post("/api/hub/v1/deposits", hub, Map.of("token", token, "terminalId", terminal, "stan", stan,
-                "transmittedAt", now.toString(), "amount", new BigDecimal(amount), "currency", "CNY",
-                "advice", advice));
+        return api.post(HubApiPaths.DEPOSITS, hub, json(new DepositRequest(token, terminal, stan, now,
+                new BigDecimal(amount), "CNY", null, advice)));
     }
 
     private Api.Response reverse(String kind, String terminal, int stan, String completed) {
-        return api.post("/api/hub/v1/reversals", hub, Map.of("kind", kind, "terminalId", terminal, "stan", stan,
-                "transmittedAt", now.toString(), "completedAmount", new BigDecimal(completed), "currency", "CNY"));
+        return api.post(HubApiPaths.REVERSALS, hub, json(new ReversalRequest(kind, terminal, stan, now,
+                new BigDecimal(completed), "CNY")));
+    }
+
+    /** A protocol record as the JSON a hub sends. */
+    private static JsonNode json(Object body) {
+        return JSON.valueToTree(body);
     }
 
     private long cash1() {
@@ -323,7 +337,7 @@ class HubRedemptionIntegrationTests extends ChannelIntegrationTest {
 
         @Test
         void refusesAWrongSecret() {
-            Api.Response response = api.get("/api/hub/v1/token-keys", Api.basic(branch.hubId(), "wrong"));
+            Api.Response response = api.get(HubApiPaths.TOKEN_KEYS, Api.basic(branch.hubId(), "wrong"));
 
             assertThat(response.status()).isEqualTo(401);
             assertThat(response.irc()).isEqualTo("UNAUTHENTICATED");
@@ -343,7 +357,7 @@ class HubRedemptionIntegrationTests extends ChannelIntegrationTest {
 
         @Test
         void publishesTheTokenPublicKeys() {
-            Api.Response keys = api.get("/api/hub/v1/token-keys", hub);
+            Api.Response keys = api.get(HubApiPaths.TOKEN_KEYS, hub);
 
             assertThat(keys.status()).isEqualTo(200);
             assertThat(Ed25519Keys.publicKeyFromBase64(keys.text("K1")).getAlgorithm()).isIn("Ed25519", "EdDSA");
@@ -351,7 +365,7 @@ class HubRedemptionIntegrationTests extends ChannelIntegrationTest {
 
         @Test
         void refusesAMalformedRequestWithFieldErrors() {
-            Api.Response response = api.post("/api/hub/v1/withdrawals", hub, Map.of("terminalId", "bad id",
+            Api.Response response = api.post(HubApiPaths.WITHDRAWALS, hub, Map.of("terminalId", "bad id",
                     "stan", 1_000_000));
 
             assertThat(response.status()).isEqualTo(400);
