@@ -1,9 +1,22 @@
 package io.branchlink.hub.channel;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.branchlink.protocol.hubapi.DecidedExecution;
+import io.branchlink.protocol.hubapi.Decision;
+import io.branchlink.protocol.hubapi.DepositRequest;
+import io.branchlink.protocol.hubapi.Execution;
+import io.branchlink.protocol.hubapi.ExecutionRequest;
+import io.branchlink.protocol.hubapi.Feed;
+import io.branchlink.protocol.hubapi.HubApiPaths;
+import io.branchlink.protocol.hubapi.HubProblem;
+import io.branchlink.protocol.hubapi.HubProblemCode;
+import io.branchlink.protocol.hubapi.ReversalRequest;
+import io.branchlink.protocol.hubapi.TokenStatus;
+import io.branchlink.protocol.hubapi.VoucherCopy;
+import io.branchlink.protocol.hubapi.WithdrawalRequest;
 import io.branchlink.protocol.money.Money;
-import io.branchlink.protocol.rc.Irc;
 import java.net.http.HttpClient;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -12,6 +25,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -20,7 +34,7 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
 /**
- * Calls channel-api's hub API. A decision (approved or declined) is an answer; a problem detail naming an
+ * Calls channel-api's hub API with the records of {@code protocol.hubapi}. A decision (approved or declined) is an answer; a problem detail naming an
  * {@code irc} is a refusal that is also an answer; only transport failures and 5xx are retried, since every call
  * here is idempotent on its terminal transaction key.
  */
@@ -28,6 +42,10 @@ import org.springframework.web.client.RestClientException;
 public class ChannelClient {
 
     private static final Logger log = LoggerFactory.getLogger(ChannelClient.class);
+    private static final ParameterizedTypeReference<Map<String, String>> KEYS = new ParameterizedTypeReference<>() {
+    };
+    private static final TypeReference<Map<String, Object>> RESULT = new TypeReference<>() {
+    };
 
     private final RestClient http;
     private final RestClient longPoll;
@@ -61,31 +79,31 @@ public class ChannelClient {
      *
      * @throws ChannelUnavailableException on a transport failure or any answer other than 200
      */
-    public HubForms.FeedPage formFeed(long after, int waitSeconds) {
+    public Feed formFeed(long after, int waitSeconds) {
         try {
             return longPoll.get()
-                    .uri(uri -> uri.path("/api/v1/hub/forms/feed").queryParam("after", after)
+                    .uri(uri -> uri.path(HubApiPaths.FORM_FEED).queryParam("after", after)
                             .queryParam("waitSeconds", waitSeconds).build())
                     .retrieve()
-                    .body(HubForms.FeedPage.class);
+                    .body(Feed.class);
         } catch (RestClientException e) {
             throw new ChannelUnavailableException("staging feed failed", e);
         }
     }
 
     /** channel-api's status of a FORM token, or empty for a token it never issued (404). Retried: a read. */
-    public Optional<HubForms.TokenStatus> formToken(String tokenId) {
+    public Optional<TokenStatus> formToken(String tokenId) {
         return withRetries("form token lookup", () -> http.get()
-                .uri("/api/v1/hub/forms/tokens/{tokenId}", tokenId)
+                .uri(HubApiPaths.FORM_TOKEN, tokenId)
                 .exchange((request, response) -> {
                     HttpStatusCode status = response.getStatusCode();
                     if (status.value() == 404) {
-                        return Optional.<HubForms.TokenStatus>empty();
+                        return Optional.<TokenStatus>empty();
                     }
                     if (!status.is2xxSuccessful()) {
                         throw new RetryableFailure("channel-api answered " + status.value());
                     }
-                    return Optional.ofNullable(response.bodyTo(HubForms.TokenStatus.class));
+                    return Optional.ofNullable(response.bodyTo(TokenStatus.class));
                 }));
     }
 
@@ -96,44 +114,29 @@ public class ChannelClient {
      */
     public HubForms.StageAnswer stageForm(String tokenId) {
         return withRetries("form staging on arrival token=" + tokenId.substring(0, 8), () -> http.post()
-                .uri("/api/v1/hub/forms/tokens/{tokenId}/stage", tokenId)
+                .uri(HubApiPaths.FORM_STAGE, tokenId)
                 .exchange((request, response) -> {
                     HttpStatusCode status = response.getStatusCode();
                     if (status.is5xxServerError()) {
                         throw new RetryableFailure("channel-api answered " + status.value());
                     }
-                    JsonNode answer = response.bodyTo(JsonNode.class);
                     if (status.is2xxSuccessful()) {
-                        return new HubForms.StageAnswer(null, tokenStatus(answer));
+                        TokenStatus staged = response.bodyTo(TokenStatus.class);
+                        if (staged == null) {
+                            throw new RetryableFailure("channel-api answered a staging without a body");
+                        }
+                        return new HubForms.StageAnswer(null, staged);
                     }
+                    HubProblem problem = response.bodyTo(HubProblem.class);
                     // a problem names the form's status as formStatus: its status member is the HTTP status
-                    HubForms.TokenStatus token = new HubForms.TokenStatus(text(answer, "formStatus"),
-                            text(answer, "branchId"), instant(text(answer, "decidedAt")), null);
-                    String code = text(answer, "code");
+                    TokenStatus token = problem == null ? new TokenStatus(null, null, null, null)
+                            : new TokenStatus(problem.formStatus(), problem.branchId(), problem.decidedAt(), null);
+                    String code = problem == null ? null : problem.code();
                     if (code == null && status.value() == 404) {
-                        code = HubForms.StageAnswer.UNKNOWN;
+                        code = HubProblemCode.FORM_UNKNOWN.name();
                     }
                     return new HubForms.StageAnswer(code == null ? "HTTP_" + status.value() : code, token);
                 }));
-    }
-
-    private static Instant instant(String text) {
-        try {
-            return text == null ? null : Instant.parse(text);
-        } catch (java.time.format.DateTimeParseException e) {
-            return null;
-        }
-    }
-
-    private HubForms.TokenStatus tokenStatus(JsonNode node) {
-        if (node == null || !node.isObject()) {
-            throw new RetryableFailure("channel-api answered a staging without a body");
-        }
-        try {
-            return json.treeToValue(node, HubForms.TokenStatus.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
-            throw new RetryableFailure("unreadable token status: " + e.getClass().getSimpleName());
-        }
     }
 
     /**
@@ -141,9 +144,9 @@ public class ChannelClient {
      * confirmation id with the same outcome, so a retry never executes twice. Problems (409, 410, 403, 404, 4xx)
      * are answers.
      */
-    public HubForms.ExecutionAnswer execute(HubForms.ExecutionRequest request) {
+    public HubForms.ExecutionAnswer execute(ExecutionRequest request) {
         return withRetries("form execution confirmationId=" + request.confirmationId(), () -> http.post()
-                .uri("/api/v1/hub/forms/executions")
+                .uri(HubApiPaths.FORM_EXECUTIONS)
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(request)
                 .exchange((req, response) -> {
@@ -151,21 +154,25 @@ public class ChannelClient {
                     if (status.is5xxServerError()) {
                         throw new RetryableFailure("channel-api answered " + status.value());
                     }
-                    JsonNode answer = response.bodyTo(JsonNode.class);
                     if (status.is2xxSuccessful()) {
-                        return new HubForms.ExecutionAnswer(status.value(), null, outcome(answer));
+                        Execution execution = response.bodyTo(Execution.class);
+                        if (execution == null) {
+                            throw new RetryableFailure("channel-api answered an execution without a body");
+                        }
+                        return new HubForms.ExecutionAnswer(status.value(), null, outcome(execution));
                     }
-                    String code = text(answer, "code");
-                    JsonNode existing = answer == null ? null : answer.get("existing");
+                    HubProblem problem = response.bodyTo(HubProblem.class);
+                    String code = problem == null ? null : problem.code();
+                    DecidedExecution existing = problem == null ? null : problem.existing();
                     return new HubForms.ExecutionAnswer(status.value(), code == null ? "HTTP_" + status.value() : code,
-                            existing == null || existing.isNull() ? null : outcome(existing));
+                            existing == null ? null : outcome(existing));
                 }));
     }
 
     /** A voucher PDF of this branch, or empty when channel-api has none under that reference. */
     public Optional<byte[]> voucher(String reference) {
         return withRetries("voucher", () -> http.get()
-                .uri("/api/v1/hub/vouchers/{reference}", reference)
+                .uri(HubApiPaths.VOUCHER, reference)
                 .accept(MediaType.APPLICATION_PDF, MediaType.ALL)
                 .exchange((request, response) -> {
                     HttpStatusCode status = response.getStatusCode();
@@ -179,67 +186,66 @@ public class ChannelClient {
                 }));
     }
 
-    private HubForms.Outcome outcome(JsonNode node) {
+    private HubForms.Outcome outcome(Execution execution) {
+        VoucherCopy voucher = execution.voucher();
+        return new HubForms.Outcome(execution.confirmationId(), execution.draftId(), execution.outcome(),
+                execution.message(), result(execution.result()), null, execution.decidedAt(),
+                voucher == null ? null : new HubForms.Voucher(voucher.reference(), voucher.contentHash(), voucher.pdf()),
+                null);
+    }
+
+    private HubForms.Outcome outcome(DecidedExecution existing) {
+        return new HubForms.Outcome(existing.confirmationId(), null, existing.outcome(), existing.message(),
+                result(existing.result()), existing.tellerId(), existing.decidedAt(), null,
+                existing.voucherReference());
+    }
+
+    private Map<String, Object> result(JsonNode result) {
+        if (result == null || result.isNull()) {
+            return null;
+        }
         try {
-            return json.treeToValue(node, HubForms.Outcome.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            return json.convertValue(result, RESULT);
+        } catch (IllegalArgumentException e) {
             throw new RetryableFailure("unreadable outcome: " + e.getClass().getSimpleName());
         }
     }
 
     public ChannelDecision withdraw(String token, String terminalId, int stan, Instant transmittedAt, Money amount,
             String rrn) {
-        Map<String, Object> body = transaction(token, terminalId, stan, transmittedAt, amount, rrn);
-        return decide("/api/hub/v1/withdrawals", body, terminalId, stan);
+        return decide(HubApiPaths.WITHDRAWALS, new WithdrawalRequest(token, terminalId, stan, transmittedAt,
+                amount.toDecimal(), amount.currencyCode(), rrn), terminalId, stan);
     }
 
     public ChannelDecision deposit(String token, String terminalId, int stan, Instant transmittedAt, Money amount,
             String rrn, boolean advice) {
-        Map<String, Object> body = transaction(token, terminalId, stan, transmittedAt, amount, rrn);
-        body.put("advice", advice);
-        return decide("/api/hub/v1/deposits", body, terminalId, stan);
+        return decide(HubApiPaths.DEPOSITS, new DepositRequest(token, terminalId, stan, transmittedAt,
+                amount.toDecimal(), amount.currencyCode(), rrn, advice), terminalId, stan);
     }
 
     /**
-     * @param kind {@code WITHDRAWAL} or {@code DEPOSIT}
+     * @param kind {@code WITHDRAWAL} or {@code DEPOSIT} ({@link io.branchlink.protocol.hubapi.TransactionKind})
      * @param completed what the terminal completed: cash dispensed, or cash kept
      */
     public ChannelDecision reverse(String kind, String terminalId, int originalStan, Instant originalTransmittedAt,
             Money completed) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("kind", kind);
-        body.put("terminalId", terminalId);
-        body.put("stan", originalStan);
-        body.put("transmittedAt", originalTransmittedAt.toString());
-        body.put("completedAmount", completed.toDecimal());
-        body.put("currency", completed.currencyCode());
-        return decide("/api/hub/v1/reversals", body, terminalId, originalStan);
+        return decide(HubApiPaths.REVERSALS, new ReversalRequest(kind, terminalId, originalStan,
+                originalTransmittedAt, completed.toDecimal(), completed.currencyCode()), terminalId, originalStan);
     }
 
     /** The trusted QR token public keys by key id (Base64 X.509). */
     public Map<String, String> tokenKeys() {
         return withRetries("token keys", () -> {
-            JsonNode keys = http.get().uri("/api/hub/v1/token-keys").retrieve().body(JsonNode.class);
-            Map<String, String> result = new LinkedHashMap<>();
-            keys.fields().forEachRemaining(entry -> result.put(entry.getKey(), entry.getValue().asText()));
-            return result;
+            Map<String, String> keys = http.get().uri(HubApiPaths.TOKEN_KEYS).retrieve().body(KEYS);
+            return keys == null ? Map.of() : new LinkedHashMap<>(keys);
         });
     }
 
-    private static Map<String, Object> transaction(String token, String terminalId, int stan, Instant transmittedAt,
-            Money amount, String rrn) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("token", token);
-        body.put("terminalId", terminalId);
-        body.put("stan", stan);
-        body.put("transmittedAt", transmittedAt.toString());
-        body.put("amount", amount.toDecimal());
-        body.put("currency", amount.currencyCode());
-        body.put("rrn", rrn);
-        return body;
-    }
-
-    private ChannelDecision decide(String path, Map<String, Object> body, String terminalId, int stan) {
+    /**
+     * Sends a terminal transaction; a decision (200) and a problem naming an {@code irc} (4xx) both read as a
+     * {@link Decision}, since both carry {@code irc}.
+     */
+    private ChannelDecision decide(String path, Object body, String terminalId, int stan) {
         return withRetries(path + " terminal=" + terminalId + " stan=" + stan, () -> http.post().uri(path)
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(body)
@@ -248,12 +254,11 @@ public class ChannelClient {
                     if (status.is5xxServerError()) {
                         throw new RetryableFailure("channel-api answered " + status.value());
                     }
-                    JsonNode answer = response.bodyTo(JsonNode.class);
-                    Irc irc = irc(answer);
-                    if (irc == null) {
+                    Decision answer = response.bodyTo(Decision.class);
+                    if (answer == null || answer.irc() == null) {
                         throw new RetryableFailure("channel-api answered " + status.value() + " without an irc");
                     }
-                    return new ChannelDecision(irc, text(answer, "authCode"), answer.path("replayed").asBoolean());
+                    return new ChannelDecision(answer.result(), answer.authCode(), answer.replayed());
                 }));
     }
 
@@ -269,23 +274,6 @@ public class ChannelClient {
             }
         }
         throw new ChannelUnavailableException("channel-api unavailable for " + what, last);
-    }
-
-    private static Irc irc(JsonNode answer) {
-        String name = text(answer, "irc");
-        if (name == null) {
-            return null;
-        }
-        try {
-            return Irc.valueOf(name);
-        } catch (IllegalArgumentException e) {
-            return Irc.DO_NOT_HONOUR;
-        }
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node == null ? null : node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
     }
 
     /** A failure worth another attempt: transport trouble or a 5xx. */

@@ -2,6 +2,9 @@ package io.branchlink.hub.form;
 
 import io.branchlink.hub.channel.ChannelClient;
 import io.branchlink.hub.channel.HubForms;
+import io.branchlink.protocol.hubapi.Feed;
+import io.branchlink.protocol.hubapi.FeedEvent;
+import io.branchlink.protocol.hubapi.FeedEventKind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +50,7 @@ class FormFeed implements ApplicationListener<ContextClosedEvent>, Ordered {
             return 0;
         }
         long after = forms.cursor();
-        HubForms.FeedPage page;
+        Feed page;
         polling = Thread.currentThread();
         try {
             if (stopping) {
@@ -70,7 +73,7 @@ class FormFeed implements ApplicationListener<ContextClosedEvent>, Ordered {
         }
         int applied = 0;
         try {
-            for (HubForms.FeedEvent event : page.events()) {
+            for (FeedEvent event : page.events()) {
                 if (event.seq() <= after) {
                     continue;
                 }
@@ -108,20 +111,18 @@ class FormFeed implements ApplicationListener<ContextClosedEvent>, Ordered {
         return Ordered.HIGHEST_PRECEDENCE;
     }
 
-    private void apply(HubForms.FeedEvent event) {
-        switch (event.kind()) {
-            case HubForms.FeedEvent.STAGED -> {
-                if (event.form() == null || event.form().tokenId() == null) {
-                    log.warn("form.feed event ignored seq={} kind=STAGED reason=NO_FORM", event.seq());
-                } else {
-                    forms.stage(event.form());
-                }
+    private void apply(FeedEvent event) {
+        if (event.is(FeedEventKind.STAGED)) {
+            if (event.form() == null || event.form().tokenId() == null) {
+                log.warn("form.feed event ignored seq={} kind=STAGED reason=NO_FORM", event.seq());
+            } else {
+                forms.stage(HubForms.FormData.of(event.form()));
             }
-            case HubForms.FeedEvent.WITHDRAWN -> {
-                forms.remove(event.tokenId());
-                log.info("form.withdrawn seq={}", event.seq());
-            }
-            default -> log.warn("form.feed event ignored seq={} kind={}", event.seq(), event.kind());
+        } else if (event.is(FeedEventKind.WITHDRAWN)) {
+            forms.remove(event.tokenId());
+            log.info("form.withdrawn seq={}", event.seq());
+        } else {
+            log.warn("form.feed event ignored seq={} kind={}", event.seq(), event.kind());
         }
     }
 

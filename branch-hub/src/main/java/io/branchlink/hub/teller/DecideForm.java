@@ -1,10 +1,11 @@
 package io.branchlink.hub.teller;
 
 import io.branchlink.hub.channel.ChannelClient;
-import io.branchlink.hub.device.DeviceCommands;
 import io.branchlink.hub.channel.ChannelUnavailableException;
 import io.branchlink.hub.channel.HubForms;
+import io.branchlink.hub.device.DeviceCommands;
 import io.branchlink.hub.form.StagedForms;
+import io.branchlink.protocol.hubapi.ExecutionRequest;
 import io.branchlink.protocol.mqtt.PrintVoucher;
 import java.time.Clock;
 import java.util.Map;
@@ -102,7 +103,7 @@ class DecideForm {
         String action = CONFIRM.equals(decision) ? "CONFIRM" : "REJECT";
         HubForms.ExecutionAnswer answer;
         try {
-            answer = channel.execute(new HubForms.ExecutionRequest(form.confirmationId(), form.tokenId(), teller.id(),
+            answer = channel.execute(new ExecutionRequest(form.confirmationId(), form.tokenId(), teller.id(),
                     teller.terminal(), decision, reason));
         } catch (ChannelUnavailableException e) {
             audit.record(action, teller.id(), teller.terminal(), form.draftId(), form.type(), "CHANNEL_UNAVAILABLE");

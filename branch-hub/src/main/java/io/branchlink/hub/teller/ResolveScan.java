@@ -12,6 +12,8 @@ import io.branchlink.prefill.catalog.Choice;
 import io.branchlink.prefill.catalog.FieldDefinition;
 import io.branchlink.prefill.catalog.FormCatalog;
 import io.branchlink.prefill.catalog.FormDefinition;
+import io.branchlink.protocol.hubapi.HubProblemCode;
+import io.branchlink.protocol.hubapi.TokenStatus;
 import io.branchlink.protocol.mqtt.DeviceState;
 import io.branchlink.protocol.mqtt.QrScanned;
 import io.branchlink.protocol.qr.QrToken;
@@ -130,7 +132,7 @@ class ResolveScan {
         if (form.isPresent()) {
             return showOrDecided(form.get());
         }
-        Optional<HubForms.TokenStatus> status;
+        Optional<TokenStatus> status;
         try {
             status = channel.formToken(tokenId);
         } catch (ChannelUnavailableException e) {
@@ -139,12 +141,12 @@ class ResolveScan {
         if (status.isEmpty()) {
             return refused(Refusal.UNKNOWN_FORM);
         }
-        HubForms.TokenStatus token = status.get();
+        TokenStatus token = status.get();
         String state = token.status() == null ? "" : token.status();
         switch (state) {
             case "STAGED":
                 if (token.form() != null && branchId.equals(token.branchId())) {
-                    return staged.stage(token.form()).map(this::showOrDecided)
+                    return staged.stage(HubForms.FormData.of(token.form())).map(this::showOrDecided)
                             .orElseGet(() -> refused(Refusal.EXPIRED, TIME.format(token.form().expiresAt())));
                 }
                 return refused(Refusal.OTHER_BRANCH, token.branchId() == null ? "?" : token.branchId());
@@ -173,7 +175,7 @@ class ResolveScan {
         } catch (ChannelUnavailableException e) {
             return refused(Refusal.CHANNEL_UNAVAILABLE);
         }
-        HubForms.TokenStatus status = answer.token();
+        TokenStatus status = answer.token();
         if (answer.staged()) {
             if (status == null || status.form() == null || !branchId.equals(status.branchId())) {
                 log.warn("form staging on arrival answered without this branch's form token={}",
@@ -182,19 +184,24 @@ class ResolveScan {
             }
             log.info("form staged on arrival draftId={} token={} type={}", status.form().draftId(),
                     tokenId.substring(0, 8), status.form().type());
-            return staged.stage(status.form()).map(this::showOrDecided).map(Resolution::asStagedOnArrival)
+            return staged.stage(HubForms.FormData.of(status.form())).map(this::showOrDecided)
+                    .map(Resolution::asStagedOnArrival)
                     .orElseGet(() -> refused(Refusal.EXPIRED, TIME.format(token.expiresAt())));
         }
         log.info("form staging on arrival refused token={} code={}", tokenId.substring(0, 8), answer.code());
-        return switch (answer.code()) {
-            case HubForms.StageAnswer.OTHER_BRANCH -> refused(Refusal.OTHER_BRANCH,
+        HubProblemCode problem = answer.problem();
+        if (problem == null) {
+            return refused(Refusal.CHANNEL_UNAVAILABLE);
+        }
+        return switch (problem) {
+            case FORM_OTHER_BRANCH -> refused(Refusal.OTHER_BRANCH,
                     status == null || status.branchId() == null ? "?" : status.branchId());
-            case HubForms.StageAnswer.EXPIRED -> refused(Refusal.EXPIRED, TIME.format(token.expiresAt()));
-            case HubForms.StageAnswer.CANCELLED -> refused(Refusal.CANCELLED);
-            case HubForms.StageAnswer.ALREADY_DECIDED -> status == null || status.status() == null
+            case FORM_EXPIRED -> refused(Refusal.EXPIRED, TIME.format(token.expiresAt()));
+            case FORM_CANCELLED -> refused(Refusal.CANCELLED);
+            case FORM_ALREADY_DECIDED -> status == null || status.status() == null
                     ? refused(Refusal.ALREADY_DECIDED, "decided", "-", "已处理")
                     : alreadyDecided(status.status(), status.decidedAt());
-            case HubForms.StageAnswer.UNKNOWN -> refused(Refusal.UNKNOWN_FORM);
+            case FORM_UNKNOWN -> refused(Refusal.UNKNOWN_FORM);
             default -> refused(Refusal.CHANNEL_UNAVAILABLE);
         };
     }

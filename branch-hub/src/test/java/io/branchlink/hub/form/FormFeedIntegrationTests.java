@@ -3,18 +3,21 @@ package io.branchlink.hub.form;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.hazelcast.core.HazelcastInstance;
+import io.branchlink.hub.support.ChannelApiAnswers;
 import io.branchlink.hub.support.HubIntegrationTest;
+import io.branchlink.protocol.hubapi.Customer;
+import io.branchlink.protocol.hubapi.Feed;
+import io.branchlink.protocol.hubapi.FeedEvent;
+import io.branchlink.protocol.hubapi.FeedEventKind;
+import io.branchlink.protocol.hubapi.HubApiPaths;
+import io.branchlink.protocol.hubapi.StagedForm;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,8 +31,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class FormFeedIntegrationTests extends HubIntegrationTest {
 
-    private static final String FEED = "/api/v1/hub/forms/feed";
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final String FEED = HubApiPaths.FORM_FEED;
     /** Feed sequence numbers only grow within the shared context, as channel-api's do. */
     private static final AtomicLong SEQ = new AtomicLong(1_000);
 
@@ -59,12 +61,7 @@ class FormFeedIntegrationTests extends HubIntegrationTest {
         await().atMost(Duration.ofSeconds(6)).until(() -> staged.find(shortLived).isEmpty());
 
         long third = SEQ.incrementAndGet();
-        Map<String, Object> withdrawn = new LinkedHashMap<>();
-        withdrawn.put("seq", third);
-        withdrawn.put("kind", "WITHDRAWN");
-        withdrawn.put("tokenId", lasting);
-        withdrawn.put("form", null);
-        feed(List.of(withdrawn), third);
+        feed(List.of(new FeedEvent(third, FeedEventKind.WITHDRAWN.name(), lasting, null)), third);
         await().atMost(Duration.ofSeconds(5)).until(() -> staged.find(lasting).isEmpty());
     }
 
@@ -100,21 +97,14 @@ class FormFeedIntegrationTests extends HubIntegrationTest {
         return UUID.randomUUID().toString().replace("-", "");
     }
 
-    private static Map<String, Object> staged(long seq, String tokenId, Instant expiresAt) {
-        Map<String, Object> form = new LinkedHashMap<>();
-        form.put("draftId", "draft-" + tokenId);
-        form.put("tokenId", tokenId);
-        form.put("type", "TIME_DEPOSIT_OPENING");
-        form.put("branchId", BRANCH);
-        form.put("customer", Map.of("id", "c-1", "name", "Alice Chen", "mobileLast4", "0142"));
-        form.put("values", Map.of("customerName", "Alice Chen", "amount", "20000.00"));
-        form.put("submittedAt", Instant.now().toString());
-        form.put("expiresAt", expiresAt.toString());
-        return Map.of("seq", seq, "kind", "STAGED", "tokenId", tokenId, "form", form);
+    private static FeedEvent staged(long seq, String tokenId, Instant expiresAt) {
+        StagedForm form = new StagedForm("draft-" + tokenId, tokenId, "TIME_DEPOSIT_OPENING", BRANCH,
+                new Customer("c-1", "Alice Chen", "0142"), Map.of("customerName", "Alice Chen", "amount", "20000.00"),
+                Instant.now(), expiresAt);
+        return new FeedEvent(seq, FeedEventKind.STAGED.name(), tokenId, form);
     }
 
-    private static void feed(List<Map<String, Object>> events, long last) throws Exception {
-        channelApi.stubFor(get(urlPathEqualTo(FEED)).willReturn(okJson(JSON.writeValueAsString(
-                Map.of("events", events, "last", last)))));
+    private static void feed(List<FeedEvent> events, long last) {
+        channelApi.stubFor(get(urlPathEqualTo(FEED)).willReturn(ChannelApiAnswers.json(new Feed(events, last))));
     }
 }

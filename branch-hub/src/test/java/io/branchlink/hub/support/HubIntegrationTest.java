@@ -1,13 +1,13 @@
 package io.branchlink.hub.support;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.branchlink.hub.HubApplication;
+import io.branchlink.protocol.hubapi.Feed;
+import io.branchlink.protocol.hubapi.HubApiPaths;
 import io.branchlink.protocol.iso8583.MacKey;
 import io.branchlink.protocol.qr.Ed25519Keys;
 import java.io.IOException;
@@ -15,6 +15,8 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -66,17 +68,16 @@ public abstract class HubIntegrationTest {
     @BeforeEach
     void publishTokenKeys() {
         channelApi.resetAll();
-        channelApi.stubFor(get("/api/hub/v1/token-keys")
-                .willReturn(okJson("{\"K1\":\"" + Ed25519Keys.publicKeyToBase64(TOKEN_KEYS.getPublic()) + "\"}")));
+        channelApi.stubFor(get(HubApiPaths.TOKEN_KEYS)
+                .willReturn(ChannelApiAnswers.json(Map.of("K1", Ed25519Keys.publicKeyToBase64(TOKEN_KEYS.getPublic())))));
         // the hub's staging loop polls all the time: an empty feed unless a test stubs one
-        channelApi.stubFor(get(urlPathEqualTo("/api/v1/hub/forms/feed")).atPriority(10)
-                .willReturn(okJson("{\"events\":[],\"last\":0}")));
+        channelApi.stubFor(get(urlPathEqualTo(HubApiPaths.FORM_FEED)).atPriority(10)
+                .willReturn(ChannelApiAnswers.json(new Feed(List.of(), 0))));
     }
 
     protected static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder decision(String irc,
             String authCode) {
-        return aResponse().withHeader("Content-Type", "application/json").withBody("{\"irc\":\"" + irc
-                + "\",\"authCode\":" + (authCode == null ? "null" : "\"" + authCode + "\"") + ",\"replayed\":false}");
+        return ChannelApiAnswers.decision(irc, authCode);
     }
 
     public static int freePort() {

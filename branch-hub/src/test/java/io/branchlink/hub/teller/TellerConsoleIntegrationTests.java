@@ -15,7 +15,13 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.branchlink.hub.channel.HubForms;
 import io.branchlink.hub.device.TestDevice;
 import io.branchlink.hub.form.StagedForms;
+import io.branchlink.hub.support.ChannelApiAnswers;
 import io.branchlink.hub.support.Tokens;
+import io.branchlink.protocol.hubapi.DecidedExecution;
+import io.branchlink.protocol.hubapi.HubApiPaths;
+import io.branchlink.protocol.hubapi.HubProblem;
+import io.branchlink.protocol.hubapi.HubProblemCode;
+import io.branchlink.protocol.hubapi.TokenStatus;
 import io.branchlink.protocol.money.Money;
 import io.branchlink.protocol.mqtt.Command;
 import io.branchlink.protocol.mqtt.DeviceState;
@@ -48,7 +54,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class TellerConsoleIntegrationTests extends TellerTestSupport {
 
-    private static final String EXECUTIONS = "/api/v1/hub/forms/executions";
+    private static final String EXECUTIONS = HubApiPaths.FORM_EXECUTIONS;
 
     @Autowired
     StagedForms staged;
@@ -124,12 +130,11 @@ class TellerConsoleIntegrationTests extends TellerTestSupport {
             TellerBrowser teller = browser(TELLER, TELLER_PASSWORD);
             FormToken unknown = FormToken.valid();
             FormToken decided = FormToken.valid();
-            channelApi.stubFor(get("/api/v1/hub/forms/tokens/" + decided.tokenId()).willReturn(okJson(
-                    "{\"status\":\"EXECUTED\",\"branchId\":\"BR001\",\"decidedAt\":\"2026-11-25T09:30:00Z\","
-                            + "\"form\":null}")));
+            channelApi.stubFor(get(tokenPath(decided)).willReturn(ChannelApiAnswers.json(
+                    new TokenStatus("EXECUTED", "BR001", Instant.parse("2026-11-25T09:30:00Z"), null))));
             FormToken elsewhere = FormToken.valid();
-            channelApi.stubFor(get("/api/v1/hub/forms/tokens/" + elsewhere.tokenId()).willReturn(okJson(
-                    "{\"status\":\"STAGED\",\"branchId\":\"BR002\",\"decidedAt\":null,\"form\":null}")));
+            channelApi.stubFor(get(tokenPath(elsewhere)).willReturn(ChannelApiAnswers.json(
+                    new TokenStatus("STAGED", "BR002", null, null))));
             String forged = Tokens.sign(TokenType.FORM, null, null, Instant.now().plus(Duration.ofHours(1)),
                     Ed25519Keys.generate().getPrivate());
             String expired = Tokens.sign(TokenType.FORM, null, null, Instant.now().minus(Duration.ofHours(1)),
@@ -204,9 +209,8 @@ class TellerConsoleIntegrationTests extends TellerTestSupport {
             channelApi.stubFor(post(stagePath(token)).inScenario("staging").whenScenarioStateIs(Scenario.STARTED)
                     .willReturn(aResponse().withStatus(503)).willSetStateTo("recovered"));
             channelApi.stubFor(post(stagePath(token)).inScenario("staging").whenScenarioStateIs("recovered")
-                    .willReturn(okJson(JSON.writeValueAsString(Map.of("status", "STAGED", "branchId", BRANCH,
-                            "form", stagedForm(draftId, token.tokenId(), BRANCH,
-                                    Instant.now().plus(Duration.ofHours(4))))))));
+                    .willReturn(ChannelApiAnswers.json(new TokenStatus("STAGED", BRANCH, null,
+                            stagedForm(draftId, token.tokenId(), BRANCH, Instant.now().plus(Duration.ofHours(4)))))));
             try (TestDevice terminal = tellerTerminal(TERMINAL, TERMINAL_PASSWORD)) {
                 JsonNode view = scanAndAwaitView(teller, terminal, token.text());
                 assertThat(view.path("state").asText()).as("view: %s", view).isEqualTo("FORM");
@@ -220,9 +224,9 @@ class TellerConsoleIntegrationTests extends TellerTestSupport {
             TellerBrowser teller = browser(TELLER, TELLER_PASSWORD);
             FormToken token = FormToken.valid();
             submittedAtChannel(token);
-            channelApi.stubFor(post(stagePath(token)).willReturn(problem(409, "{\"type\":\"https://branchlink.io/errors/conflict\",\"title\":\"Conflict\","
-                            + "\"status\":409,\"irc\":\"CONFLICT\",\"code\":\"FORM_OTHER_BRANCH\","
-                            + "\"formStatus\":\"STAGED\",\"branchId\":\"BR002\",\"decidedAt\":null}")));
+            channelApi.stubFor(post(stagePath(token)).willReturn(problem(HubProblem.of(409, "CONFLICT",
+                    HubProblemCode.FORM_OTHER_BRANCH, "This form is not staged at this branch.")
+                    .withForm("STAGED", "BR002", null))));
             try (TestDevice terminal = tellerTerminal(TERMINAL, TERMINAL_PASSWORD)) {
                 JsonNode view = scanAndAwaitView(teller, terminal, token.text());
                 assertThat(view.path("state").asText()).isEqualTo("REFUSED");
@@ -241,9 +245,9 @@ class TellerConsoleIntegrationTests extends TellerTestSupport {
             TellerBrowser teller = browser(TELLER, TELLER_PASSWORD);
             FormToken token = FormToken.valid();
             submittedAtChannel(token);
-            channelApi.stubFor(post(stagePath(token)).willReturn(problem(409, "{\"status\":409,\"irc\":\"DUPLICATE\",\"code\":\"FORM_ALREADY_DECIDED\","
-                            + "\"formStatus\":\"REJECTED\",\"branchId\":\"BR002\","
-                            + "\"decidedAt\":\"2026-11-25T09:30:00Z\"}")));
+            channelApi.stubFor(post(stagePath(token)).willReturn(problem(HubProblem.of(409, "DUPLICATE",
+                    HubProblemCode.FORM_ALREADY_DECIDED, "This form was already decided: rejected.")
+                    .withForm("REJECTED", "BR002", Instant.parse("2026-11-25T09:30:00Z")))));
             try (TestDevice terminal = tellerTerminal(TERMINAL, TERMINAL_PASSWORD)) {
                 JsonNode view = scanAndAwaitView(teller, terminal, token.text());
                 assertThat(view.path("code").asText()).isEqualTo("ALREADY_DECIDED");
@@ -326,9 +330,10 @@ class TellerConsoleIntegrationTests extends TellerTestSupport {
             teller.session();
             FormToken token = FormToken.valid();
             String draftId = stagedAtChannel(token);
-            channelApi.stubFor(post(EXECUTIONS).willReturn(problem(409, "{\"status\":409,\"code\":\"FORM_ALREADY_DECIDED\",\"existing\":{\"outcome\":\"EXECUTED\","
-                            + "\"message\":\"Time deposit opened\",\"tellerId\":\"T0099\","
-                            + "\"decidedAt\":\"2026-11-25T09:30:00Z\"}}")));
+            channelApi.stubFor(post(EXECUTIONS).willReturn(problem(HubProblem.of(409, "DUPLICATE",
+                    HubProblemCode.FORM_ALREADY_DECIDED, "This form was already decided: executed.")
+                    .withExisting(new DecidedExecution(null, "EXECUTED", "Time deposit opened", null, "T0099",
+                            Instant.parse("2026-11-25T09:30:00Z"), null)))));
             try (TestDevice terminal = tellerTerminal(TERMINAL, TERMINAL_PASSWORD)) {
                 scanAndAwaitView(teller, terminal, token.text());
 

@@ -14,6 +14,7 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import io.branchlink.hub.device.TestDevice;
+import io.branchlink.protocol.hubapi.HubApiPaths;
 import io.branchlink.testsupport.HeadlessChromium;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class TellerConsolePageIntegrationTests extends TellerTestSupport {
     void aTellerSeesTheScannedFormAndConfirmsItWithOneClick() throws Exception {
         FormToken token = FormToken.valid();
         String draftId = stagedAtChannel(token);
-        channelApi.stubFor(post("/api/v1/hub/forms/executions").willReturn(aResponse()
+        channelApi.stubFor(post(HubApiPaths.FORM_EXECUTIONS).willReturn(aResponse()
                 .withHeader("Content-Type", "application/json")
                 .withBody(execution("ignored", draftId, "EXECUTED", "V-BR001-20261125-000077"))));
 
@@ -63,7 +64,7 @@ class TellerConsolePageIntegrationTests extends TellerTestSupport {
             assertThat(page.locator("#outcome-text")).containsText("Executed");
             assertThat(page.locator("#voucher")).isVisible();
             page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("teller-confirmed.png")));
-            channelApi.verify(1, postRequestedFor(urlPathEqualTo("/api/v1/hub/forms/executions")));
+            channelApi.verify(1, postRequestedFor(urlPathEqualTo(HubApiPaths.FORM_EXECUTIONS)));
 
             String href = page.locator("#voucher").evaluate("a => a.href").toString();
             APIResponse pdf = page.request().get(href);
@@ -77,7 +78,7 @@ class TellerConsolePageIntegrationTests extends TellerTestSupport {
     void aRejectionNeedsAReasonAndARefusedCodeSaysWhy() throws Exception {
         FormToken token = FormToken.valid();
         String draftId = stagedAtChannel(token);
-        channelApi.stubFor(post("/api/v1/hub/forms/executions").willReturn(aResponse()
+        channelApi.stubFor(post(HubApiPaths.FORM_EXECUTIONS).willReturn(aResponse()
                 .withHeader("Content-Type", "application/json")
                 .withBody(execution("ignored", draftId, "REJECTED", null))));
 
@@ -99,7 +100,7 @@ class TellerConsolePageIntegrationTests extends TellerTestSupport {
             assertThat(page.locator("#form")).hasAttribute("data-draft-id", draftId);
             page.locator("#reject").click();
             assertThat(page.locator("#error")).containsText("needs a reason");
-            channelApi.verify(0, postRequestedFor(urlPathEqualTo("/api/v1/hub/forms/executions")));
+            channelApi.verify(0, postRequestedFor(urlPathEqualTo(HubApiPaths.FORM_EXECUTIONS)));
 
             page.locator("#reason").fill("ID card photo does not match the customer");
             page.locator("#reject").click();
@@ -107,7 +108,7 @@ class TellerConsolePageIntegrationTests extends TellerTestSupport {
             assertThat(page.locator("#outcome")).hasAttribute("data-outcome", "REJECTED");
             assertThat(page.locator("#confirm")).isDisabled();
             assertThat(page.locator("#reject")).isDisabled();
-            channelApi.verify(1, postRequestedFor(urlPathEqualTo("/api/v1/hub/forms/executions"))
+            channelApi.verify(1, postRequestedFor(urlPathEqualTo(HubApiPaths.FORM_EXECUTIONS))
                     .withRequestBody(matchingJsonPath("$.reason",
                             equalTo("ID card photo does not match the customer"))));
             page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("teller-rejected.png")));

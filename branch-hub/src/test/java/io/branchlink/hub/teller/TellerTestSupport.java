@@ -1,21 +1,25 @@
 package io.branchlink.hub.teller;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import io.branchlink.hub.device.TestDevice;
 import io.branchlink.hub.mqtt.MqttClients;
+import io.branchlink.hub.support.ChannelApiAnswers;
 import io.branchlink.hub.support.HubIntegrationTest;
 import io.branchlink.hub.support.Tokens;
+import io.branchlink.protocol.hubapi.Customer;
+import io.branchlink.protocol.hubapi.Execution;
+import io.branchlink.protocol.hubapi.HubApiPaths;
+import io.branchlink.protocol.hubapi.HubProblem;
+import io.branchlink.protocol.hubapi.StagedForm;
+import io.branchlink.protocol.hubapi.TokenStatus;
+import io.branchlink.protocol.hubapi.VoucherCopy;
 import io.branchlink.protocol.mqtt.DeviceState;
 import io.branchlink.protocol.mqtt.QrScanned;
 import io.branchlink.protocol.qr.QrTokenCodec;
@@ -50,7 +54,7 @@ abstract class TellerTestSupport extends HubIntegrationTest {
     static final String TELLER_PASSWORD = "teller-test-42";
     static final String OTHER_TELLER = "T0043";
     static final String OTHER_TELLER_PASSWORD = "teller-test-43";
-    static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule()).build();
+    static final ObjectMapper JSON = ChannelApiAnswers.JSON;
     static final byte[] PDF = "%PDF-1.7\n% a voucher\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
 
     @Autowired
@@ -95,8 +99,8 @@ abstract class TellerTestSupport extends HubIntegrationTest {
     }
 
     /** A StagedForm as channel-api sends it. */
-    static Map<String, Object> stagedForm(String draftId, String tokenId, String branchId, Instant expiresAt) {
-        Map<String, Object> values = new LinkedHashMap<>();
+    static StagedForm stagedForm(String draftId, String tokenId, String branchId, Instant expiresAt) {
+        Map<String, String> values = new LinkedHashMap<>();
         values.put("customerName", "Alice Chen");
         values.put("idNumber", "11010519900307345X");
         values.put("sourceAccount", "6222020000000042");
@@ -104,28 +108,15 @@ abstract class TellerTestSupport extends HubIntegrationTest {
         values.put("amount", "20000.00");
         values.put("term", "Y1");
         values.put("autoRenew", "YES");
-        Map<String, Object> form = new LinkedHashMap<>();
-        form.put("draftId", draftId);
-        form.put("tokenId", tokenId);
-        form.put("type", "TIME_DEPOSIT_OPENING");
-        form.put("branchId", branchId);
-        form.put("customer", Map.of("id", "c-1", "name", "Alice Chen", "mobileLast4", "0142"));
-        form.put("values", values);
-        form.put("submittedAt", Instant.now().minusSeconds(60).toString());
-        form.put("expiresAt", expiresAt.toString());
-        return form;
+        return new StagedForm(draftId, tokenId, "TIME_DEPOSIT_OPENING", branchId,
+                new Customer("c-1", "Alice Chen", "0142"), values, Instant.now().minusSeconds(60), expiresAt);
     }
 
     /** channel-api knows {@code token} as staged here (the hub's fallback lookup), and returns its form. */
-    static String stagedAtChannel(FormToken token) throws IOException {
+    static String stagedAtChannel(FormToken token) {
         String draftId = UUID.randomUUID().toString();
-        Map<String, Object> status = new LinkedHashMap<>();
-        status.put("status", "STAGED");
-        status.put("branchId", BRANCH);
-        status.put("decidedAt", null);
-        status.put("form", stagedForm(draftId, token.tokenId(), BRANCH, Instant.now().plus(Duration.ofHours(4))));
-        channelApi.stubFor(get("/api/v1/hub/forms/tokens/" + token.tokenId())
-                .willReturn(okJson(JSON.writeValueAsString(status))));
+        channelApi.stubFor(get(tokenPath(token)).willReturn(ChannelApiAnswers.json(new TokenStatus("STAGED", BRANCH,
+                null, stagedForm(draftId, token.tokenId(), BRANCH, Instant.now().plus(Duration.ofHours(4)))))));
         return draftId;
     }
 
@@ -133,39 +124,30 @@ abstract class TellerTestSupport extends HubIntegrationTest {
      * channel-api knows {@code token} as submitted with no branch (the token lookup), and stages it at this branch
      * when the hub asks; returns the draft id.
      */
-    static String submittedAtChannel(FormToken token) throws IOException {
+    static String submittedAtChannel(FormToken token) {
         String draftId = UUID.randomUUID().toString();
-        channelApi.stubFor(get("/api/v1/hub/forms/tokens/" + token.tokenId())
-                .willReturn(okJson("{\"status\":\"SUBMITTED\",\"branchId\":null,\"decidedAt\":null,\"form\":null}")));
-        Map<String, Object> staged = new LinkedHashMap<>();
-        staged.put("status", "STAGED");
-        staged.put("branchId", BRANCH);
-        staged.put("decidedAt", null);
-        staged.put("form", stagedForm(draftId, token.tokenId(), BRANCH, Instant.now().plus(Duration.ofHours(4))));
-        channelApi.stubFor(post(stagePath(token)).willReturn(okJson(JSON.writeValueAsString(staged))));
+        channelApi.stubFor(get(tokenPath(token))
+                .willReturn(ChannelApiAnswers.json(new TokenStatus("SUBMITTED", null, null, null))));
+        channelApi.stubFor(post(stagePath(token)).willReturn(ChannelApiAnswers.json(new TokenStatus("STAGED", BRANCH,
+                null, stagedForm(draftId, token.tokenId(), BRANCH, Instant.now().plus(Duration.ofHours(4)))))));
         return draftId;
     }
 
-    static String stagePath(FormToken token) {
-        return "/api/v1/hub/forms/tokens/" + token.tokenId() + "/stage";
+    static String tokenPath(FormToken token) {
+        return HubApiPaths.FORM_TOKEN.replace("{tokenId}", token.tokenId());
     }
 
+    static String stagePath(FormToken token) {
+        return HubApiPaths.FORM_STAGE.replace("{tokenId}", token.tokenId());
+    }
+
+    /** channel-api's answer to an execution, as JSON. */
     static String execution(String confirmationId, String draftId, String outcome, String reference) {
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("confirmationId", confirmationId);
-        answer.put("draftId", draftId);
-        answer.put("outcome", outcome);
-        answer.put("message", "EXECUTED".equals(outcome) ? "Time deposit opened" : "ID card does not match");
-        answer.put("result", "EXECUTED".equals(outcome) ? Map.of("timeDepositAccount", "6222020000000123") : Map.of());
-        answer.put("tellerId", TELLER);
-        answer.put("decidedAt", Instant.now().toString());
-        answer.put("voucher", "EXECUTED".equals(outcome) ? Map.of("reference", reference, "contentHash", sha256(PDF),
-                "pdf", Base64.getEncoder().encodeToString(PDF)) : null);
-        try {
-            return JSON.writeValueAsString(answer);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        boolean executed = "EXECUTED".equals(outcome);
+        return ChannelApiAnswers.write(new Execution(confirmationId, draftId, outcome,
+                executed ? "Time deposit opened" : "ID card does not match",
+                JSON.valueToTree(executed ? Map.of("timeDepositAccount", "6222020000000123") : Map.of()),
+                Instant.now(), executed ? new VoucherCopy(reference, sha256(PDF), PDF) : null));
     }
 
     static String sha256(byte[] bytes) {
@@ -193,9 +175,9 @@ abstract class TellerTestSupport extends HubIntegrationTest {
         return awaitView(teller, before);
     }
 
-    /** channel-api's RFC 9457 answer with {@code status} and the given problem body. */
-    static ResponseDefinitionBuilder problem(int status, String body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/problem+json").withBody(body);
+    /** channel-api's RFC 9457 answer. */
+    static ResponseDefinitionBuilder problem(HubProblem problem) {
+        return ChannelApiAnswers.problem(problem);
     }
 
     TellerBrowser browser(String teller, String password) {

@@ -1,6 +1,6 @@
 package io.branchlink.channel.demo;
 
-import io.branchlink.channel.hub.HubAuthenticationProvider;
+import io.branchlink.channel.hubaccess.HubAuthenticationProvider;
 import io.branchlink.channel.ledger.Ledger;
 import io.branchlink.channel.ledger.Posting;
 import java.sql.Timestamp;

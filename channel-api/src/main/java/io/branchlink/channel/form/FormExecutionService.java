@@ -3,7 +3,7 @@ package io.branchlink.channel.form;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.branchlink.channel.hub.HubPrincipal;
+import io.branchlink.channel.hubaccess.HubPrincipal;
 import io.branchlink.channel.system.ApiException;
 import io.branchlink.prefill.catalog.FormCatalog;
 import io.branchlink.prefill.catalog.FormDefinition;

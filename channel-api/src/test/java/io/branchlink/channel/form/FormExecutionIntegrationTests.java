@@ -61,7 +61,7 @@ class FormExecutionIntegrationTests extends FormTestSupport {
         Api.Response download = api.get("/api/v1/vouchers/" + reference, session);
         assertThat(download.status()).isEqualTo(200);
         assertThat(download.bytes()).isEqualTo(pdf);
-        assertThat(api.get("/api/v1/hub/vouchers/" + reference, hub(branch)).bytes()).isEqualTo(pdf);
+        assertThat(api.get("/api/hub/v1/vouchers/" + reference, hub(branch)).bytes()).isEqualTo(pdf);
         assertThat(draftStatus(staged.draftId())).isEqualTo("EXECUTED");
 
         String text = pdfText(pdf);
@@ -419,13 +419,13 @@ class FormExecutionIntegrationTests extends FormTestSupport {
             assertThat(refused.status()).isEqualTo(403);
             assertThat(refused.text("code")).isEqualTo("FORM_OTHER_BRANCH");
 
-            Api.Response elsewhere = api.get("/api/v1/hub/forms/tokens/" + staged.tokenId(), hub(other));
+            Api.Response elsewhere = api.get("/api/hub/v1/forms/tokens/" + staged.tokenId(), hub(other));
             assertThat(elsewhere.status()).isEqualTo(200);
             assertThat(elsewhere.text("branchId")).isEqualTo(branch.id());
             assertThat(elsewhere.text("status")).isEqualTo("STAGED");
             assertThat(elsewhere.body().path("form").isNull()).isTrue();
 
-            Api.Response here = api.get("/api/v1/hub/forms/tokens/" + staged.tokenId(), hub(branch));
+            Api.Response here = api.get("/api/hub/v1/forms/tokens/" + staged.tokenId(), hub(branch));
             assertThat(here.body().path("form").path("draftId").asText()).isEqualTo(staged.draftId());
             assertThat(here.body().path("form").path("customer").path("mobileLast4").asText())
                     .isEqualTo(customer.phone().substring(7));
@@ -435,7 +435,7 @@ class FormExecutionIntegrationTests extends FormTestSupport {
         void unknownTokensAreNotFound() {
             String unknown = "0123456789abcdef0123456789abcdef";
             assertThat(confirm(branch, unknown).text("code")).isEqualTo("FORM_UNKNOWN");
-            assertThat(api.get("/api/v1/hub/forms/tokens/" + unknown, hub(branch)).status()).isEqualTo(404);
+            assertThat(api.get("/api/hub/v1/forms/tokens/" + unknown, hub(branch)).status()).isEqualTo(404);
         }
     }
 
@@ -465,7 +465,7 @@ class FormExecutionIntegrationTests extends FormTestSupport {
             assertThat(staged.text("branchId")).isEqualTo(branch.id());
             assertThat(staged.body().path("form").path("draftId").asText()).isEqualTo(form.draftId());
             assertThat(staged.body().path("form").path("branchId").asText()).isEqualTo(branch.id());
-            assertThat(staged.body()).isEqualTo(api.get("/api/v1/hub/forms/tokens/" + form.tokenId(), hub(branch))
+            assertThat(staged.body()).isEqualTo(api.get("/api/hub/v1/forms/tokens/" + form.tokenId(), hub(branch))
                     .body());
             assertThat(feed(branch, last, 0).body().path("events")).singleElement().satisfies(event -> {
                 assertThat(event.path("kind").asText()).isEqualTo("STAGED");
@@ -570,9 +570,9 @@ class FormExecutionIntegrationTests extends FormTestSupport {
             String session = login(customer);
             Staged form = submitted(session);
 
-            assertThat(api.post("/api/v1/hub/forms/tokens/" + form.tokenId() + "/stage", session, Map.of())
+            assertThat(api.post("/api/hub/v1/forms/tokens/" + form.tokenId() + "/stage", session, Map.of())
                     .status()).isEqualTo(401);
-            assertThat(api.post("/api/v1/hub/forms/tokens/" + form.tokenId() + "/stage",
+            assertThat(api.post("/api/hub/v1/forms/tokens/" + form.tokenId() + "/stage",
                     Api.basic(branch.hubId(), "wrong"), Map.of()).status()).isEqualTo(401);
             assertThat(draftStatus(form.draftId())).isEqualTo("SUBMITTED");
         }

@@ -193,7 +193,7 @@ class FormIntegrationTests extends FormTestSupport {
             assertThat(api.get("/api/v1/forms/drafts", intruder).body()).isEmpty();
             assertThat(api.get("/api/v1/vouchers", session).body().findValuesAsText("reference"))
                     .containsExactly(reference);
-            assertThat(api.get("/api/v1/hub/vouchers/" + reference, hub(bank.branch())).status()).isEqualTo(404);
+            assertThat(api.get("/api/hub/v1/vouchers/" + reference, hub(bank.branch())).status()).isEqualTo(404);
         }
 
         @Test
@@ -202,9 +202,9 @@ class FormIntegrationTests extends FormTestSupport {
             assertThat(api.post("/api/v1/forms/drafts", null, Map.of("type", "PASSWORD_RESET")).status())
                     .isEqualTo(401);
             assertThat(api.get("/api/v1/vouchers", null).status()).isEqualTo(401);
-            assertThat(api.get("/api/v1/hub/forms/feed", null).status()).isEqualTo(401);
-            assertThat(api.get("/api/v1/hub/forms/feed", session).status()).isEqualTo(401);
-            assertThat(api.get("/api/v1/hub/forms/feed", Api.basic(branch.hubId(), "wrong")).status())
+            assertThat(api.get("/api/hub/v1/forms/feed", null).status()).isEqualTo(401);
+            assertThat(api.get("/api/hub/v1/forms/feed", session).status()).isEqualTo(401);
+            assertThat(api.get("/api/hub/v1/forms/feed", Api.basic(branch.hubId(), "wrong")).status())
                     .isEqualTo(401);
             assertThat(api.get("/api/v1/forms/drafts", hub(branch)).status()).isEqualTo(401);
         }

@@ -83,12 +83,12 @@ abstract class FormTestSupport extends ChannelIntegrationTest {
     }
 
     Api.Response feed(TestBank.Branch branch, long after, int waitSeconds) {
-        return api.get("/api/v1/hub/forms/feed?after=" + after + "&waitSeconds=" + waitSeconds, hub(branch));
+        return api.get("/api/hub/v1/forms/feed?after=" + after + "&waitSeconds=" + waitSeconds, hub(branch));
     }
 
     /** The hub's call when a submitted form's code is scanned at its counter. */
     Api.Response stageOnArrival(TestBank.Branch branch, String tokenId) {
-        return api.post("/api/v1/hub/forms/tokens/" + tokenId + "/stage", hub(branch), Map.of());
+        return api.post("/api/hub/v1/forms/tokens/" + tokenId + "/stage", hub(branch), Map.of());
     }
 
     /** Submits a form without choosing a branch; returns it with its token id. */
@@ -107,7 +107,7 @@ abstract class FormTestSupport extends ChannelIntegrationTest {
         if (reason != null) {
             body.put("reason", reason);
         }
-        return api.post("/api/v1/hub/forms/executions", hub(branch), body);
+        return api.post("/api/hub/v1/forms/executions", hub(branch), body);
     }
 
     Api.Response confirm(TestBank.Branch branch, String tokenId) {

@@ -36,8 +36,8 @@ public abstract class EndToEndTest {
 
     /** Signs claims with channel-api's own key: a genuine token, whatever its expiry. */
     protected String genuineToken(io.branchlink.protocol.qr.TokenType type, Money amount, Instant expiry) {
-        io.branchlink.channel.token.TokenKeys keys = branch.channelApiContext()
-                .getBean(io.branchlink.channel.token.TokenKeys.class);
+        io.branchlink.channel.cardless.TokenKeys keys = branch.channelApiContext()
+                .getBean(io.branchlink.channel.cardless.TokenKeys.class);
         byte[] id = new byte[io.branchlink.protocol.qr.QrToken.TOKEN_ID_BYTES];
         ThreadLocalRandom.current().nextBytes(id);
         return keys.sign(new io.branchlink.protocol.qr.QrToken(io.branchlink.protocol.qr.QrTokenCodec.VERSION, type,

@@ -1,0 +1,148 @@
+package io.branchlink.channel.cardless.internal;
+
+import io.branchlink.channel.cardless.CardlessToken;
+import io.branchlink.channel.customer.CustomerPrincipal;
+import io.branchlink.channel.system.ApiException;
+import io.branchlink.protocol.money.Money;
+import io.branchlink.protocol.qr.QrImages;
+import io.branchlink.protocol.rc.Irc;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The mobile app's cardless calls: stage a withdrawal or deposit, show its QR code, check it, cancel it. */
+@RestController
+@RequestMapping("/api/v1/cardless")
+@Tag(name = "Cardless cash")
+class CardlessController {
+
+    private static final String TOKEN_ID = "{tokenId:[0-9a-f]{32}}";
+    private static final String BRANCH_PATTERN = "[A-Z0-9]{1,16}";
+
+    private final CardlessService cardless;
+
+    CardlessController(CardlessService cardless) {
+        this.cardless = cardless;
+    }
+
+    @PostMapping("/withdrawals")
+    @Operation(summary = "Stage a cardless withdrawal",
+            description = "Places a hold for the amount and returns a one-time QR token to show at an ITM.")
+    ResponseEntity<StagedView> stageWithdrawal(@AuthenticationPrincipal CustomerPrincipal customer,
+            @Valid @RequestBody WithdrawalRequest request) {
+        Money amount = parse(request.amount(), request.currency());
+        return created(cardless.stageWithdrawal(customer, request.accountId(), amount, request.branchId()));
+    }
+
+    @PostMapping("/deposits")
+    @Operation(summary = "Stage a cardless deposit", description = "Returns a one-time QR token; the ITM counts the cash.")
+    ResponseEntity<StagedView> stageDeposit(@AuthenticationPrincipal CustomerPrincipal customer,
+            @Valid @RequestBody DepositRequest request) {
+        return created(cardless.stageDeposit(customer, request.accountId(), request.branchId()));
+    }
+
+    @GetMapping("/tokens")
+    @Operation(summary = "The customer's recent cardless tokens")
+    List<TokenView> recent(@AuthenticationPrincipal CustomerPrincipal customer) {
+        return cardless.recent(customer).stream().map(TokenView::of).toList();
+    }
+
+    @GetMapping("/tokens/" + TOKEN_ID)
+    @Operation(summary = "A cardless token's status")
+    TokenView token(@AuthenticationPrincipal CustomerPrincipal customer, @PathVariable String tokenId) {
+        return TokenView.of(cardless.find(customer, tokenId));
+    }
+
+    @GetMapping(value = "/tokens/" + TOKEN_ID + "/qr.png", produces = MediaType.IMAGE_PNG_VALUE)
+    @Operation(summary = "The token's QR code as a PNG")
+    ResponseEntity<byte[]> png(@AuthenticationPrincipal CustomerPrincipal customer, @PathVariable String tokenId,
+            @RequestParam(defaultValue = "360") @Min(120) @Max(1200) int size) {
+        return ResponseEntity.ok()
+                .contentType(MediaType.IMAGE_PNG)
+                .cacheControl(CacheControl.noStore())
+                .body(QrImages.toPng(cardless.text(customer, tokenId), size));
+    }
+
+    @GetMapping(value = "/tokens/" + TOKEN_ID + "/qr.svg", produces = "image/svg+xml")
+    @Operation(summary = "The token's QR code as an SVG")
+    ResponseEntity<String> svg(@AuthenticationPrincipal CustomerPrincipal customer, @PathVariable String tokenId) {
+        return ResponseEntity.ok()
+                .contentType(MediaType.valueOf("image/svg+xml"))
+                .cacheControl(CacheControl.noStore())
+                .body(QrImages.toSvg(cardless.text(customer, tokenId)));
+    }
+
+    @DeleteMapping("/tokens/" + TOKEN_ID)
+    @Operation(summary = "Cancel a token and release its hold")
+    TokenView cancel(@AuthenticationPrincipal CustomerPrincipal customer, @PathVariable String tokenId) {
+        return TokenView.of(cardless.cancel(customer, tokenId));
+    }
+
+    private static ResponseEntity<StagedView> created(CardlessService.Staged staged) {
+        String id = staged.claims().tokenIdHex();
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .cacheControl(CacheControl.noStore())
+                .body(new StagedView(id, staged.claims().type().name(), staged.text(),
+                        staged.claims().amount() == null ? null : staged.claims().amount().toDecimal(),
+                        staged.claims().amount() == null ? null : staged.claims().amount().currencyCode(),
+                        staged.claims().branchId(), staged.claims().expiresAt(),
+                        "/api/v1/cardless/tokens/" + id + "/qr.png", "/api/v1/cardless/tokens/" + id + "/qr.svg"));
+    }
+
+    private static Money parse(BigDecimal amount, String currency) {
+        try {
+            return Money.parse(amount.toPlainString(), currency);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new ApiException(Irc.INVALID_AMOUNT, "The amount is not valid in " + currency + ".");
+        }
+    }
+
+    record WithdrawalRequest(@NotNull UUID accountId, @NotNull BigDecimal amount,
+            @NotBlank @Pattern(regexp = "[A-Z]{3}") String currency, @Pattern(regexp = BRANCH_PATTERN) String branchId) {
+    }
+
+    record DepositRequest(@NotNull UUID accountId, @Pattern(regexp = BRANCH_PATTERN) String branchId) {
+    }
+
+    /** The staged token; {@code token} is the QR text and, like cash, must not be shared or logged. */
+    record StagedView(String tokenId, String type, String token, BigDecimal amount, String currency, String branchId,
+            Instant expiresAt, String qrPng, String qrSvg) {
+
+        @Override
+        public String toString() {
+            return "StagedView[" + type + " " + tokenId.substring(0, 8) + "]";
+        }
+    }
+
+    record TokenView(String tokenId, String type, String status, BigDecimal amount, String currency, String branchId,
+            Instant expiresAt, Instant createdAt, Instant closedAt) {
+
+        static TokenView of(CardlessToken token) {
+            return new TokenView(token.tokenId(), token.type(), token.status().name(),
+                    token.amount() == null ? null : Money.ofMinor(token.amount(), token.currency()).toDecimal(),
+                    token.currency(), token.branchId(), token.expiresAt(), token.createdAt(), token.closedAt());
+        }
+    }
+}

@@ -1,5 +1,0 @@
-package io.branchlink.channel.hub;
-
-/** A branch hub that authenticated with its credentials; it may act only for terminals of its own branch. */
-public record HubPrincipal(String hubId, String branchId) {
-}

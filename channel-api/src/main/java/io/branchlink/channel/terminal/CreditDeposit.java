@@ -1,0 +1,89 @@
+package io.branchlink.channel.terminal;
+
+import io.branchlink.channel.cardless.CardlessProperties;
+import io.branchlink.channel.cardless.CardlessToken;
+import io.branchlink.channel.cardless.CardlessTokens;
+import io.branchlink.channel.cardless.TokenKeys;
+import io.branchlink.channel.hubaccess.HubPrincipal;
+import io.branchlink.channel.ledger.Ledger;
+import io.branchlink.channel.ledger.Posting;
+import io.branchlink.channel.system.ApiException;
+import io.branchlink.channel.terminal.internal.TerminalTransactions;
+import io.branchlink.channel.terminal.internal.TerminalTransactions.Opened;
+import io.branchlink.protocol.hubapi.Decision;
+import io.branchlink.protocol.hubapi.DepositRequest;
+import io.branchlink.protocol.money.Money;
+import io.branchlink.protocol.qr.QrToken;
+import io.branchlink.protocol.qr.TokenFailure;
+import io.branchlink.protocol.qr.TokenType;
+import io.branchlink.protocol.qr.TokenVerification;
+import io.branchlink.protocol.rc.Irc;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Credits cash counted at an ITM to the account of a deposit token: claim the key, verify the token, check the
+ * amount, use the token and post cash GL to the customer. An advice (the ITM has already kept the notes) is
+ * credited even when the token expired meanwhile, and above the deposit maximum.
+ *
+ * @see io.branchlink.channel.terminal.HubRedemptionIntegrationTests
+ */
+@Service
+class CreditDeposit {
+
+    private final TerminalTransactions transactions;
+    private final CardlessTokens tokens;
+    private final TokenKeys keys;
+    private final Ledger ledger;
+    private final CardlessProperties properties;
+
+    CreditDeposit(TerminalTransactions transactions, CardlessTokens tokens, TokenKeys keys, Ledger ledger,
+            CardlessProperties properties) {
+        this.transactions = transactions;
+        this.tokens = tokens;
+        this.keys = keys;
+        this.ledger = ledger;
+        this.properties = properties;
+    }
+
+    @Transactional
+    public Decision credit(HubPrincipal hub, DepositRequest request) {
+        Opened opened = transactions.open(hub, "DEPOSIT", request.terminalId(), request.stan(),
+                request.transmittedAt(), request.token(), request.amount(), request.currency(), request.rrn());
+        if (opened.answer() != null) {
+            return opened.answer();
+        }
+        String branchId = opened.terminal().branchId();
+        TokenVerification verification = keys.verifier().verify(request.token(), TokenType.DEPOSIT, branchId);
+        if (verification instanceof TokenVerification.Invalid invalid
+                && !(request.advice() && invalid.failure() == TokenFailure.EXPIRED
+                        && scopeFits(invalid.token(), branchId))) {
+            return transactions.declineToken(opened.key(), invalid.failure());
+        }
+        Money amount = opened.amount();
+        Money maximum = Money.parse(properties.depositMaximum().toPlainString(), amount.currencyCode());
+        if (!amount.isPositive() || (!request.advice() && amount.minorUnits() > maximum.minorUnits())) {
+            return transactions.decline(opened.key(), Irc.INVALID_AMOUNT, "A cardless deposit is at most " + maximum
+                    + ".");
+        }
+        Optional<CardlessToken> used = tokens.use(opened.tokenId(), TokenType.DEPOSIT, !request.advice());
+        if (used.isEmpty()) {
+            return transactions.declineUnusable(opened.key(), opened.tokenId());
+        }
+        if (!used.get().currency().equals(amount.currencyCode())) {
+            throw new ApiException(Irc.INVALID_TRANSACTION, "The account is kept in " + used.get().currency() + ".");
+        }
+        UUID entry = ledger.post("CARDLESS_DEPOSIT", opened.key().reference(), amount.currencyCode(), List.of(
+                Posting.debit(opened.terminal().cashAccountId(), amount.minorUnits()),
+                Posting.credit(used.get().accountId(), amount.minorUnits())));
+        return transactions.approve(opened.key(), entry, used.get());
+    }
+
+    private static boolean scopeFits(QrToken claims, String branchId) {
+        return claims != null && claims.type() == TokenType.DEPOSIT
+                && (claims.branchId() == null || claims.branchId().equals(branchId));
+    }
+}
