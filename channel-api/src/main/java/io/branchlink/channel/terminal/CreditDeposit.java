@@ -64,7 +64,7 @@ class CreditDeposit {
             return transactions.declineToken(opened.key(), invalid.failure());
         }
         Money amount = opened.amount();
-        Money maximum = Money.parse(properties.depositMaximum().toPlainString(), amount.currencyCode());
+        Money maximum = Money.of(properties.depositMaximum(), amount.currencyCode());
         if (!amount.isPositive() || (!request.advice() && amount.minorUnits() > maximum.minorUnits())) {
             return transactions.decline(opened.key(), Irc.INVALID_AMOUNT, "A cardless deposit is at most " + maximum
                     + ".");

@@ -113,7 +113,7 @@ class CardlessController {
 
     private static Money parse(BigDecimal amount, String currency) {
         try {
-            return Money.parse(amount.toPlainString(), currency);
+            return Money.of(amount, currency);
         } catch (IllegalArgumentException | ArithmeticException e) {
             throw new ApiException(Irc.INVALID_AMOUNT, "The amount is not valid in " + currency + ".");
         }

@@ -249,7 +249,7 @@ public class CardlessService {
     }
 
     Money money(BigDecimal decimal) {
-        return Money.parse(decimal.toPlainString(), properties.currency());
+        return Money.of(decimal, properties.currency());
     }
 
     static QrToken claims(CardlessToken token) {

@@ -14,7 +14,7 @@ public final class TerminalMoney {
     /** The amount, or an {@link Irc#INVALID_AMOUNT} refusal when it has more decimals than the currency. */
     public static Money parse(BigDecimal amount, String currency) {
         try {
-            return Money.parse(amount.toPlainString(), currency);
+            return Money.of(amount, currency);
         } catch (IllegalArgumentException | ArithmeticException e) {
             throw new ApiException(Irc.INVALID_AMOUNT, "The amount is not valid in " + currency + ".");
         }
