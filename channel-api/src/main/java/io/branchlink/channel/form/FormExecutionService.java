@@ -3,6 +3,9 @@ package io.branchlink.channel.form;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.branchlink.channel.form.internal.action.BusinessFailure;
+import io.branchlink.channel.form.internal.action.CounterAction;
+import io.branchlink.channel.form.internal.action.CounterActions;
 import io.branchlink.channel.hub.HubPrincipal;
 import io.branchlink.channel.system.ApiException;
 import io.branchlink.prefill.catalog.FormCatalog;
@@ -44,7 +47,7 @@ class FormExecutionService {
     private final JdbcClient jdbc;
     private final FormCatalog catalog;
     private final FormService forms;
-    private final FormActions actions;
+    private final CounterActions actions;
     private final FormStaging staging;
     private final VoucherArchive vouchers;
     private final FormsProperties properties;
@@ -52,7 +55,7 @@ class FormExecutionService {
     private final Clock clock;
     private final TransactionTemplate savepoint;
 
-    FormExecutionService(JdbcClient jdbc, FormCatalog catalog, FormService forms, FormActions actions,
+    FormExecutionService(JdbcClient jdbc, FormCatalog catalog, FormService forms, CounterActions actions,
             FormStaging staging, VoucherArchive vouchers, FormsProperties properties, ObjectMapper json, Clock clock,
             PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
@@ -108,7 +111,7 @@ class FormExecutionService {
             try {
                 Done done = savepoint.execute(status -> {
                     String ref = vouchers.nextReference(hub.branchId(), today);
-                    FormActions.Done business = actions.perform(new FormActions.Context(draft.id(),
+                    CounterAction.Done business = actions.perform(new CounterAction.Context(draft.id(),
                             draft.customerId(), draft.type(), form.action(), values, hub.branchId(),
                             request.tellerId(), request.terminalId(), ref, now, today));
                     return new Done(ref, business);
@@ -239,7 +242,7 @@ class FormExecutionService {
         }
     }
 
-    private record Done(String reference, FormActions.Done business) {
+    private record Done(String reference, CounterAction.Done business) {
     }
 
     /** The decision a later confirmation is refused with. */
