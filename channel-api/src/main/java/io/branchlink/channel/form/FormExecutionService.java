@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.branchlink.channel.form.internal.action.BusinessFailure;
 import io.branchlink.channel.form.internal.action.CounterAction;
 import io.branchlink.channel.form.internal.action.CounterActions;
+import io.branchlink.channel.form.internal.FormDraft;
+import io.branchlink.channel.form.internal.FormDraftRepository;
+import io.branchlink.channel.form.internal.FormStatus;
 import io.branchlink.channel.hub.HubPrincipal;
 import io.branchlink.channel.system.ApiException;
 import io.branchlink.prefill.catalog.FormCatalog;
@@ -46,7 +49,7 @@ class FormExecutionService {
 
     private final JdbcClient jdbc;
     private final FormCatalog catalog;
-    private final FormService forms;
+    private final FormDraftRepository drafts;
     private final CounterActions actions;
     private final FormStaging staging;
     private final VoucherArchive vouchers;
@@ -55,12 +58,12 @@ class FormExecutionService {
     private final Clock clock;
     private final TransactionTemplate savepoint;
 
-    FormExecutionService(JdbcClient jdbc, FormCatalog catalog, FormService forms, CounterActions actions,
+    FormExecutionService(JdbcClient jdbc, FormCatalog catalog, FormDraftRepository drafts, CounterActions actions,
             FormStaging staging, VoucherArchive vouchers, FormsProperties properties, ObjectMapper json, Clock clock,
             PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.catalog = catalog;
-        this.forms = forms;
+        this.drafts = drafts;
         this.actions = actions;
         this.staging = staging;
         this.vouchers = vouchers;
@@ -86,10 +89,10 @@ class FormExecutionService {
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         int claimed = jdbc.sql("""
-                update form_drafts set status = 'EXECUTED', decided_at = ?, updated_at = ?
-                 where id = ? and status = 'STAGED' and branch_id = ? and token_expires_at > ?
-                """)
-                .params(Timestamp.from(now), Timestamp.from(now), draft.id(), hub.branchId(), Timestamp.from(now))
+                update form_drafts set status = ?, decided_at = ?, updated_at = ?
+                 where id = ? and status in (%s) and branch_id = ? and token_expires_at > ?
+                """.formatted(FormStatus.EXECUTED.sqlSources()))
+                .params(FormStatus.EXECUTED.name(), Timestamp.from(now), Timestamp.from(now), draft.id(), hub.branchId(), Timestamp.from(now))
                 .update();
         if (claimed == 0) {
             return stored(hub, request).orElseGet(() -> {
@@ -98,13 +101,13 @@ class FormExecutionService {
             });
         }
         FormDefinition form = catalog.get(draft.type());
-        Map<String, String> values = forms.values(draft);
-        String outcome;
+        Map<String, String> values = drafts.values(draft);
+        FormStatus outcome;
         String message;
         Map<String, String> result = Map.of();
         String reference = null;
         if (!confirm) {
-            outcome = FormDraft.REJECTED;
+            outcome = FormStatus.REJECTED;
             message = request.reason().strip();
         } else {
             LocalDate today = LocalDate.ofInstant(now, properties.zone());
@@ -116,19 +119,19 @@ class FormExecutionService {
                             request.tellerId(), request.terminalId(), ref, now, today));
                     return new Done(ref, business);
                 });
-                outcome = FormDraft.EXECUTED;
+                outcome = FormStatus.EXECUTED;
                 message = done.business().message();
                 result = done.business().result();
                 reference = done.reference();
                 vouchers.archive(reference, draft.id(), form, values, draft.customerId(), hub.branchId(),
                         request.tellerId(), draft.submittedAt(), now);
             } catch (BusinessFailure failure) {
-                outcome = FormDraft.FAILED;
+                outcome = FormStatus.FAILED;
                 message = failure.getMessage();
             }
         }
-        if (!FormDraft.EXECUTED.equals(outcome)) {
-            jdbc.sql("update form_drafts set status = ? where id = ?").params(outcome, draft.id()).update();
+        if (outcome != FormStatus.EXECUTED) {
+            jdbc.sql("update form_drafts set status = ? where id = ?").params(outcome.name(), draft.id()).update();
         }
         jdbc.sql("update form_drafts set outcome_message = ? where id = ?").params(message, draft.id()).update();
         jdbc.sql("""
@@ -137,7 +140,7 @@ class FormExecutionService {
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)
                 """)
                 .params(request.confirmationId(), draft.id(), hub.hubId(), request.tellerId(), request.terminalId(),
-                        request.decision(), outcome, message, write(result), reference, Timestamp.from(now))
+                        request.decision(), outcome.name(), message, write(result), reference, Timestamp.from(now))
                 .update();
         staging.withdrawn(hub.branchId(), draft.tokenId());
         log.info("form decided draft={} token={} type={} branch={} teller={} outcome={} voucher={}", draft.id(),
@@ -177,17 +180,13 @@ class FormExecutionService {
     }
 
     private FormDraft byToken(String tokenId) {
-        return jdbc.sql("select " + FormDraft.COLUMNS + " from form_drafts where token_id = ?")
-                .param(tokenId)
-                .query(FormDraft.class)
-                .optional()
-                .orElseThrow(FormProblems::unknown);
+        return drafts.byToken(tokenId).orElseThrow(FormProblems::unknown);
     }
 
     private void refuseUnlessOpenHere(HubPrincipal hub, FormDraft draft) {
         if (draft.decided()) {
             ApiException problem = FormProblems.of(Irc.DUPLICATE, "FORM_ALREADY_DECIDED",
-                    "This form was already decided: " + draft.status().toLowerCase() + ".");
+                    "This form was already decided: " + draft.status().text() + ".");
             jdbc.sql("""
                     select e.confirmation_id, e.draft_id, e.outcome, e.message, e.result::text as result,
                            e.decided_at, e.voucher_reference, e.teller_id, f.token_id, f.branch_id
@@ -203,14 +202,14 @@ class FormExecutionService {
                             existing.voucherReference())));
             throw problem;
         }
-        if (FormDraft.EXPIRED.equals(draft.status())
+        if (draft.status() == FormStatus.EXPIRED
                 || (draft.open() && !draft.tokenExpiresAt().isAfter(clock.instant()))) {
             throw FormProblems.expired();
         }
-        if (FormDraft.CANCELLED.equals(draft.status())) {
+        if (draft.status() == FormStatus.CANCELLED) {
             throw FormProblems.of(Irc.CONFLICT, "FORM_CANCELLED", "The customer cancelled this form.");
         }
-        if (!FormDraft.STAGED.equals(draft.status()) || !hub.branchId().equals(draft.branchId())) {
+        if (draft.status() != FormStatus.STAGED || !hub.branchId().equals(draft.branchId())) {
             throw FormProblems.otherBranch();
         }
     }
