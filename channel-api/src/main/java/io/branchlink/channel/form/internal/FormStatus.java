@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Where a counter form is ({@code form_drafts.status}) and, in {@link #NEXT}, the one table of the status changes
+ * Where a counter form is ({@code form_drafts.status}) and, in {@code NEXT}, the one table of the status changes
  * allowed from there; the updates of {@code form_drafts} take their {@code where status in (...)} from it
  * ({@link #sqlSources()}).
  *
