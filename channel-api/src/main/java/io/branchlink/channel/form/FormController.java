@@ -4,6 +4,7 @@ import io.branchlink.channel.customer.CustomerPrincipal;
 import io.branchlink.prefill.catalog.FormCatalog;
 import io.branchlink.prefill.catalog.FormDefinition;
 import io.branchlink.protocol.qr.QrImages;
+import io.branchlink.protocol.rc.Irc;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -30,12 +31,17 @@ class FormController {
     private static final String DRAFT = "/api/v1/forms/drafts/{id}";
     private static final String REFERENCE = "{reference:V-[A-Z0-9]{1,16}-[0-9]{8}-[0-9]{6}}";
 
-    private final FormService forms;
+    private final FormDrafts drafts;
+    private final SubmitForm submission;
+    private final StageForm stageForm;
     private final FormCatalog catalog;
     private final VoucherArchive vouchers;
 
-    FormController(FormService forms, FormCatalog catalog, VoucherArchive vouchers) {
-        this.forms = forms;
+    FormController(FormDrafts drafts, SubmitForm submission, StageForm stageForm, FormCatalog catalog,
+            VoucherArchive vouchers) {
+        this.drafts = drafts;
+        this.submission = submission;
+        this.stageForm = stageForm;
         this.catalog = catalog;
         this.vouchers = vouchers;
     }
@@ -51,46 +57,46 @@ class FormController {
     ResponseEntity<FormApi.Draft> create(@AuthenticationPrincipal CustomerPrincipal customer,
             @Valid @RequestBody FormApi.CreateDraft request) {
         return ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore())
-                .body(forms.create(customer, request.type(), request.values()));
+                .body(drafts.create(customer, request.type(), request.values()));
     }
 
     @GetMapping("/api/v1/forms/drafts")
     @Operation(summary = "The customer's forms, newest first")
     List<FormApi.Draft> list(@AuthenticationPrincipal CustomerPrincipal customer) {
-        return forms.list(customer);
+        return drafts.list(customer);
     }
 
     @GetMapping(DRAFT)
     @Operation(summary = "One of the customer's forms")
     FormApi.Draft get(@AuthenticationPrincipal CustomerPrincipal customer, @PathVariable UUID id) {
-        return forms.get(customer, id);
+        return drafts.get(customer, id);
     }
 
     @PutMapping(DRAFT)
     @Operation(summary = "Replace a draft's values (drafts only)")
     FormApi.Draft update(@AuthenticationPrincipal CustomerPrincipal customer, @PathVariable UUID id,
             @Valid @RequestBody FormApi.UpdateDraft request) {
-        return forms.update(customer, id, request.values());
+        return drafts.update(customer, id, request.values());
     }
 
     @DeleteMapping(DRAFT)
     @Operation(summary = "Cancel a form that is not decided yet; a staged one is withdrawn from its branch")
     FormApi.Draft cancel(@AuthenticationPrincipal CustomerPrincipal customer, @PathVariable UUID id) {
-        return forms.cancel(customer, id);
+        return drafts.cancel(customer, id);
     }
 
     @PostMapping(DRAFT + "/submit")
     @Operation(summary = "Validate the form in full and issue its FORM QR token; with a branch, stage it there")
     FormApi.Draft submit(@AuthenticationPrincipal CustomerPrincipal customer, @PathVariable UUID id,
             @Valid @RequestBody(required = false) FormApi.BranchChoice request) {
-        return forms.submit(customer, id, request == null ? null : request.branchId());
+        return submission.submit(customer, id, request == null ? null : request.branchId());
     }
 
     @PostMapping(DRAFT + "/stage")
     @Operation(summary = "Stage a submitted form at a branch, or move it to another branch")
     FormApi.Draft stage(@AuthenticationPrincipal CustomerPrincipal customer, @PathVariable UUID id,
             @Valid @RequestBody FormApi.BranchChoice request) {
-        return forms.stage(customer, id, request.branchId());
+        return stageForm.stage(customer, id, request.branchId());
     }
 
     @GetMapping(value = DRAFT + "/qr.png", produces = MediaType.IMAGE_PNG_VALUE)
@@ -99,7 +105,7 @@ class FormController {
         return ResponseEntity.ok()
                 .contentType(MediaType.IMAGE_PNG)
                 .cacheControl(CacheControl.noStore())
-                .body(QrImages.toPng(forms.tokenText(customer, id), 360));
+                .body(QrImages.toPng(drafts.tokenText(customer, id), 360));
     }
 
     @GetMapping("/api/v1/vouchers")
@@ -114,8 +120,7 @@ class FormController {
             @PathVariable String reference) {
         VoucherArchive.Stored voucher = vouchers.find(reference)
                 .filter(v -> v.customerId().equals(customer.customerId()))
-                .orElseThrow(() -> FormProblems.of(io.branchlink.protocol.rc.Irc.NOT_FOUND, "VOUCHER_NOT_FOUND",
-                        "Voucher not found"));
+                .orElseThrow(() -> FormProblems.of(Irc.NOT_FOUND, "VOUCHER_NOT_FOUND", "Voucher not found"));
         return pdf(voucher);
     }
 

@@ -1,8 +1,13 @@
 package io.branchlink.channel.form;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.branchlink.channel.form.internal.FormDraft;
+import io.branchlink.channel.form.internal.FormDraftRepository;
+import io.branchlink.channel.form.internal.FormStatus;
+import io.branchlink.channel.form.internal.action.BusinessFailure;
+import io.branchlink.channel.form.internal.action.CounterAction;
+import io.branchlink.channel.form.internal.action.CounterActions;
 import io.branchlink.channel.hubaccess.HubPrincipal;
 import io.branchlink.channel.system.ApiException;
 import io.branchlink.prefill.catalog.FormCatalog;
@@ -13,10 +18,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,9 +33,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Decides a staged form for a teller, once. In one transaction: a stored answer for the confirmation id is returned
  * as it was; otherwise a conditional update ({@code where status = 'STAGED'} at the hub's branch, token unexpired)
  * claims the form, so of two concurrent confirmations exactly one proceeds and the other, once the first has
- * committed, finds it decided. Every answer, the first included, is read back from what was stored, so a retry gets
- * exactly the same one. The business runs in a savepoint: a {@link BusinessFailure} rolls back what it did and
- * the form is recorded {@code FAILED}. An executed form's voucher is rendered and archived in the same transaction.
+ * committed, finds it decided. Every answer, the first included, is read back from what was stored
+ * ({@link ExecutionAnswers}), so a retry gets exactly the same one. The business ({@link CounterActions}) runs in a
+ * savepoint: a {@link BusinessFailure} rolls back what it did and the form is recorded {@code FAILED}. An executed
+ * form's voucher is rendered and archived in the same transaction.
  *
  * @see io.branchlink.channel.form.FormExecutionIntegrationTests
  */
@@ -43,24 +47,26 @@ class FormExecutionService {
 
     private final JdbcClient jdbc;
     private final FormCatalog catalog;
-    private final FormService forms;
-    private final FormActions actions;
+    private final FormDraftRepository drafts;
+    private final CounterActions actions;
     private final FormStaging staging;
     private final VoucherArchive vouchers;
+    private final ExecutionAnswers answers;
     private final FormsProperties properties;
     private final ObjectMapper json;
     private final Clock clock;
     private final TransactionTemplate savepoint;
 
-    FormExecutionService(JdbcClient jdbc, FormCatalog catalog, FormService forms, FormActions actions,
-            FormStaging staging, VoucherArchive vouchers, FormsProperties properties, ObjectMapper json, Clock clock,
-            PlatformTransactionManager transactions) {
+    FormExecutionService(JdbcClient jdbc, FormCatalog catalog, FormDraftRepository drafts, CounterActions actions,
+            FormStaging staging, VoucherArchive vouchers, ExecutionAnswers answers, FormsProperties properties,
+            ObjectMapper json, Clock clock, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.catalog = catalog;
-        this.forms = forms;
+        this.drafts = drafts;
         this.actions = actions;
         this.staging = staging;
         this.vouchers = vouchers;
+        this.answers = answers;
         this.properties = properties;
         this.json = json;
         this.clock = clock;
@@ -70,7 +76,7 @@ class FormExecutionService {
 
     @Transactional
     public FormApi.Execution execute(HubPrincipal hub, FormApi.ExecutionRequest request) {
-        Optional<FormApi.Execution> replay = stored(hub, request);
+        Optional<FormApi.Execution> replay = answers.stored(hub, request);
         if (replay.isPresent()) {
             return replay.get();
         }
@@ -82,132 +88,97 @@ class FormExecutionService {
             throw FormProblems.of(Irc.MISSING_FIELD, "REASON_REQUIRED", "A rejection needs a reason.");
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        int claimed = jdbc.sql("""
-                update form_drafts set status = 'EXECUTED', decided_at = ?, updated_at = ?
-                 where id = ? and status = 'STAGED' and branch_id = ? and token_expires_at > ?
-                """)
-                .params(Timestamp.from(now), Timestamp.from(now), draft.id(), hub.branchId(), Timestamp.from(now))
-                .update();
-        if (claimed == 0) {
-            return stored(hub, request).orElseGet(() -> {
+        if (!claim(hub, draft, now)) {
+            return answers.stored(hub, request).orElseGet(() -> {
                 refuseUnlessOpenHere(hub, byToken(request.tokenId()));
                 throw new IllegalStateException("form " + draft.id() + " could not be claimed");
             });
         }
         FormDefinition form = catalog.get(draft.type());
-        Map<String, String> values = forms.values(draft);
-        String outcome;
-        String message;
-        Map<String, String> result = Map.of();
-        String reference = null;
-        if (!confirm) {
-            outcome = FormDraft.REJECTED;
-            message = request.reason().strip();
-        } else {
-            LocalDate today = LocalDate.ofInstant(now, properties.zone());
-            try {
-                Done done = savepoint.execute(status -> {
-                    String ref = vouchers.nextReference(hub.branchId(), today);
-                    FormActions.Done business = actions.perform(new FormActions.Context(draft.id(),
-                            draft.customerId(), draft.type(), form.action(), values, hub.branchId(),
-                            request.tellerId(), request.terminalId(), ref, now, today));
-                    return new Done(ref, business);
-                });
-                outcome = FormDraft.EXECUTED;
-                message = done.business().message();
-                result = done.business().result();
-                reference = done.reference();
-                vouchers.archive(reference, draft.id(), form, values, draft.customerId(), hub.branchId(),
-                        request.tellerId(), draft.submittedAt(), now);
-            } catch (BusinessFailure failure) {
-                outcome = FormDraft.FAILED;
-                message = failure.getMessage();
-            }
+        Map<String, String> values = drafts.values(draft);
+        Decision decision = confirm ? carryOut(hub, request, draft, form, values, now)
+                : new Decision(FormStatus.REJECTED, request.reason().strip(), Map.of(), null);
+        record(hub, request, draft, decision, now);
+        staging.withdrawn(hub.branchId(), draft.tokenId());
+        log.info("form decided draft={} token={} type={} branch={} teller={} outcome={} voucher={}", draft.id(),
+                draft.shortToken(), draft.type(), hub.branchId(), request.tellerId(), decision.outcome(),
+                decision.voucherReference() == null ? "-" : decision.voucherReference());
+        return answers.stored(hub, request).orElseThrow();
+    }
+
+    /**
+     * Claims the staged form for this decision: {@code EXECUTED} until the decision is recorded, all in this
+     * transaction. False when another decision, the expiry or a move got there first.
+     */
+    private boolean claim(HubPrincipal hub, FormDraft draft, Instant now) {
+        return jdbc.sql("""
+                update form_drafts set status = ?, decided_at = ?, updated_at = ?
+                 where id = ? and status in (%s) and branch_id = ? and token_expires_at > ?
+                """.formatted(FormStatus.EXECUTED.sqlSources()))
+                .params(FormStatus.EXECUTED.name(), Timestamp.from(now), Timestamp.from(now), draft.id(),
+                        hub.branchId(), Timestamp.from(now))
+                .update() == 1;
+    }
+
+    /** Carries out the business in a savepoint and archives its voucher; a business failure undoes the business. */
+    private Decision carryOut(HubPrincipal hub, FormApi.ExecutionRequest request, FormDraft draft,
+            FormDefinition form, Map<String, String> values, Instant now) {
+        LocalDate today = LocalDate.ofInstant(now, properties.zone());
+        try {
+            Decision executed = savepoint.execute(status -> {
+                String reference = vouchers.nextReference(hub.branchId(), today);
+                CounterAction.Done business = actions.perform(new CounterAction.Context(draft.id(),
+                        draft.customerId(), draft.type(), form.action(), values, hub.branchId(),
+                        request.tellerId(), request.terminalId(), reference, now, today));
+                return new Decision(FormStatus.EXECUTED, business.message(), business.result(), reference);
+            });
+            vouchers.archive(executed.voucherReference(), draft.id(), form, values, draft.customerId(),
+                    hub.branchId(), request.tellerId(), draft.submittedAt(), now);
+            return executed;
+        } catch (BusinessFailure failure) {
+            return new Decision(FormStatus.FAILED, failure.getMessage(), Map.of(), null);
         }
-        if (!FormDraft.EXECUTED.equals(outcome)) {
-            jdbc.sql("update form_drafts set status = ? where id = ?").params(outcome, draft.id()).update();
+    }
+
+    /** Records the decision on the claimed form and the answer every retry of this confirmation gets. */
+    private void record(HubPrincipal hub, FormApi.ExecutionRequest request, FormDraft draft, Decision decision,
+            Instant now) {
+        if (decision.outcome() != FormStatus.EXECUTED) {
+            jdbc.sql("update form_drafts set status = ? where id = ?").params(decision.outcome().name(), draft.id())
+                    .update();
         }
-        jdbc.sql("update form_drafts set outcome_message = ? where id = ?").params(message, draft.id()).update();
+        jdbc.sql("update form_drafts set outcome_message = ? where id = ?").params(decision.message(), draft.id())
+                .update();
         jdbc.sql("""
                 insert into form_executions (confirmation_id, draft_id, hub_id, teller_id, terminal_id, decision,
                                              outcome, message, result, voucher_reference, decided_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)
                 """)
                 .params(request.confirmationId(), draft.id(), hub.hubId(), request.tellerId(), request.terminalId(),
-                        request.decision(), outcome, message, write(result), reference, Timestamp.from(now))
+                        request.decision(), decision.outcome().name(), decision.message(), write(decision.result()),
+                        decision.voucherReference(), Timestamp.from(now))
                 .update();
-        staging.withdrawn(hub.branchId(), draft.tokenId());
-        log.info("form decided draft={} token={} type={} branch={} teller={} outcome={} voucher={}", draft.id(),
-                draft.shortToken(), draft.type(), hub.branchId(), request.tellerId(), outcome,
-                reference == null ? "-" : reference);
-        return stored(hub, request).orElseThrow();
-    }
-
-    /** The answer stored for this confirmation id; the id names one form only. */
-    private Optional<FormApi.Execution> stored(HubPrincipal hub, FormApi.ExecutionRequest request) {
-        return jdbc.sql("""
-                select e.confirmation_id, e.draft_id, e.outcome, e.message, e.result::text as result, e.decided_at,
-                       e.voucher_reference, e.teller_id, f.token_id, f.branch_id
-                  from form_executions e join form_drafts f on f.id = e.draft_id
-                 where e.confirmation_id = ?
-                """)
-                .param(request.confirmationId())
-                .query(StoredExecution.class)
-                .optional()
-                .map(stored -> {
-                    if (!stored.tokenId().equals(request.tokenId()) || !stored.branchId().equals(hub.branchId())) {
-                        throw FormProblems.of(Irc.CONFLICT, "CONFIRMATION_REUSED",
-                                "This confirmation id was used for another form.");
-                    }
-                    return answer(stored);
-                });
-    }
-
-    private FormApi.Execution answer(StoredExecution stored) {
-        FormApi.VoucherCopy voucher = stored.voucherReference() == null ? null : vouchers
-                .find(stored.voucherReference())
-                .map(v -> new FormApi.VoucherCopy(v.reference(), v.contentHash(),
-                        Base64.getEncoder().encodeToString(v.pdf())))
-                .orElse(null);
-        return new FormApi.Execution(stored.confirmationId(), stored.draftId(), stored.outcome(), stored.message(),
-                read(stored.result()), stored.decidedAt(), voucher);
     }
 
     private FormDraft byToken(String tokenId) {
-        return jdbc.sql("select " + FormDraft.COLUMNS + " from form_drafts where token_id = ?")
-                .param(tokenId)
-                .query(FormDraft.class)
-                .optional()
-                .orElseThrow(FormProblems::unknown);
+        return drafts.byToken(tokenId).orElseThrow(FormProblems::unknown);
     }
 
     private void refuseUnlessOpenHere(HubPrincipal hub, FormDraft draft) {
         if (draft.decided()) {
             ApiException problem = FormProblems.of(Irc.DUPLICATE, "FORM_ALREADY_DECIDED",
-                    "This form was already decided: " + draft.status().toLowerCase() + ".");
-            jdbc.sql("""
-                    select e.confirmation_id, e.draft_id, e.outcome, e.message, e.result::text as result,
-                           e.decided_at, e.voucher_reference, e.teller_id, f.token_id, f.branch_id
-                      from form_executions e join form_drafts f on f.id = e.draft_id
-                     where e.draft_id = ?
-                    """)
-                    .param(draft.id())
-                    .query(StoredExecution.class)
-                    .optional()
-                    .ifPresent(existing -> problem.getBody().setProperty("existing", new Existing(
-                            existing.confirmationId(), existing.outcome(), existing.message(),
-                            read(existing.result()), existing.tellerId(), existing.decidedAt(),
-                            existing.voucherReference())));
+                    "This form was already decided: " + draft.status().text() + ".");
+            answers.existing(draft.id()).ifPresent(existing -> problem.getBody().setProperty("existing", existing));
             throw problem;
         }
-        if (FormDraft.EXPIRED.equals(draft.status())
+        if (draft.status() == FormStatus.EXPIRED
                 || (draft.open() && !draft.tokenExpiresAt().isAfter(clock.instant()))) {
             throw FormProblems.expired();
         }
-        if (FormDraft.CANCELLED.equals(draft.status())) {
+        if (draft.status() == FormStatus.CANCELLED) {
             throw FormProblems.of(Irc.CONFLICT, "FORM_CANCELLED", "The customer cancelled this form.");
         }
-        if (!FormDraft.STAGED.equals(draft.status()) || !hub.branchId().equals(draft.branchId())) {
+        if (draft.status() != FormStatus.STAGED || !hub.branchId().equals(draft.branchId())) {
             throw FormProblems.otherBranch();
         }
     }
@@ -231,23 +202,7 @@ class FormExecutionService {
         }
     }
 
-    private JsonNode read(String text) {
-        try {
-            return json.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private record Done(String reference, FormActions.Done business) {
-    }
-
-    /** The decision a later confirmation is refused with. */
-    record Existing(String confirmationId, String outcome, String message, JsonNode result, String tellerId,
-            Instant decidedAt, String voucherReference) {
-    }
-
-    private record StoredExecution(String confirmationId, UUID draftId, String outcome, String message, String result,
-            Instant decidedAt, String voucherReference, String tellerId, String tokenId, String branchId) {
+    /** The teller's decision as recorded: its outcome, the message, the business's result and the voucher. */
+    private record Decision(FormStatus outcome, String message, Map<String, String> result, String voucherReference) {
     }
 }

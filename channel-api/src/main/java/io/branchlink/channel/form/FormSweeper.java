@@ -7,10 +7,10 @@ import org.springframework.stereotype.Component;
 @Component
 class FormSweeper {
 
-    private final FormService forms;
+    private final ExpireForms expiry;
 
-    FormSweeper(FormService forms) {
-        this.forms = forms;
+    FormSweeper(ExpireForms expiry) {
+        this.expiry = expiry;
     }
 
     @Scheduled(fixedDelayString = "${branchlink.channel.forms.sweep-interval:15s}",
@@ -18,7 +18,7 @@ class FormSweeper {
     void sweep() {
         int expired;
         do {
-            expired = forms.expireDue();
-        } while (expired == 500);
+            expired = expiry.expireDue();
+        } while (expired == ExpireForms.BATCH);
     }
 }

@@ -3,6 +3,7 @@ package io.branchlink.channel.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.branchlink.channel.form.internal.action.RemitMoney;
 import io.branchlink.channel.support.Api;
 import io.branchlink.channel.support.TestBank;
 import io.branchlink.prefill.catalog.FormCatalog;
@@ -112,14 +113,14 @@ class FormExecutionIntegrationTests extends FormTestSupport {
 
         @Test
         void remittanceToAnotherBankGoesToRemittanceClearing() {
-            long clearing = bank.balance(FormActions.REMITTANCE_CLEARING);
+            long clearing = bank.balance(RemitMoney.REMITTANCE_CLEARING);
 
             Executed done = runToVoucher("TRANSFER_REMITTANCE", form(customer, "fromAccount",
                     customer.accountNumber(), "payeeName", "Zhang San", "payeeAccount", "6217001234567890123",
                     "payeeBank", "China Construction Bank", "amount", "1500.50", "speed", "REALTIME"));
 
             assertThat(bank.balance(customer.accountId())).isEqualTo(100_000_00 - 1_500_50);
-            assertThat(bank.balance(FormActions.REMITTANCE_CLEARING) - clearing).isEqualTo(1_500_50);
+            assertThat(bank.balance(RemitMoney.REMITTANCE_CLEARING) - clearing).isEqualTo(1_500_50);
             assertThat(done.result().path("route").asText()).isEqualTo("CLEARING");
             assertThat(done.text()).contains("Zhang San", "6217001234567890123", "1500.50 CNY");
         }
