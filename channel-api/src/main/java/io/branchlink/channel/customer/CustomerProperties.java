@@ -26,10 +26,13 @@ record CustomerProperties(@DefaultValue("15m") Duration sessionTtl, @DefaultValu
      * @param sourceFailures failed logins from one source address within {@code sourceWindow} that lock the source
      * @param sourceWindow the sliding window in which a source's failures are counted
      * @param sourceLock how long a locked source stays locked
+     * @param forgetAfter a username's run of failures is forgotten after this long without a failure or a lock
+     * @param sweepInterval how often what no longer counts is deleted
      */
     record Lockout(@Min(1) @DefaultValue("5") int accountFailures, @NotNull @DefaultValue("15m") Duration accountLock,
             @Min(1) @DefaultValue("20") int sourceFailures, @NotNull @DefaultValue("15m") Duration sourceWindow,
-            @NotNull @DefaultValue("15m") Duration sourceLock) {
+            @NotNull @DefaultValue("15m") Duration sourceLock, @NotNull @DefaultValue("24h") Duration forgetAfter,
+            @NotNull @DefaultValue("5m") Duration sweepInterval) {
     }
 
     /**

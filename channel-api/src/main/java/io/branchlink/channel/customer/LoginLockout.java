@@ -9,13 +9,14 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * Counts failed logins per username and per source address and locks either out for a while once too many fail
  * (defaults: 5 in a row per username, 20 within 15 minutes per source, each locked 15 minutes). A lock ends by
  * itself. Usernames that do not exist are counted and locked the same way, so a lock tells nothing about which
- * usernames exist. Runs inside the caller's transaction.
+ * usernames exist. Runs inside the caller's transaction; a sweep deletes what no longer counts.
  *
  * @see io.branchlink.channel.customer.LoginLockoutIntegrationTests
  */
@@ -110,6 +111,34 @@ class LoginLockout {
             }
         }
         return lock;
+    }
+
+    /**
+     * Deletes what no longer counts: a username's failures after {@code forgetAfter} without a failure (unless it is
+     * locked), a source's failures older than the window, and ended source locks.
+     *
+     * @return the rows deleted
+     */
+    @Scheduled(fixedDelayString = "${branchlink.channel.customer.lockout.sweep-interval:5m}",
+            initialDelayString = "${branchlink.channel.customer.lockout.sweep-interval:5m}")
+    int purge() {
+        Instant now = clock.instant();
+        int accounts = jdbc.sql("""
+                delete from login_account_failures
+                 where last_failure_at <= ? and (locked_until is null or locked_until <= ?)
+                """)
+                .params(Timestamp.from(now.minus(settings.forgetAfter())), Timestamp.from(now))
+                .update();
+        int failures = jdbc.sql("delete from login_source_failures where failed_at <= ?")
+                .param(Timestamp.from(now.minus(settings.sourceWindow())))
+                .update();
+        int locks = jdbc.sql("delete from login_source_locks where locked_until <= ?")
+                .param(Timestamp.from(now))
+                .update();
+        if (accounts + failures + locks > 0) {
+            log.debug("login lockout purged accounts={} sourceFailures={} sourceLocks={}", accounts, failures, locks);
+        }
+        return accounts + failures + locks;
     }
 
     /** A successful login ends the username's run of failures; a source's failures stay counted. */

@@ -170,4 +170,48 @@ class LoginLockoutIntegrationTests extends ChannelIntegrationTest {
             assertThat(twentieth.irc()).isEqualTo("UNAUTHENTICATED");
         }
     }
+
+    @Nested
+    class Housekeeping {
+
+        @Autowired
+        LoginLockout lockout;
+
+        int rows(String table, String column, String value) {
+            return jdbc.sql("select count(*) from " + table + " where " + column + " = ?").param(value)
+                    .query(Integer.class).single();
+        }
+
+        @Test
+        void forgetsARunOfFailuresADayOldAndSourceFailuresOutsideTheWindow() {
+            TestBank.Customer customer = bank.customer(0);
+            for (int i = 1; i <= 4; i++) {
+                login(customer.username(), "wrong");
+            }
+            clock.advance(Duration.ofMinutes(16));
+            lockout.purge();
+            assertThat(rows("login_account_failures", "username", customer.username())).as("within a day").isOne();
+            assertThat(rows("login_source_failures", "source", source)).as("outside the window").isZero();
+
+            clock.advance(Duration.ofHours(24));
+            lockout.purge();
+
+            assertThat(rows("login_account_failures", "username", customer.username())).isZero();
+            assertThat(login(customer.username(), "wrong").status()).as("the count started again").isEqualTo(401);
+        }
+
+        @Test
+        void keepsALockUntilItEndsThenDeletesIt() {
+            for (int i = 1; i <= 20; i++) {
+                login("spray-" + UUID.randomUUID().toString().substring(0, 8), "123456");
+            }
+            lockout.purge();
+            assertThat(rows("login_source_locks", "source", source)).isOne();
+
+            clock.advance(Duration.ofMinutes(15).plusSeconds(1));
+            lockout.purge();
+
+            assertThat(rows("login_source_locks", "source", source)).isZero();
+        }
+    }
 }

@@ -29,6 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
                 "branchlink.channel.token-keys.key-file=target/test-keys/${random.uuid}.pk8",
                 "branchlink.channel.cardless.sweep-interval=1h",
                 "branchlink.channel.forms.sweep-interval=1h",
+                "branchlink.channel.customer.lockout.sweep-interval=1h",
                 "branchlink.channel.sms.api-key=" + SmsGatewayDouble.API_KEY,
                 "branchlink.channel.sms.read-timeout=1s",
                 // X-Forwarded-For from loopback names the source address, as behind a load balancer
