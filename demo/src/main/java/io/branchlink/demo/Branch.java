@@ -5,6 +5,7 @@ import io.branchlink.agent.teller.TellerConfig;
 import io.branchlink.channel.ChannelApiApplication;
 import io.branchlink.channel.demo.BankSetup;
 import io.branchlink.channel.ledger.LedgerChecks;
+import io.branchlink.demo.thirdparty.SmsGatewayStub;
 import io.branchlink.hub.HubApplication;
 import io.branchlink.protocol.money.Money;
 import io.branchlink.sim.app.SimulatedApp;
@@ -84,6 +85,7 @@ public final class Branch implements AutoCloseable {
             "org.springframework.boot.autoconfigure.hazelcast.HazelcastAutoConfiguration");
 
     private final Settings settings;
+    private final SmsGatewayStub sms;
     private final ConfigurableApplicationContext channelApi;
     private volatile ConfigurableApplicationContext hub;
     private final Map<String, Itm> itms = new LinkedHashMap<>();
@@ -170,7 +172,8 @@ public final class Branch implements AutoCloseable {
 
     private Branch(Settings settings) {
         this.settings = settings;
-        this.channelApi = startChannelApi(settings);
+        this.sms = SmsGatewayStub.start(0, SmsGatewayStub.DEMO_API_KEY);
+        this.channelApi = startChannelApi(settings, sms);
         registerExtraItms(channelApi, settings);
         this.hub = startHub(settings);
         for (String terminalId : settings.terminalIds()) {
@@ -238,6 +241,11 @@ public final class Branch implements AutoCloseable {
         return new SimulatedApp(channelApiUrl(), deviceId);
     }
 
+    /** The SMS gateway channel-api sends through: its inboxes hold the codes sent to the customers' numbers. */
+    public SmsGatewayStub smsGateway() {
+        return sms;
+    }
+
     public ConfigurableApplicationContext channelApiContext() {
         return channelApi;
     }
@@ -291,9 +299,10 @@ public final class Branch implements AutoCloseable {
         if (channelApi != null) {
             channelApi.close();
         }
+        sms.close();
     }
 
-    private static ConfigurableApplicationContext startChannelApi(Settings settings) {
+    private static ConfigurableApplicationContext startChannelApi(Settings settings, SmsGatewayStub sms) {
         SpringApplication application = ChannelApiApplication.application();
         application.setAdditionalProfiles("demo");
         application.setRegisterShutdownHook(false);
@@ -305,6 +314,8 @@ public final class Branch implements AutoCloseable {
         properties.put("branchlink.channel.token-keys.key-file",
                 settings.workDir().resolve("channel-api/token-signing-key.pk8").toString());
         properties.put("branchlink.demo.hub-secret", HUB_SECRET);
+        properties.put("branchlink.channel.sms.base-url", sms.baseUrl());
+        properties.put("branchlink.channel.sms.api-key", SmsGatewayStub.DEMO_API_KEY);
         properties.put("spring.autoconfigure.exclude", String.join(",", HUB_ONLY_AUTO_CONFIGURATION));
         return application.run(arguments(properties));
     }

@@ -4,13 +4,13 @@ import io.branchlink.channel.system.ApiException;
 import io.branchlink.protocol.rc.Irc;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,7 +24,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Login, logout and phone binding for the mobile app. */
+/** Login, logout and the profile for the mobile app; phones are bound in {@link DeviceController}. */
 @RestController
 @RequestMapping("/api/v1")
 @Tag(name = "Sessions and devices")
@@ -43,10 +43,31 @@ class SessionController {
 
     @PostMapping("/sessions")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Log in from a phone and get a bearer session token")
-    SessionService.OpenedSession login(@Valid @RequestBody LoginRequest request) {
-        return sessions.login(request.username(), request.password(), request.deviceId())
-                .orElseThrow(() -> new ApiException(Irc.UNAUTHENTICATED, "Username or password is wrong."));
+    @Operation(summary = "Log in from a phone and get a bearer session token",
+            description = "Too many failed logins lock out: 5 in a row for a username, or 20 within 15 minutes from"
+                    + " one source address, each for 15 minutes. While locked every login answers 403"
+                    + " ACCOUNT_BLOCKED with retryAfter (seconds) and a Retry-After header, whatever the password.")
+    SessionService.OpenedSession login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
+        SessionService.LoginOutcome outcome = sessions.login(request.username(), request.password(),
+                request.deviceId(), source(http));
+        if (outcome.lock() != null) {
+            long seconds = outcome.lock().retryAfterSeconds();
+            ApiException blocked = new ApiException(Irc.ACCOUNT_BLOCKED,
+                    "Too many failed logins: logging in is paused. Try again after retryAfter seconds.");
+            blocked.getBody().setProperty("retryAfter", seconds);
+            blocked.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+            throw blocked;
+        }
+        if (outcome.session() == null) {
+            throw new ApiException(Irc.UNAUTHENTICATED, "Username or password is wrong.");
+        }
+        return outcome.session();
+    }
+
+    /** The caller's address as the servlet container reports it (behind a proxy: see docs/channel-api.md). */
+    private static String source(HttpServletRequest http) {
+        String address = http.getRemoteAddr();
+        return address == null ? "unknown" : address.length() > 64 ? address.substring(0, 64) : address;
     }
 
     @DeleteMapping("/sessions/current")
@@ -54,26 +75,6 @@ class SessionController {
     ResponseEntity<Void> logout(@RequestHeader("Authorization") String authorization) {
         sessions.logout(authorization.substring(BearerSessionFilter.PREFIX.length()).strip());
         return ResponseEntity.noContent().build();
-    }
-
-    @PostMapping("/devices")
-    @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Bind the phone of the current session to the customer",
-            description = "A newly bound phone starts a cool-off with lower cardless limits.")
-    Device bind(@AuthenticationPrincipal CustomerPrincipal customer, @Valid @RequestBody BindRequest request) {
-        Instant boundAt = sessions.bindDevice(customer.customerId(), customer.deviceId(), request.name());
-        return new Device(customer.deviceId(), request.name(), boundAt);
-    }
-
-    @GetMapping("/devices")
-    @Operation(summary = "List the phones bound to the customer")
-    List<Device> devices(@AuthenticationPrincipal CustomerPrincipal customer) {
-        return jdbc.sql("""
-                select device_id, name, bound_at from customer_devices where customer_id = ? order by bound_at
-                """)
-                .param(customer.customerId())
-                .query(Device.class)
-                .list();
     }
 
     @GetMapping("/me")
@@ -93,12 +94,6 @@ class SessionController {
         public String toString() {
             return "LoginRequest[username=" + username + ", deviceId=" + deviceId + "]";
         }
-    }
-
-    record BindRequest(@NotBlank @Size(max = 64) String name) {
-    }
-
-    record Device(String deviceId, String name, Instant boundAt) {
     }
 
     record Profile(UUID id, String username, String fullName, String phone) {

@@ -18,7 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Opens, resolves and ends bearer sessions. A session token is 256 random bits; only its SHA-256 is stored, so a
- * copy of the database does not hold usable tokens.
+ * copy of the database does not hold usable tokens. Failed logins are counted by {@link LoginLockout}.
  */
 @Service
 public class SessionService {
@@ -31,27 +31,52 @@ public class SessionService {
     private final PasswordEncoder passwords;
     private final CustomerProperties properties;
     private final Clock clock;
+    private final LoginLockout lockout;
     private final SecureRandom random = new SecureRandom();
 
-    SessionService(JdbcClient jdbc, PasswordEncoder passwords, CustomerProperties properties, Clock clock) {
+    SessionService(JdbcClient jdbc, PasswordEncoder passwords, CustomerProperties properties, Clock clock,
+            LoginLockout lockout) {
         this.jdbc = jdbc;
         this.passwords = passwords;
         this.properties = properties;
         this.clock = clock;
+        this.lockout = lockout;
     }
 
-    /** @return the new session, or empty when the username or password is wrong or the customer is blocked */
+    /**
+     * Checks the password and opens a session, unless the username or the source address is locked out after too
+     * many failed logins: then the password is not even checked, so the answer is the same whether it was right.
+     *
+     * @param source the caller's address, as the servlet container reports it
+     * @return the new session; or the lock that refuses the login; or neither when the username or password is
+     *         wrong or the customer is blocked
+     */
     @Transactional
-    public Optional<OpenedSession> login(String username, String password, String deviceId) {
+    LoginOutcome login(String username, String password, String deviceId, String source) {
+        Optional<LoginLockout.Lock> locked = lockout.lockFor(username, source);
+        if (locked.isPresent()) {
+            lockout.refused(locked.get(), source, false);
+            return new LoginOutcome(null, locked.get());
+        }
         Optional<Credentials> found = jdbc.sql("select id, password_hash, status from customers where username = ?")
                 .param(username)
                 .query(Credentials.class)
                 .optional();
         boolean matches = passwords.matches(password, found.map(Credentials::passwordHash).orElse(DUMMY_HASH));
-        if (found.isEmpty() || !matches || !"ACTIVE".equals(found.get().status())) {
-            log.info("login refused reason={}", found.isEmpty() || !matches ? "bad-credentials" : "blocked");
-            return Optional.empty();
+        if (found.isEmpty() || !matches) {
+            Optional<LoginLockout.Lock> started = lockout.failed(username, source);
+            if (started.isPresent()) {
+                lockout.refused(started.get(), source, true);
+                return new LoginOutcome(null, started.get());
+            }
+            log.info("login refused reason=bad-credentials source={}", source);
+            return new LoginOutcome(null, null);
         }
+        if (!"ACTIVE".equals(found.get().status())) {
+            log.info("login refused reason=blocked source={}", source);
+            return new LoginOutcome(null, null);
+        }
+        lockout.succeeded(username);
         UUID customerId = found.get().id();
         byte[] secret = new byte[32];
         random.nextBytes(secret);
@@ -75,7 +100,7 @@ public class SessionService {
                 .update();
         boolean bound = deviceBoundAt(customerId, deviceId).isPresent();
         log.info("login customer={} deviceBound={}", customerId, bound);
-        return Optional.of(new OpenedSession(token, customerId, expiresAt, bound));
+        return new LoginOutcome(new OpenedSession(token, customerId, expiresAt, bound), null);
     }
 
     @Transactional(readOnly = true)
@@ -96,20 +121,6 @@ public class SessionService {
     @Transactional
     public void logout(String token) {
         jdbc.sql("delete from sessions where token_hash = ?").param(sha256(token)).update();
-    }
-
-    /** Binds a phone to the customer; binding an already bound phone changes nothing. */
-    @Transactional
-    public Instant bindDevice(UUID customerId, String deviceId, String name) {
-        jdbc.sql("""
-                insert into customer_devices (customer_id, device_id, name, bound_at) values (?, ?, ?, ?)
-                on conflict (customer_id, device_id) do nothing
-                """)
-                .params(customerId, deviceId, name, java.sql.Timestamp.from(clock.instant()))
-                .update();
-        Instant boundAt = deviceBoundAt(customerId, deviceId).orElseThrow();
-        log.info("device bound customer={} boundAt={}", customerId, boundAt);
-        return boundAt;
     }
 
     @Transactional
@@ -135,6 +146,10 @@ public class SessionService {
     }
 
     public record OpenedSession(String token, UUID customerId, Instant expiresAt, boolean deviceBound) {
+    }
+
+    /** A login's outcome: a session, or the lock that refused it, or neither (wrong credentials, blocked). */
+    record LoginOutcome(OpenedSession session, LoginLockout.Lock lock) {
     }
 
     private record Credentials(UUID id, String passwordHash, String status) {

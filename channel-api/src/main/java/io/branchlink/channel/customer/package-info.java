@@ -1,7 +1,11 @@
 /**
- * Customers, their bound phones and their bearer sessions: login with a bcrypt-hashed password, device binding
- * with a cool-off, and the filter that turns a session token into a {@link CustomerPrincipal}.
+ * Customers, their bound phones and their bearer sessions: login with a bcrypt-hashed password and a lockout after
+ * repeated failures (per username and per source address), binding a new phone only with proof from something the
+ * customer already has (an SMS code to the registered number, or approval from a bound phone) followed by a
+ * cool-off, and the filter that turns a session token into a {@link CustomerPrincipal}.
  *
  * @see io.branchlink.channel.customer.CustomerAuthIntegrationTests
+ * @see io.branchlink.channel.customer.DeviceBindingIntegrationTests
+ * @see io.branchlink.channel.customer.LoginLockoutIntegrationTests
  */
 package io.branchlink.channel.customer;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.branchlink.channel.support.Api;
 import io.branchlink.channel.support.ChannelIntegrationTest;
+import io.branchlink.channel.support.SmsGatewayDouble;
 import io.branchlink.channel.support.TestBank;
 import java.time.Duration;
 import java.util.Map;
@@ -148,14 +149,19 @@ class CustomerAuthIntegrationTests extends ChannelIntegrationTest {
     class Devices {
 
         @Test
-        void bindsThePhoneOfTheSession() {
+        void bindsThePhoneOfTheSessionWithTheCodeSentBySms() {
             TestBank.Customer customer = bank.customer(0, null);
             Api.Response login = api.post("/api/v1/sessions", null, Map.of("username", customer.username(),
                     "password", TestBank.PASSWORD, "deviceId", customer.deviceId()));
             assertThat(login.body().path("deviceBound").asBoolean()).isFalse();
             String session = Api.bearer(login.text("token"));
 
-            Api.Response bound = api.post("/api/v1/devices", session, Map.of("name", "My phone"));
+            String challengeId = api.post("/api/v1/devices/challenges", session, Map.of("name", "My phone"))
+                    .text("id");
+            String code = SmsGatewayDouble.latestCode(customer.phone()).orElseThrow();
+
+            Api.Response bound = api.post("/api/v1/devices", session, Map.of("challengeId", challengeId,
+                    "code", code));
 
             assertThat(bound.status()).isEqualTo(201);
             assertThat(api.get("/api/v1/devices", session).body().get(0).path("deviceId").asText())

@@ -43,7 +43,12 @@ public final class Api {
     }
 
     public Response call(HttpMethod method, String path, String authorization, Object body) {
-        RestClient.RequestBodySpec spec = client.method(method).uri(path);
+        return call(method, path, authorization, body, new HttpHeaders());
+    }
+
+    /** A call with further request headers, such as {@code X-Forwarded-For}. */
+    public Response call(HttpMethod method, String path, String authorization, Object body, HttpHeaders headers) {
+        RestClient.RequestBodySpec spec = client.method(method).uri(path).headers(h -> h.addAll(headers));
         if (authorization != null) {
             spec.header(HttpHeaders.AUTHORIZATION, authorization);
         }

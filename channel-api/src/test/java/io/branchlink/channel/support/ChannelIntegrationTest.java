@@ -13,11 +13,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The one application context all channel-api integration tests share: a real embedded PostgreSQL (durable, in a
  * fresh directory under target/), the whole web stack on a random port, and a clock tests can move. Tests make
- * their own branch, terminals and customers with random ids, and end with the ledger invariants.
+ * their own branch, terminals and customers with random ids, and end with the ledger invariants. WireMock stands
+ * in for the SMS gateway ({@link SmsGatewayDouble}).
  */
 @SpringBootTest(classes = ChannelApiApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
@@ -25,7 +28,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
                 "branchlink.channel.database.data-directory=target/test-postgres/${random.uuid}",
                 "branchlink.channel.token-keys.key-file=target/test-keys/${random.uuid}.pk8",
                 "branchlink.channel.cardless.sweep-interval=1h",
-                "branchlink.channel.forms.sweep-interval=1h"
+                "branchlink.channel.forms.sweep-interval=1h",
+                "branchlink.channel.customer.lockout.sweep-interval=1h",
+                "branchlink.channel.sms.api-key=" + SmsGatewayDouble.API_KEY,
+                "branchlink.channel.sms.read-timeout=1s",
+                // X-Forwarded-For from loopback names the source address, as behind a load balancer
+                "server.forward-headers-strategy=native"
         })
 @AutoConfigureObservability
 @Import(ChannelIntegrationTest.TestClock.class)
@@ -48,10 +56,16 @@ public abstract class ChannelIntegrationTest {
 
     protected Api api;
 
+    @DynamicPropertySource
+    static void thirdParties(DynamicPropertyRegistry registry) {
+        registry.add("branchlink.channel.sms.base-url", SmsGatewayDouble::baseUrl);
+    }
+
     @BeforeEach
     void openApi() {
         api = new Api(port);
         clock.reset();
+        SmsGatewayDouble.accepting();
     }
 
     @AfterEach

@@ -30,6 +30,8 @@ import javax.imageio.ImageIO;
  */
 public final class SimulatedApp {
 
+    private static final java.util.regex.Pattern SMS_CODE = java.util.regex.Pattern.compile("\\b(\\d{6})\\b");
+
     private final URI baseUrl;
     private final String deviceId;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -54,9 +56,87 @@ public final class SimulatedApp {
         return answer.path("deviceBound").asBoolean();
     }
 
-    /** Binds this phone to the logged-in customer (a cool-off with lower limits starts). */
-    public void bindDevice(String name) {
-        call("POST", "/api/v1/devices", Map.of("name", name));
+    /**
+     * Binds this phone to the logged-in customer with the code channel-api sends by SMS to the customer's registered
+     * number, read from {@code inbox} (docs/channel-api.md, "Device binding"). A cool-off with lower limits starts.
+     *
+     * @throws IllegalStateException when no text with a code reached the inbox within 5 seconds
+     * @throws AppException when channel-api refuses, for example 503 when its SMS gateway is down
+     */
+    public BoundDevice bindDevice(String name, SmsInbox inbox) {
+        int before = inbox.messages().size();
+        String challengeId = call("POST", "/api/v1/devices/challenges", Map.of("name", name, "method", "SMS"))
+                .path("id").asText();
+        String code = awaitCode(inbox, before);
+        return boundDevice(call("POST", "/api/v1/devices", Map.of("challengeId", challengeId, "code", code)));
+    }
+
+    /**
+     * Asks to bind this phone with approval from a phone already bound; no SMS is sent. Then a bound phone calls
+     * {@link #approveBinding} and this one {@link #completeBinding}.
+     *
+     * @return the challenge id
+     */
+    public String requestBindingApproval(String name) {
+        return call("POST", "/api/v1/devices/challenges", Map.of("name", name, "method", "APPROVAL")).path("id")
+                .asText();
+    }
+
+    /** On a bound phone: the customer's phones that wait to be bound. */
+    public List<BindingRequest> pendingBindings() {
+        List<BindingRequest> pending = new ArrayList<>();
+        for (JsonNode node : call("GET", "/api/v1/devices/challenges", null)) {
+            pending.add(new BindingRequest(node.path("id").asText(), node.path("deviceId").asText(),
+                    node.path("name").asText(), text(node, "method"), instant(node, "createdAt"),
+                    instant(node, "expiresAt")));
+        }
+        return pending;
+    }
+
+    /** On a bound phone: approves binding the phone that opened challenge {@code challengeId}. */
+    public void approveBinding(String challengeId) {
+        call("POST", "/api/v1/devices/challenges/" + challengeId + "/approval", null);
+    }
+
+    /** Binds this phone once a bound phone approved its challenge. */
+    public BoundDevice completeBinding(String challengeId) {
+        return boundDevice(call("POST", "/api/v1/devices", Map.of("challengeId", challengeId)));
+    }
+
+    /** The phones bound to the logged-in customer. */
+    public List<BoundDevice> boundDevices() {
+        List<BoundDevice> devices = new ArrayList<>();
+        for (JsonNode node : call("GET", "/api/v1/devices", null)) {
+            devices.add(boundDevice(node));
+        }
+        return devices;
+    }
+
+    private static BoundDevice boundDevice(JsonNode node) {
+        return new BoundDevice(node.path("deviceId").asText(), node.path("name").asText(), instant(node, "boundAt"));
+    }
+
+    /** The 6-digit code of the first text with one that arrived after the first {@code before} texts. */
+    private static String awaitCode(SmsInbox inbox, int before) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (true) {
+            List<String> messages = inbox.messages();
+            for (String message : messages.subList(Math.min(before, messages.size()), messages.size())) {
+                java.util.regex.Matcher code = SMS_CODE.matcher(message);
+                if (code.find()) {
+                    return code.group(1);
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no SMS with a binding code arrived");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
     }
 
     public List<Account> accounts() {
@@ -356,6 +436,15 @@ public final class SimulatedApp {
     /** A voucher's metadata; the PDF itself comes from {@link #voucherPdf}. */
     public record Voucher(String reference, String draftId, String type, String branchId, String tellerId,
             String contentHash, long sizeBytes, Instant createdAt) {
+    }
+
+    /** A phone bound to the customer. */
+    public record BoundDevice(String deviceId, String name, Instant boundAt) {
+    }
+
+    /** A phone that waits to be bound, as a bound phone sees it: never a code. */
+    public record BindingRequest(String challengeId, String deviceId, String name, String method, Instant createdAt,
+            Instant expiresAt) {
     }
 
     /** One of the customer's accounts as the app shows it. */
