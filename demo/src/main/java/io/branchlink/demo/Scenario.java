@@ -79,6 +79,8 @@ public final class Scenario {
             TransactionOutcome outcome = itm2.agent().runWithdrawal();
             return expect(outcome.result() == TransactionOutcome.Result.COMPLETED, outcome.toString());
         });
+        step("a second withdrawal the same day is over grace's cool-off daily limit, however small", () -> refused(
+                () -> grace.stageWithdrawal(graceAccount, cny("100"), Branch.BRANCH_ID), "EXCEEDS_LIMIT"));
         counterBusiness(alice, aliceAccount, bob, aliceQr);
         step("the books balance and each ITM holds exactly the cash its GL account says", () -> {
             List<String> violations = branch.moneyInvariantViolations();

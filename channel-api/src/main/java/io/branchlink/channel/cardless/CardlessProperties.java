@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dailyLimit the most a customer may stage for withdrawal in one calendar day of {@code zone}
  * @param coolOff after a phone is bound or the phone number changes, lower limits apply for this long
  * @param coolOffPerTransactionLimit the largest single withdrawal during a cool-off
+ * @param coolOffDailyLimit the most a customer may stage for withdrawal in one calendar day during a cool-off, so
+ *     that a phone bound by someone else cannot stage one capped withdrawal after another
  * @param depositMaximum the largest cash deposit one token accepts
  * @param sweepInterval how often expired tokens release their holds
  */
@@ -31,6 +33,7 @@ public record CardlessProperties(
         @DefaultValue("20000") BigDecimal dailyLimit,
         @DefaultValue("24h") Duration coolOff,
         @DefaultValue("1000") BigDecimal coolOffPerTransactionLimit,
+        @DefaultValue("1000") BigDecimal coolOffDailyLimit,
         @DefaultValue("50000") BigDecimal depositMaximum,
         @DefaultValue("Asia/Shanghai") ZoneId zone,
         @DefaultValue("15s") Duration sweepInterval) {

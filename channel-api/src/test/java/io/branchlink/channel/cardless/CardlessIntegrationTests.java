@@ -136,6 +136,21 @@ class CardlessIntegrationTests extends ChannelIntegrationTest {
         }
 
         @Test
+        void aNewlyBoundPhoneCannotStageOneCappedWithdrawalAfterAnother() {
+            TestBank.Customer customer = bank.customer(100_000_00, Instant.now().minus(Duration.ofHours(1)));
+            String session = login(customer);
+            assertThat(stageWithdrawal(session, customer, "600", null).status()).isEqualTo(201);
+
+            Api.Response second = stageWithdrawal(session, customer, "500", null);
+
+            assertThat(second.status()).isEqualTo(422);
+            assertThat(second.irc()).isEqualTo("EXCEEDS_LIMIT");
+            assertThat(second.text("detail")).contains("1000.00 CNY a day");
+            assertThat(stageWithdrawal(session, customer, "400", null).status()).isEqualTo(201);
+            assertThat(bank.available(customer.accountId())).isEqualTo(99_000_00);
+        }
+
+        @Test
         void aPhoneThatIsNotBoundMustBeBoundFirst() {
             TestBank.Customer customer = bank.customer(100_000_00, null);
 

@@ -65,9 +65,13 @@ public class CardlessService {
         requireWithdrawalAmount(customer, amount);
         lockCustomer(customer.customerId());
         long stagedToday = stagedToday(customer.customerId());
-        if (stagedToday + amount.minorUnits() > money(properties.dailyLimit()).minorUnits()) {
-            throw new ApiException(Irc.EXCEEDS_LIMIT, "This would pass the daily cardless withdrawal limit of "
-                    + money(properties.dailyLimit()) + ".");
+        boolean coolingOff = coolingOff(customer);
+        Money dailyLimit = money(coolingOff ? properties.coolOffDailyLimit() : properties.dailyLimit());
+        if (stagedToday + amount.minorUnits() > dailyLimit.minorUnits()) {
+            throw new ApiException(Irc.EXCEEDS_LIMIT, (coolingOff
+                    ? "A newly bound phone or changed phone number limits cardless withdrawals to "
+                    : "This would pass the daily cardless withdrawal limit of ") + dailyLimit
+                    + (coolingOff ? " a day." : "."));
         }
         UUID holdId = ledger.placeHold(account.id(), amount.minorUnits(), "cardless withdrawal")
                 .orElseThrow(() -> new ApiException(Irc.NOT_SUFFICIENT_FUNDS,
@@ -219,13 +223,18 @@ public class CardlessService {
             throw new ApiException(Irc.INVALID_AMOUNT,
                     "Cardless withdrawals are whole multiples of " + money(properties.withdrawalUnit()) + ".");
         }
-        boolean coolingOff = isRecent(customer.deviceBoundAt()) || isRecent(customer.phoneChangedAt());
+        boolean coolingOff = coolingOff(customer);
         Money limit = money(coolingOff ? properties.coolOffPerTransactionLimit() : properties.perTransactionLimit());
         if (amount.minorUnits() > limit.minorUnits()) {
             throw new ApiException(Irc.EXCEEDS_LIMIT, (coolingOff
                     ? "A newly bound phone or changed phone number limits a withdrawal to "
                     : "A single cardless withdrawal is limited to ") + limit + ".");
         }
+    }
+
+    /** A phone bound or a phone number changed within the cool-off: the lower limits apply. */
+    private boolean coolingOff(CustomerPrincipal customer) {
+        return isRecent(customer.deviceBoundAt()) || isRecent(customer.phoneChangedAt());
     }
 
     private boolean isRecent(Instant moment) {
