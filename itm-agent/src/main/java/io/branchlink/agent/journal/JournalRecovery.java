@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Replays the journal when the agent starts: for every unfinished transaction it reads the last record and, where
  * the last step was an intent without an outcome, the device counters, then completes it, queues the one reversal
- * the host needs, or records an exception for branch reconciliation (docs/itm-agent.md, "Recovery"). Running it
- * twice gives the same result: each action is journaled before the next is decided.
+ * the host needs, or records an exception for branch reconciliation (docs/itm-agent.md, "Recovery"). The rule per
+ * kind and last step is the table in {@link RecoveryRules}; the endings are the live flows' {@link
+ * TransactionEndings}. Running it twice gives the same result: each action is journaled before the next is decided.
  */
 public final class JournalRecovery {
 
@@ -47,12 +48,14 @@ public final class JournalRecovery {
     private final CashDispenser dispenser;
     private final CashAcceptor acceptor;
     private final Clock clock;
+    private final TransactionEndings endings;
 
     public JournalRecovery(Journal journal, CashDispenser dispenser, CashAcceptor acceptor, Clock clock) {
         this.journal = Objects.requireNonNull(journal, "journal");
         this.dispenser = dispenser;
         this.acceptor = acceptor;
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.endings = new TransactionEndings(journal, clock);
     }
 
     public List<Result> recover() {
@@ -63,8 +66,7 @@ public final class JournalRecovery {
             Session session = new Session(txnId, last.kind(), SessionState.POWER_OFF);
             session.stan(last.stan());
             session.fire(SessionEvent.POWER_RESTORED);
-            Result result = last.kind() == TransactionKind.WITHDRAWAL ? withdrawal(records, last)
-                    : deposit(records, last);
+            Result result = recover(records, last);
             session.fire(switch (result.action()) {
                 case COMPLETED -> SessionEvent.NOTHING_TO_RECOVER;
                 case REVERSAL_QUEUED, REVERSAL_RESENT -> SessionEvent.REVERSAL_QUEUED;
@@ -80,25 +82,26 @@ public final class JournalRecovery {
         return results;
     }
 
-    private Result withdrawal(List<JournalRecord> records, JournalRecord last) {
+    /** Carries out the rule {@link RecoveryRules} gives for the transaction's kind and last step. */
+    private Result recover(List<JournalRecord> records, JournalRecord last) {
         Money zero = new Money(0, last.amountMoney().currency());
-        switch (last.step()) {
-            case REVERSAL_QUEUED:
-                return new Result(last.txnId(), last.kind(), last.step(), Action.REVERSAL_RESENT, last.actualMoney());
-            case REVERSAL_ACKNOWLEDGED:
-                return complete(last, last.step(), find(records, JournalStep.REVERSAL_QUEUED).actualMoney());
-            case EXCEPTION_RECORDED:
-                return complete(last, last.step(), last.actualMoney());
-            case AUTH_DECLINED:
-            case AUTH_NOT_SENT:
-                return complete(last, last.step(), zero);
-            case AUTH_REQUESTED:
-            case AUTH_APPROVED:
-            case AUTH_TIMED_OUT:
-                return reverse(last, zero);
-            default:
-                break;
-        }
+        return switch (RecoveryRules.ruleFor(last.kind(), last.step())) {
+            case RESEND_REVERSAL -> result(last, Action.REVERSAL_RESENT, last.actualMoney());
+            case COMPLETE_AS_REVERSED -> complete(last, find(records, JournalStep.REVERSAL_QUEUED).actualMoney());
+            case COMPLETE_AS_RECORDED -> complete(last, last.actualMoney());
+            case COMPLETE_WITH_NOTHING_MOVED -> complete(last, zero);
+            case COMPLETE_WITH_AMOUNT -> complete(last, last.amountMoney());
+            case REVERSE_IN_FULL -> reverse(last, zero);
+            case COUNT_WHAT_WAS_DISPENSED -> countWhatWasDispensed(records, last);
+            case RECORD_JAMMED_STORE -> exception(last, last.amountMoney(), ExceptionCause.NOTES_JAMMED_ON_STORE, zero);
+            case RECORD_NOTES_NOT_RETURNED -> exception(last, last.amountMoney(), approved(records)
+                    ? ExceptionCause.APPROVED_DEPOSIT_KEPT : ExceptionCause.NOTES_NEITHER_STORED_NOR_RETURNED, zero);
+            case SETTLE_ESCROW -> approved(records) ? storeApproved(records, last) : returnEscrow(records, last);
+        };
+    }
+
+    private Result countWhatWasDispensed(List<JournalRecord> records, JournalRecord last) {
+        Money zero = new Money(0, last.amountMoney().currency());
         JournalRecord intent = find(records, JournalStep.INTENT_DISPENSE);
         if (intent == null) {
             return reverse(last, zero);
@@ -107,54 +110,35 @@ public final class JournalRecovery {
         DispenserCounters counters = dispenser.counters();
         Money delivered = counters.delivered().minus(intent.counterMoney());
         if (delivered.minorUnits() < 0 || delivered.minorUnits() > last.amount()) {
-            return exception(last, delivered, "dispenser counters do not explain the dispense: delivered " + delivered);
+            return exception(last, delivered, ExceptionCause.DISPENSE_UNEXPLAINED, delivered);
         }
         if (delivered.minorUnits() == last.amount()) {
-            return complete(last, last.step(), delivered);
+            return complete(last, delivered);
         }
         return reverse(last, delivered);
     }
 
-    private Result deposit(List<JournalRecord> records, JournalRecord last) {
+    /** A deposit the host did not approve: any notes in escrow go back; a 0200 left unanswered is reversed. */
+    private Result returnEscrow(List<JournalRecord> records, JournalRecord last) {
         Money zero = new Money(0, last.amountMoney().currency());
         boolean asked = find(records, JournalStep.AUTH_REQUESTED) != null;
-        JournalRecord answer = findAny(records, JournalStep.AUTH_APPROVED, JournalStep.AUTH_DECLINED,
-                JournalStep.AUTH_NOT_SENT);
-        switch (last.step()) {
-            case REVERSAL_QUEUED:
-                return new Result(last.txnId(), last.kind(), last.step(), Action.REVERSAL_RESENT, last.actualMoney());
-            case REVERSAL_ACKNOWLEDGED:
-            case DONE_STORE:
-                return complete(last, last.step(), last.step() == JournalStep.DONE_STORE ? last.amountMoney() : zero);
-            case EXCEPTION_RECORDED:
-                return complete(last, last.step(), last.actualMoney());
-            case STORE_FAILED:
-                return exception(last, last.amountMoney(), "approved deposit: notes jammed on store, kept and credited");
-            case RETURN_FAILED:
-                return exception(last, last.amountMoney(), answer != null && answer.step() == JournalStep.AUTH_APPROVED
-                        ? "approved deposit kept" : "notes could be neither stored nor returned");
-            default:
-                break;
-        }
-        if (answer != null && answer.step() == JournalStep.AUTH_APPROVED) {
-            return storeApproved(records, last);
-        }
-        boolean hostMayHaveCredited = asked && answer == null;
+        boolean hostMayHaveCredited = asked && hostAnswer(records) == null;
         if (!acceptor.escrow().isEmpty()) {
             journal.append(last.next(JournalStep.INTENT_RETURN, clock.instant()));
             CashAcceptor.RollbackResult rollback = acceptor.rollback();
             if (!rollback.outcome().success()) {
                 journal.append(last.next(JournalStep.RETURN_FAILED, clock.instant()));
                 return exception(last, last.amountMoney(), hostMayHaveCredited
-                        ? "host did not answer and the notes could not be returned"
-                        : "notes could be neither stored nor returned");
+                        ? ExceptionCause.UNANSWERED_NOTES_NOT_RETURNED
+                        : ExceptionCause.NOTES_NEITHER_STORED_NOR_RETURNED, zero);
             }
             journal.append(last.next(JournalStep.DONE_RETURN, clock.instant()).withActual(rollback.returned().total()));
         }
-        return hostMayHaveCredited ? reverse(last, zero) : complete(last, last.step(), zero);
+        return hostMayHaveCredited ? reverse(last, zero) : complete(last, zero);
     }
 
     private Result storeApproved(List<JournalRecord> records, JournalRecord last) {
+        Money zero = new Money(0, last.amountMoney().currency());
         JournalRecord intent = find(records, JournalStep.INTENT_STORE);
         if (!acceptor.escrow().isEmpty()) {
             JournalRecord storeIntent = last.next(JournalStep.INTENT_STORE, clock.instant())
@@ -163,17 +147,16 @@ public final class JournalRecovery {
             CashAcceptor.StoreResult store = acceptor.store();
             if (!store.outcome().success()) {
                 journal.append(last.next(JournalStep.STORE_FAILED, clock.instant()));
-                return exception(last, last.amountMoney(), "approved deposit: notes jammed on store, kept and credited");
+                return exception(last, last.amountMoney(), ExceptionCause.NOTES_JAMMED_ON_STORE, zero);
             }
             journal.append(last.next(JournalStep.DONE_STORE, clock.instant()).withActual(store.stored().total()));
-            return complete(last, last.step(), last.amountMoney());
+            return complete(last, last.amountMoney());
         }
-        Money stored = intent == null ? new Money(0, last.amountMoney().currency())
-                : acceptor.storedTotal().minus(intent.counterMoney());
+        Money stored = intent == null ? zero : acceptor.storedTotal().minus(intent.counterMoney());
         if (stored.minorUnits() == last.amount()) {
-            return complete(last, last.step(), stored);
+            return complete(last, stored);
         }
-        return exception(last, last.amountMoney(), "approved deposit: escrow empty but only " + stored + " stored");
+        return exception(last, last.amountMoney(), ExceptionCause.APPROVED_DEPOSIT_STORED_SHORT, stored);
     }
 
     private void clearTransport(JournalRecord last) {
@@ -191,19 +174,31 @@ public final class JournalRecovery {
     }
 
     private Result reverse(JournalRecord last, Money delivered) {
-        Reversals.queue(journal, last, delivered, clock);
-        return new Result(last.txnId(), last.kind(), last.step(), Action.REVERSAL_QUEUED, delivered);
+        endings.queueReversal(last, delivered);
+        return result(last, Action.REVERSAL_QUEUED, delivered);
     }
 
-    private Result complete(JournalRecord last, JournalStep lastStep, Money delivered) {
-        journal.append(last.next(JournalStep.COMPLETED, clock.instant()).withActual(delivered));
-        return new Result(last.txnId(), last.kind(), lastStep, Action.COMPLETED, delivered);
+    private Result complete(JournalRecord last, Money delivered) {
+        endings.complete(last, delivered);
+        return result(last, Action.COMPLETED, delivered);
     }
 
-    private Result exception(JournalRecord last, Money kept, String why) {
-        journal.append(last.next(JournalStep.EXCEPTION_RECORDED, clock.instant()).withActual(kept).withNote(why));
-        journal.append(last.next(JournalStep.COMPLETED, clock.instant()).withActual(kept));
-        return new Result(last.txnId(), last.kind(), last.step(), Action.EXCEPTION, kept);
+    private Result exception(JournalRecord last, Money kept, ExceptionCause cause, Money observed) {
+        endings.recordException(last, kept, cause, observed);
+        return result(last, Action.EXCEPTION, kept);
+    }
+
+    private static Result result(JournalRecord last, Action action, Money delivered) {
+        return new Result(last.txnId(), last.kind(), last.step(), action, delivered);
+    }
+
+    private static boolean approved(List<JournalRecord> records) {
+        JournalRecord answer = hostAnswer(records);
+        return answer != null && answer.step() == JournalStep.AUTH_APPROVED;
+    }
+
+    private static JournalRecord hostAnswer(List<JournalRecord> records) {
+        return findAny(records, JournalStep.AUTH_APPROVED, JournalStep.AUTH_DECLINED, JournalStep.AUTH_NOT_SENT);
     }
 
     private static JournalRecord find(List<JournalRecord> records, JournalStep step) {
