@@ -35,6 +35,6 @@ public enum ExceptionCause {
 
     /** The operator's note; {@code observed} fills the causes that name an amount. */
     public String note(Money observed) {
-        return note.contains("%s") ? String.format(note, observed) : note;
+        return String.format(note, observed);
     }
 }

@@ -10,6 +10,8 @@ import io.branchlink.agent.journal.ReversalForwarder;
 import io.branchlink.agent.journal.TransactionEndings;
 import io.branchlink.agent.link.IsoHostLink;
 import io.branchlink.agent.link.MqttLink;
+import io.branchlink.agent.service.ServiceControlled;
+import io.branchlink.agent.service.ServiceSwitch;
 import io.branchlink.agent.transaction.EndTransaction;
 import io.branchlink.agent.transaction.TransactionEnd;
 import io.branchlink.agent.transaction.TransactionServices;
@@ -18,20 +20,15 @@ import io.branchlink.agent.withdrawal.Withdrawal;
 import io.branchlink.protocol.mqtt.Command;
 import io.branchlink.protocol.mqtt.DeviceEvent;
 import io.branchlink.protocol.mqtt.DeviceState;
-import io.branchlink.protocol.mqtt.PutInService;
-import io.branchlink.protocol.mqtt.PutOutOfService;
 import io.branchlink.protocol.qr.TokenType;
 import io.branchlink.protocol.rc.Irc;
 import io.branchlink.protocol.rc.IsoResponseCodes;
 import java.io.Closeable;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -46,10 +43,7 @@ import org.slf4j.LoggerFactory;
  * <p>Tested end to end with simulated devices in devices-sim: {@code io.branchlink.sim.device.ItmAgentEndToEndTests}
  * and {@code AgentRecoveryTests}.
  */
-public final class ItmAgent implements Closeable {
-
-    /** Whether the ITM takes customers. */
-    public enum ServiceStatus { IN_SERVICE, OUT_OF_SERVICE }
+public final class ItmAgent implements Closeable, ServiceControlled {
 
     private static final Logger log = LoggerFactory.getLogger(ItmAgent.class);
     /** The broker is on the branch's LAN: after a hub restart the ITM is back on MQTT within seconds. */
@@ -68,9 +62,7 @@ public final class ItmAgent implements Closeable {
     private final Withdrawal withdrawal;
     private final Deposit deposit;
     private final ReentrantLock transaction = new ReentrantLock();
-    private final Set<String> seenCommands = Collections.synchronizedSet(new LinkedHashSet<>());
-    private volatile ServiceStatus status = ServiceStatus.IN_SERVICE;
-    private volatile ServiceStatus requested = ServiceStatus.IN_SERVICE;
+    private final ServiceSwitch service;
 
     public ItmAgent(AgentConfig config, ItmDevices devices) {
         this(config, devices, Clock.systemUTC(), record -> { });
@@ -90,11 +82,10 @@ public final class ItmAgent implements Closeable {
         this.forwarder = new ReversalForwarder(journal,
                 advice -> host.reverse(advice, config.hostTimeout()), config.terminalId(), config.branchId(),
                 config.reversalRetryMin(), config.reversalRetryMax(), clock, this::reversalSettled);
-        this.mqtt = config.mqttUrl() == null ? null
-                : new MqttLink(new MqttLink.Settings(config.mqttUrl(), config.branchId(), config.deviceId(),
-                        config.mqttUsername(), config.mqttPassword(), config.mqttPersistenceDir(),
-                        Duration.ofDays(7), Duration.ofSeconds(5), Duration.ofSeconds(30), MQTT_MAX_RECONNECT_DELAY),
-                        clock, this::onCommand);
+        this.service = new ServiceSwitch(config.deviceId());
+        this.mqtt = config.mqtt() == null ? null
+                : new MqttLink(MqttLink.Settings.of(config.mqtt(), config.branchId(), config.deviceId(),
+                        Duration.ofSeconds(5), MQTT_MAX_RECONNECT_DELAY), clock, this::onCommand);
         this.services = new TransactionServices(new TransactionSettings(config.terminalId(), config.branchId(),
                 config.currency(), config.zone(), config.hostTimeout(), config.cashTakenTimeout(),
                 config.confirmTimeout(), config.reversalWait()), journal, new TransactionEndings(journal, clock), host,
@@ -140,8 +131,9 @@ public final class ItmAgent implements Closeable {
         return mqtt == null || mqtt.isConnected();
     }
 
+    @Override
     public ServiceStatus status() {
-        return status;
+        return service.status();
     }
 
     public Journal journal() {
@@ -192,7 +184,7 @@ public final class ItmAgent implements Closeable {
     private TransactionOutcome serve(TokenType expected) {
         transaction.lock();
         try {
-            if (status == ServiceStatus.OUT_OF_SERVICE) {
+            if (service.status() == ServiceStatus.OUT_OF_SERVICE) {
                 services.show("OUT_OF_SERVICE", "This machine is temporarily out of service", Map.of());
                 return TransactionOutcome.of(TransactionEnd.rejected(ReadCustomerCode.kindOf(expected),
                         Irc.SYSTEM_ERROR, "OUT_OF_SERVICE"));
@@ -222,24 +214,14 @@ public final class ItmAgent implements Closeable {
     }
 
     private DeviceState deviceState() {
-        return DeviceState.of(DeviceState.DeviceKind.ITM, status == ServiceStatus.IN_SERVICE
-                ? DeviceState.Status.IN_SERVICE : DeviceState.Status.OUT_OF_SERVICE,
-                devices.dispenser().cashUnits(), clock.instant());
+        return DeviceState.of(DeviceState.DeviceKind.ITM, service.reported(), devices.dispenser().cashUnits(),
+                clock.instant());
     }
 
     private void onCommand(Command command) {
-        if (!seenCommands.add(command.commandId())) {
-            log.info("command id={} already handled", command.commandId());
-            return;
+        if (service.take(command) != ServiceSwitch.Taken.REPEAT) {
+            applyRequestedStatus();
         }
-        if (command instanceof PutOutOfService out) {
-            log.info("command put-out-of-service id={} reason={}", out.commandId(), out.reason());
-            requested = ServiceStatus.OUT_OF_SERVICE;
-        } else if (command instanceof PutInService in) {
-            log.info("command put-in-service id={}", in.commandId());
-            requested = ServiceStatus.IN_SERVICE;
-        }
-        applyRequestedStatus();
     }
 
     /** Takes a requested service change only between transactions. */
@@ -248,15 +230,13 @@ public final class ItmAgent implements Closeable {
             return;
         }
         try {
-            if (status != requested) {
-                status = requested;
-                log.info("service status terminal={} status={}", config.terminalId(), status);
+            if (service.apply()) {
                 if (mqtt != null) {
                     mqtt.publishState(deviceState());
                 }
-                services.show(status == ServiceStatus.IN_SERVICE ? "WELCOME" : "OUT_OF_SERVICE",
-                        status == ServiceStatus.IN_SERVICE ? "Please scan your QR code"
-                                : "This machine is temporarily out of service", Map.of());
+                boolean inService = service.status() == ServiceStatus.IN_SERVICE;
+                services.show(inService ? "WELCOME" : "OUT_OF_SERVICE", inService ? "Please scan your QR code"
+                        : "This machine is temporarily out of service", Map.of());
             }
         } finally {
             transaction.unlock();
