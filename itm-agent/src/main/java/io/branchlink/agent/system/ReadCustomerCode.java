@@ -1,5 +1,6 @@
 package io.branchlink.agent.system;
 
+import io.branchlink.agent.device.QrFrameDecoder;
 import io.branchlink.agent.device.QrScanner;
 import io.branchlink.agent.transaction.TransactionEnd;
 import io.branchlink.agent.transaction.TransactionServices;
