@@ -3,6 +3,7 @@
  * order: start cash-in, count the notes into escrow, have the customer confirm, authorize, store; giving the notes
  * back when the deposit does not go ahead.
  *
- * @see io.branchlink.sim.device.ItmAgentEndToEndTests
+ * <p>Tested end to end with simulated devices in devices-sim: {@code io.branchlink.sim.device.ItmAgentEndToEndTests}
+ * and {@code AgentRecoveryTests}.
  */
 package io.branchlink.agent.deposit;

@@ -18,8 +18,8 @@ import java.util.Objects;
  */
 public record AgentConfig(String terminalId, String branchId, String macKeyHex, String currency, String hubHost,
         int hubPort, MqttBroker mqtt, Path journalDir, Duration hostTimeout, Duration cashTakenTimeout,
-        Duration scanTimeout, Duration confirmTimeout, Duration reversalWait, Duration reversalRetryMin, Duration reversalRetryMax,
-        Duration reconnectDelay, ZoneId zone) {
+        Duration scanTimeout, Duration confirmTimeout, Duration reversalWait, Duration reversalRetryMin,
+        Duration reversalRetryMax, Duration reconnectDelay, ZoneId zone) {
 
     public AgentConfig {
         Objects.requireNonNull(terminalId, "terminalId");
@@ -51,8 +51,8 @@ public record AgentConfig(String terminalId, String branchId, String macKeyHex, 
     @Override
     public String toString() {
         return "AgentConfig[terminalId=" + terminalId + ", branchId=" + branchId + ", hub=" + hubHost + ":" + hubPort
-                + ", mqtt=" + (mqtt == null ? null : mqtt.url()) + ", journalDir=" + journalDir + ", hostTimeout=" + hostTimeout
-                + ", cashTakenTimeout=" + cashTakenTimeout + "]";
+                + ", mqtt=" + (mqtt == null ? null : mqtt.url()) + ", journalDir=" + journalDir + ", hostTimeout="
+                + hostTimeout + ", cashTakenTimeout=" + cashTakenTimeout + "]";
     }
 
     public static Builder builder(String terminalId, String branchId, String macKeyHex) {

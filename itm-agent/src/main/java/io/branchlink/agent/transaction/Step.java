@@ -1,5 +1,6 @@
 package io.branchlink.agent.transaction;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,8 +15,7 @@ public interface Step<C> {
     Optional<TransactionEnd> run(C context);
 
     /** Runs {@code steps} in order until one ends the transaction; the last step must end it. */
-    @SafeVarargs
-    static <C> TransactionEnd runUntilEnded(C context, Step<C>... steps) {
+    static <C> TransactionEnd runUntilEnded(C context, List<Step<C>> steps) {
         for (Step<C> step : steps) {
             Optional<TransactionEnd> end = step.run(context);
             if (end.isPresent()) {

@@ -4,6 +4,7 @@
  * The journal records of the endings are {@link io.branchlink.agent.journal.TransactionEndings}, which journal
  * recovery uses too.
  *
- * @see io.branchlink.sim.device.ItmAgentEndToEndTests
+ * <p>Tested end to end with simulated devices in devices-sim: {@code io.branchlink.sim.device.ItmAgentEndToEndTests}
+ * and {@code AgentRecoveryTests}.
  */
 package io.branchlink.agent.transaction;

@@ -60,16 +60,17 @@ final class AuthorizeWithdrawal implements Step<WithdrawalContext> {
         }
         if (answer instanceof Authorization.NotSent notSent) {
             log.info("txn={} 0200 not sent: {}", withdrawal.session.txnId(), notSent.reason());
-            return Optional.of(decline.decline(withdrawal, base.next(JournalStep.AUTH_NOT_SENT, services.clock().instant()),
-                    Irc.HOST_UNREACHABLE, "SERVICE_UNAVAILABLE", "The bank cannot be reached; please try again later",
-                    Map.of()));
+            JournalRecord notSentRecord = base.next(JournalStep.AUTH_NOT_SENT, services.clock().instant());
+            return Optional.of(decline.decline(withdrawal, notSentRecord, Irc.HOST_UNREACHABLE,
+                    "SERVICE_UNAVAILABLE", "The bank cannot be reached; please try again later", Map.of()));
         }
         FinancialResponse response = ((Authorization.Answered) answer).response();
         if (!response.responseCode().approved()) {
-            return Optional.of(decline.decline(withdrawal, base.next(JournalStep.AUTH_DECLINED, services.clock().instant())
-                    .withResponseCode(response.responseCode().code()), services.responseCodes().irc(
-                    response.responseCode()), "DECLINED", "Sorry, the transaction was declined",
-                    Map.of("reason", response.responseCode().meaning())));
+            JournalRecord declined = base.next(JournalStep.AUTH_DECLINED, services.clock().instant())
+                    .withResponseCode(response.responseCode().code());
+            return Optional.of(decline.decline(withdrawal, declined,
+                    services.responseCodes().irc(response.responseCode()), "DECLINED",
+                    "Sorry, the transaction was declined", Map.of("reason", response.responseCode().meaning())));
         }
         services.journal().append(base.next(JournalStep.AUTH_APPROVED, services.clock().instant())
                 .withResponseCode(response.responseCode().code()));
