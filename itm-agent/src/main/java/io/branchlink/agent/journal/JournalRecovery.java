@@ -2,7 +2,6 @@ package io.branchlink.agent.journal;
 
 import io.branchlink.agent.device.CashAcceptor;
 import io.branchlink.agent.device.CashDispenser;
-import io.branchlink.agent.device.CashDispenser.DispenserCounters;
 import io.branchlink.agent.session.Session;
 import io.branchlink.agent.session.SessionEvent;
 import io.branchlink.agent.session.SessionState;
@@ -45,17 +44,17 @@ public final class JournalRecovery {
     private static final Logger log = LoggerFactory.getLogger(JournalRecovery.class);
 
     private final Journal journal;
-    private final CashDispenser dispenser;
-    private final CashAcceptor acceptor;
     private final Clock clock;
     private final TransactionEndings endings;
+    private final CountDispensedCash countDispensedCash;
+    private final SettleEscrow settleEscrow;
 
     public JournalRecovery(Journal journal, CashDispenser dispenser, CashAcceptor acceptor, Clock clock) {
         this.journal = Objects.requireNonNull(journal, "journal");
-        this.dispenser = dispenser;
-        this.acceptor = acceptor;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.endings = new TransactionEndings(journal, clock);
+        this.countDispensedCash = new CountDispensedCash(dispenser);
+        this.settleEscrow = new SettleEscrow(acceptor);
     }
 
     public List<Result> recover() {
@@ -66,7 +65,7 @@ public final class JournalRecovery {
             Session session = new Session(txnId, last.kind(), SessionState.POWER_OFF);
             session.stan(last.stan());
             session.fire(SessionEvent.POWER_RESTORED);
-            Result result = recover(records, last);
+            Result result = recover(new RecoveredTransaction(records, journal, endings, clock));
             session.fire(switch (result.action()) {
                 case COMPLETED -> SessionEvent.NOTHING_TO_RECOVER;
                 case REVERSAL_QUEUED, REVERSAL_RESENT -> SessionEvent.REVERSAL_QUEUED;
@@ -83,136 +82,22 @@ public final class JournalRecovery {
     }
 
     /** Carries out the rule {@link RecoveryRules} gives for the transaction's kind and last step. */
-    private Result recover(List<JournalRecord> records, JournalRecord last) {
-        Money zero = new Money(0, last.amountMoney().currency());
+    private Result recover(RecoveredTransaction txn) {
+        JournalRecord last = txn.last();
         return switch (RecoveryRules.ruleFor(last.kind(), last.step())) {
-            case RESEND_REVERSAL -> result(last, Action.REVERSAL_RESENT, last.actualMoney());
-            case COMPLETE_AS_REVERSED -> complete(last, find(records, JournalStep.REVERSAL_QUEUED).actualMoney());
-            case COMPLETE_AS_RECORDED -> complete(last, last.actualMoney());
-            case COMPLETE_WITH_NOTHING_MOVED -> complete(last, zero);
-            case COMPLETE_WITH_AMOUNT -> complete(last, last.amountMoney());
-            case REVERSE_IN_FULL -> reverse(last, zero);
-            case COUNT_WHAT_WAS_DISPENSED -> countWhatWasDispensed(records, last);
-            case RECORD_JAMMED_STORE -> exception(last, last.amountMoney(), ExceptionCause.NOTES_JAMMED_ON_STORE, zero);
-            case RECORD_NOTES_NOT_RETURNED -> exception(last, last.amountMoney(), approved(records)
-                    ? ExceptionCause.APPROVED_DEPOSIT_KEPT : ExceptionCause.NOTES_NEITHER_STORED_NOR_RETURNED, zero);
-            case SETTLE_ESCROW -> approved(records) ? storeApproved(records, last) : returnEscrow(records, last);
+            case RESEND_REVERSAL -> txn.resend();
+            case COMPLETE_AS_REVERSED -> txn.complete(txn.find(JournalStep.REVERSAL_QUEUED).actualMoney());
+            case COMPLETE_AS_RECORDED -> txn.complete(last.actualMoney());
+            case COMPLETE_WITH_NOTHING_MOVED -> txn.complete(txn.zero());
+            case COMPLETE_WITH_AMOUNT -> txn.complete(last.amountMoney());
+            case REVERSE_IN_FULL -> txn.reverse(txn.zero());
+            case COUNT_WHAT_WAS_DISPENSED -> countDispensedCash.recover(txn);
+            case RECORD_JAMMED_STORE -> txn.exception(last.amountMoney(), ExceptionCause.NOTES_JAMMED_ON_STORE,
+                    txn.zero());
+            case RECORD_NOTES_NOT_RETURNED -> txn.exception(last.amountMoney(), txn.approved()
+                    ? ExceptionCause.APPROVED_DEPOSIT_KEPT : ExceptionCause.NOTES_NEITHER_STORED_NOR_RETURNED,
+                    txn.zero());
+            case SETTLE_ESCROW -> settleEscrow.recover(txn);
         };
-    }
-
-    private Result countWhatWasDispensed(List<JournalRecord> records, JournalRecord last) {
-        Money zero = new Money(0, last.amountMoney().currency());
-        JournalRecord intent = find(records, JournalStep.INTENT_DISPENSE);
-        if (intent == null) {
-            return reverse(last, zero);
-        }
-        clearTransport(last);
-        DispenserCounters counters = dispenser.counters();
-        Money delivered = counters.delivered().minus(intent.counterMoney());
-        if (delivered.minorUnits() < 0 || delivered.minorUnits() > last.amount()) {
-            return exception(last, delivered, ExceptionCause.DISPENSE_UNEXPLAINED, delivered);
-        }
-        if (delivered.minorUnits() == last.amount()) {
-            return complete(last, delivered);
-        }
-        return reverse(last, delivered);
-    }
-
-    /** A deposit the host did not approve: any notes in escrow go back; a 0200 left unanswered is reversed. */
-    private Result returnEscrow(List<JournalRecord> records, JournalRecord last) {
-        Money zero = new Money(0, last.amountMoney().currency());
-        boolean asked = find(records, JournalStep.AUTH_REQUESTED) != null;
-        boolean hostMayHaveCredited = asked && hostAnswer(records) == null;
-        if (!acceptor.escrow().isEmpty()) {
-            journal.append(last.next(JournalStep.INTENT_RETURN, clock.instant()));
-            CashAcceptor.RollbackResult rollback = acceptor.rollback();
-            if (!rollback.outcome().success()) {
-                journal.append(last.next(JournalStep.RETURN_FAILED, clock.instant()));
-                return exception(last, last.amountMoney(), hostMayHaveCredited
-                        ? ExceptionCause.UNANSWERED_NOTES_NOT_RETURNED
-                        : ExceptionCause.NOTES_NEITHER_STORED_NOR_RETURNED, zero);
-            }
-            journal.append(last.next(JournalStep.DONE_RETURN, clock.instant()).withActual(rollback.returned().total()));
-        }
-        return hostMayHaveCredited ? reverse(last, zero) : complete(last, zero);
-    }
-
-    private Result storeApproved(List<JournalRecord> records, JournalRecord last) {
-        Money zero = new Money(0, last.amountMoney().currency());
-        JournalRecord intent = find(records, JournalStep.INTENT_STORE);
-        if (!acceptor.escrow().isEmpty()) {
-            JournalRecord storeIntent = last.next(JournalStep.INTENT_STORE, clock.instant())
-                    .withCounter(acceptor.storedTotal());
-            journal.append(storeIntent);
-            CashAcceptor.StoreResult store = acceptor.store();
-            if (!store.outcome().success()) {
-                journal.append(last.next(JournalStep.STORE_FAILED, clock.instant()));
-                return exception(last, last.amountMoney(), ExceptionCause.NOTES_JAMMED_ON_STORE, zero);
-            }
-            journal.append(last.next(JournalStep.DONE_STORE, clock.instant()).withActual(store.stored().total()));
-            return complete(last, last.amountMoney());
-        }
-        Money stored = intent == null ? zero : acceptor.storedTotal().minus(intent.counterMoney());
-        if (stored.minorUnits() == last.amount()) {
-            return complete(last, stored);
-        }
-        return exception(last, last.amountMoney(), ExceptionCause.APPROVED_DEPOSIT_STORED_SHORT, stored);
-    }
-
-    private void clearTransport(JournalRecord last) {
-        DispenserCounters counters = dispenser.counters();
-        if (counters.atExit().isPositive()) {
-            journal.append(last.next(JournalStep.INTENT_RETRACT, clock.instant()));
-            CashDispenser.MoveResult retract = dispenser.retract();
-            journal.append(last.next(JournalStep.DONE_RETRACT, clock.instant()).withActual(retract.moved().total()));
-        }
-        if (dispenser.counters().inStacker().isPositive()) {
-            journal.append(last.next(JournalStep.INTENT_REJECT, clock.instant()));
-            CashDispenser.MoveResult reject = dispenser.reject();
-            journal.append(last.next(JournalStep.DONE_REJECT, clock.instant()).withActual(reject.moved().total()));
-        }
-    }
-
-    private Result reverse(JournalRecord last, Money delivered) {
-        endings.queueReversal(last, delivered);
-        return result(last, Action.REVERSAL_QUEUED, delivered);
-    }
-
-    private Result complete(JournalRecord last, Money delivered) {
-        endings.complete(last, delivered);
-        return result(last, Action.COMPLETED, delivered);
-    }
-
-    private Result exception(JournalRecord last, Money kept, ExceptionCause cause, Money observed) {
-        endings.recordException(last, kept, cause, observed);
-        return result(last, Action.EXCEPTION, kept);
-    }
-
-    private static Result result(JournalRecord last, Action action, Money delivered) {
-        return new Result(last.txnId(), last.kind(), last.step(), action, delivered);
-    }
-
-    private static boolean approved(List<JournalRecord> records) {
-        JournalRecord answer = hostAnswer(records);
-        return answer != null && answer.step() == JournalStep.AUTH_APPROVED;
-    }
-
-    private static JournalRecord hostAnswer(List<JournalRecord> records) {
-        return findAny(records, JournalStep.AUTH_APPROVED, JournalStep.AUTH_DECLINED, JournalStep.AUTH_NOT_SENT);
-    }
-
-    private static JournalRecord find(List<JournalRecord> records, JournalStep step) {
-        return findAny(records, step);
-    }
-
-    private static JournalRecord findAny(List<JournalRecord> records, JournalStep... steps) {
-        for (int i = records.size() - 1; i >= 0; i--) {
-            for (JournalStep step : steps) {
-                if (records.get(i).step() == step) {
-                    return records.get(i);
-                }
-            }
-        }
-        return null;
     }
 }
