@@ -39,6 +39,20 @@ public final class SimulatedCashDispenser extends AbstractDevice implements Cash
         public static final FaultRates NONE = new FaultRates(0, 0);
     }
 
+    /** Why a dispense stacks fewer notes than asked, and the state the dispenser is left in. */
+    private enum PickFault {
+        JAM("E-PICK-JAM", DeviceState.ERROR),
+        SHORT("E-SHORT-PICK", DeviceState.IDLE);
+
+        final String errorCode;
+        final DeviceState after;
+
+        PickFault(String errorCode, DeviceState after) {
+            this.errorCode = errorCode;
+            this.after = after;
+        }
+    }
+
     private final Currency currency;
     private final TreeMap<Long, Integer> cassettes = new TreeMap<>(java.util.Comparator.reverseOrder());
     private final Random random;
@@ -174,18 +188,18 @@ public final class SimulatedCashDispenser extends AbstractDevice implements Cash
         }
         int wanted = mix.noteCount();
         int limit = wanted;
-        String error = null;
+        PickFault fault = null;
         if (jamAfterNotes != null) {
             limit = Math.min(limit, jamAfterNotes);
-            error = "E-PICK-JAM";
+            fault = PickFault.JAM;
             jamAfterNotes = null;
         } else if (shortByNotes != null) {
             limit = Math.max(0, wanted - shortByNotes);
-            error = "E-SHORT-PICK";
+            fault = PickFault.SHORT;
             shortByNotes = null;
         } else if (random.nextDouble() < rates.jam()) {
             limit = random.nextInt(wanted);
-            error = "E-PICK-JAM";
+            fault = PickFault.JAM;
         }
         Integer powerCut = powerCutAfterNotes;
         powerCutAfterNotes = null;
@@ -206,8 +220,8 @@ public final class SimulatedCashDispenser extends AbstractDevice implements Cash
         }
         NoteMix stacked = NoteMix.of(currency, picked);
         if (pickedCount < wanted) {
-            setState(error.equals("E-PICK-JAM") ? DeviceState.ERROR : DeviceState.IDLE);
-            return new DispenseResult(Outcome.of(CompletionCode.PARTIAL, error,
+            setState(fault.after);
+            return new DispenseResult(Outcome.of(CompletionCode.PARTIAL, fault.errorCode,
                     pickedCount + " of " + wanted + " notes stacked"), stacked);
         }
         setState(DeviceState.IDLE);

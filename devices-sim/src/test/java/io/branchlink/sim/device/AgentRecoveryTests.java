@@ -33,12 +33,12 @@ class AgentRecoveryTests {
     Path dir;
 
     FakeIsoHost hub;
-    SimulatedItm itm;
+    ItmOnFakeHost itm;
 
     @BeforeEach
     void start() throws IOException {
-        hub = new FakeIsoHost(MacKey.fromHex(SimulatedItm.KEY_HEX));
-        itm = new SimulatedItm(hub, dir);
+        hub = new FakeIsoHost(MacKey.fromHex(ItmOnFakeHost.KEY_HEX));
+        itm = new ItmOnFakeHost(hub, dir);
     }
 
     @AfterEach
@@ -77,60 +77,60 @@ class AgentRecoveryTests {
     void withdrawalIsReversedExactlyOnce(JournalStep step, long deliveredMajor) {
         if (step == JournalStep.CASH_NOT_TAKEN || step == JournalStep.INTENT_RETRACT
                 || step == JournalStep.DONE_RETRACT) {
-            itm.dispenser.customerDoesNotTake();
+            itm.dispenser().customerDoesNotTake();
         }
         itm.powerOn(cutPowerAfter(step));
-        itm.camera.present(Tokens.withdrawal("500.00"));
-        assertThatThrownBy(itm.agent::runWithdrawal).isInstanceOf(SimulatedPowerLoss.class);
-        String txnId = itm.agent.journal().unfinished().get(0);
+        itm.camera().present(Tokens.withdrawal("500.00"));
+        assertThatThrownBy(itm.agent()::runWithdrawal).isInstanceOf(SimulatedPowerLoss.class);
+        String txnId = itm.agent().journal().unfinished().get(0);
 
-        itm.agent.abandon();
+        itm.agent().abandon();
         itm.powerOn();
 
-        assertThat(itm.agent.awaitReversalSettled(txnId, Duration.ofSeconds(10))).isTrue();
+        assertThat(itm.agent().awaitReversalSettled(txnId, Duration.ofSeconds(10))).isTrue();
         assertThat(hub.reversalAdvices()).singleElement().satisfies(a -> {
             assertThat(a.dispensedAmount()).isEqualTo(cny(Long.toString(deliveredMajor)));
             assertThat(a.originalAmount()).isEqualTo(cny("500"));
         });
-        assertThat(itm.dispenser.counters().inStacker()).isEqualTo(cny("0"));
-        assertThat(itm.dispenser.counters().atExit()).isEqualTo(cny("0"));
+        assertThat(itm.dispenser().counters().inStacker()).isEqualTo(cny("0"));
+        assertThat(itm.dispenser().counters().atExit()).isEqualTo(cny("0"));
         itm.assertDispenserMatchesHost();
 
-        itm.agent.abandon();
+        itm.agent().abandon();
         itm.powerOn();
-        assertThat(itm.agent.journal().unfinished()).isEmpty();
+        assertThat(itm.agent().journal().unfinished()).isEmpty();
         assertThat(hub.reversalAdvices()).hasSize(1);
     }
 
     @Test
     void powerCutInTheMiddleOfADispenseReversesFully() {
-        itm.dispenser.powerCutAfterNotes(3);
+        itm.dispenser().powerCutAfterNotes(3);
         itm.powerOn();
-        itm.camera.present(Tokens.withdrawal("500.00"));
-        assertThatThrownBy(itm.agent::runWithdrawal).isInstanceOf(SimulatedPowerLoss.class);
-        assertThat(itm.dispenser.stacker().total()).isEqualTo(cny("300"));
-        String txnId = itm.agent.journal().unfinished().get(0);
+        itm.camera().present(Tokens.withdrawal("500.00"));
+        assertThatThrownBy(itm.agent()::runWithdrawal).isInstanceOf(SimulatedPowerLoss.class);
+        assertThat(itm.dispenser().stacker().total()).isEqualTo(cny("300"));
+        String txnId = itm.agent().journal().unfinished().get(0);
 
-        itm.agent.abandon();
+        itm.agent().abandon();
         itm.powerOn();
 
-        assertThat(itm.agent.awaitReversalSettled(txnId, Duration.ofSeconds(10))).isTrue();
+        assertThat(itm.agent().awaitReversalSettled(txnId, Duration.ofSeconds(10))).isTrue();
         assertThat(hub.reversalAdvices()).singleElement().satisfies(a -> assertThat(a.isFull()).isTrue());
-        assertThat(itm.dispenser.rejectBin().total()).isEqualTo(cny("300"));
+        assertThat(itm.dispenser().rejectBin().total()).isEqualTo(cny("300"));
         itm.assertDispenserMatchesHost();
     }
 
     @Test
     void cashTakenDuringThePowerCutIsNotReversed() {
         itm.powerOn(cutPowerAfter(JournalStep.DONE_PRESENT));
-        itm.camera.present(Tokens.withdrawal("500.00"));
-        assertThatThrownBy(itm.agent::runWithdrawal).isInstanceOf(SimulatedPowerLoss.class);
-        itm.dispenser.customerTakesCash();
+        itm.camera().present(Tokens.withdrawal("500.00"));
+        assertThatThrownBy(itm.agent()::runWithdrawal).isInstanceOf(SimulatedPowerLoss.class);
+        itm.dispenser().customerTakesCash();
 
-        itm.agent.abandon();
+        itm.agent().abandon();
         itm.powerOn();
 
-        assertThat(itm.agent.journal().unfinished()).isEmpty();
+        assertThat(itm.agent().journal().unfinished()).isEmpty();
         assertThat(hub.reversalAdvices()).isEmpty();
         itm.assertDispenserMatchesHost();
     }
@@ -138,18 +138,18 @@ class AgentRecoveryTests {
     @Test
     void jammedDispenseWhoseReversalWasQueuedIsResentWithTheSameStan() {
         hub.ignoreReversals(Integer.MAX_VALUE);
-        itm.dispenser.jamAfterNotes(2);
+        itm.dispenser().jamAfterNotes(2);
         itm.powerOn(cutPowerAfter(JournalStep.REVERSAL_QUEUED));
-        itm.camera.present(Tokens.withdrawal("500.00"));
-        assertThatThrownBy(itm.agent::runWithdrawal).isInstanceOf(SimulatedPowerLoss.class);
-        String txnId = itm.agent.journal().unfinished().get(0);
-        JournalRecord queued = itm.agent.journal().pendingReversals().get(0);
+        itm.camera().present(Tokens.withdrawal("500.00"));
+        assertThatThrownBy(itm.agent()::runWithdrawal).isInstanceOf(SimulatedPowerLoss.class);
+        String txnId = itm.agent().journal().unfinished().get(0);
+        JournalRecord queued = itm.agent().journal().pendingReversals().get(0);
 
-        itm.agent.abandon();
+        itm.agent().abandon();
         hub.ignoreReversals(1);
         itm.powerOn();
 
-        assertThat(itm.agent.awaitReversalSettled(txnId, Duration.ofSeconds(10))).isTrue();
+        assertThat(itm.agent().awaitReversalSettled(txnId, Duration.ofSeconds(10))).isTrue();
         assertThat(hub.reversalAdvices()).hasSizeGreaterThanOrEqualTo(2)
                 .allSatisfy(a -> assertThat(a.stan()).isEqualTo(queued.adviceStan()));
         assertThat(hub.appliedReversals()).singleElement()
@@ -166,22 +166,22 @@ class AgentRecoveryTests {
     })
     void depositIsCreditedIfKeptAndReturnedOtherwise(JournalStep step, boolean reversal, long keptMajor) {
         itm.powerOn(cutPowerAfter(step));
-        itm.acceptor.insert(NoteMix.ofMajor("CNY", 100, 3), 0);
-        itm.camera.present(Tokens.deposit());
-        assertThatThrownBy(itm.agent::runDeposit).isInstanceOf(SimulatedPowerLoss.class);
-        String txnId = itm.agent.journal().unfinished().get(0);
+        itm.acceptor().insert(NoteMix.ofMajor("CNY", 100, 3), 0);
+        itm.camera().present(Tokens.deposit());
+        assertThatThrownBy(itm.agent()::runDeposit).isInstanceOf(SimulatedPowerLoss.class);
+        String txnId = itm.agent().journal().unfinished().get(0);
 
-        itm.agent.abandon();
+        itm.agent().abandon();
         itm.powerOn();
 
         if (reversal) {
-            assertThat(itm.agent.awaitReversalSettled(txnId, Duration.ofSeconds(10))).isTrue();
+            assertThat(itm.agent().awaitReversalSettled(txnId, Duration.ofSeconds(10))).isTrue();
             assertThat(hub.reversalAdvices()).singleElement().satisfies(a -> assertThat(a.isFull()).isTrue());
         } else {
-            await().atMost(Duration.ofSeconds(5)).until(() -> itm.agent.journal().unfinished().isEmpty());
+            await().atMost(Duration.ofSeconds(5)).until(() -> itm.agent().journal().unfinished().isEmpty());
             assertThat(hub.reversalAdvices()).isEmpty();
         }
-        assertThat(itm.acceptor.physicalCash()).isEqualTo(cny(Long.toString(keptMajor)));
-        assertThat(itm.acceptor.physicalCash()).isEqualTo(hub.net(TransactionKind.DEPOSIT, SimulatedItm.CNY));
+        assertThat(itm.acceptor().physicalCash()).isEqualTo(cny(Long.toString(keptMajor)));
+        assertThat(itm.acceptor().physicalCash()).isEqualTo(hub.net(TransactionKind.DEPOSIT, ItmOnFakeHost.CNY));
     }
 }

@@ -26,12 +26,12 @@ class ItmAgentEndToEndTests {
     Path dir;
 
     FakeIsoHost hub;
-    SimulatedItm itm;
+    ItmOnFakeHost itm;
 
     @BeforeEach
     void start() throws IOException {
-        hub = new FakeIsoHost(io.branchlink.protocol.iso8583.MacKey.fromHex(SimulatedItm.KEY_HEX));
-        itm = new SimulatedItm(hub, dir).powerOn();
+        hub = new FakeIsoHost(io.branchlink.protocol.iso8583.MacKey.fromHex(ItmOnFakeHost.KEY_HEX));
+        itm = new ItmOnFakeHost(hub, dir).powerOn();
     }
 
     @AfterEach
@@ -49,12 +49,12 @@ class ItmAgentEndToEndTests {
 
         @Test
         void approvedAndTaken() {
-            itm.camera.present(Tokens.withdrawal("500.00"));
-            TransactionOutcome outcome = itm.agent.runWithdrawal();
+            itm.camera().present(Tokens.withdrawal("500.00"));
+            TransactionOutcome outcome = itm.agent().runWithdrawal();
             assertThat(outcome.result()).isEqualTo(Result.COMPLETED);
             assertThat(outcome.delivered()).isEqualTo(cny("500"));
-            assertThat(itm.screen.current().screenId()).isEqualTo("THANK_YOU");
-            assertThat(itm.printer.printed()).singleElement()
+            assertThat(itm.screen().current().screenId()).isEqualTo("THANK_YOU");
+            assertThat(itm.printer().printed()).singleElement()
                     .satisfies(r -> assertThat(String.join("\n", r.lines())).contains("500.00 CNY")
                             .doesNotContain("BL:"));
             assertThat(hub.financialRequests()).singleElement()
@@ -65,9 +65,9 @@ class ItmAgentEndToEndTests {
 
         @Test
         void jamPresentsWhatWasStackedAndReversesTheRest() {
-            itm.dispenser.jamAfterNotes(2);
-            itm.camera.present(Tokens.withdrawal("500.00"));
-            TransactionOutcome outcome = itm.agent.runWithdrawal();
+            itm.dispenser().jamAfterNotes(2);
+            itm.camera().present(Tokens.withdrawal("500.00"));
+            TransactionOutcome outcome = itm.agent().runWithdrawal();
             assertThat(outcome.result()).isEqualTo(Result.REVERSED);
             assertThat(outcome.delivered()).isEqualTo(cny("200"));
             assertThat(hub.appliedReversals()).singleElement().satisfies(a -> {
@@ -75,60 +75,60 @@ class ItmAgentEndToEndTests {
                 assertThat(a.reversedAmount()).isEqualTo(cny("300"));
                 assertThat(a.original().stan()).isEqualTo(outcome.stan());
             });
-            assertThat(itm.screen.screenIds()).contains("TAKE_CASH", "PARTIAL_DISPENSE");
+            assertThat(itm.screen().screenIds()).contains("TAKE_CASH", "PARTIAL_DISPENSE");
             itm.assertDispenserMatchesHost();
         }
 
         @Test
         void cashNotTakenIsRetractedAndFullyReversed() {
-            itm.dispenser.customerDoesNotTake();
-            itm.camera.present(Tokens.withdrawal("300.00"));
-            TransactionOutcome outcome = itm.agent.runWithdrawal();
+            itm.dispenser().customerDoesNotTake();
+            itm.camera().present(Tokens.withdrawal("300.00"));
+            TransactionOutcome outcome = itm.agent().runWithdrawal();
             assertThat(outcome.result()).isEqualTo(Result.REVERSED);
             assertThat(outcome.delivered()).isEqualTo(cny("0"));
-            assertThat(itm.dispenser.retractBin().total()).isEqualTo(cny("300"));
+            assertThat(itm.dispenser().retractBin().total()).isEqualTo(cny("300"));
             assertThat(hub.appliedReversals()).singleElement().satisfies(a -> assertThat(a.isFull()).isTrue());
-            assertThat(itm.screen.current().screenId()).isEqualTo("CASH_RETRACTED");
+            assertThat(itm.screen().current().screenId()).isEqualTo("CASH_RETRACTED");
             itm.assertDispenserMatchesHost();
         }
 
         @Test
         void lostApprovalIsReversedAndNothingIsDispensed() {
             hub.script(Reply.APPROVE_BUT_LOSE_ANSWER);
-            itm.camera.present(Tokens.withdrawal("200.00"));
-            TransactionOutcome outcome = itm.agent.runWithdrawal();
+            itm.camera().present(Tokens.withdrawal("200.00"));
+            TransactionOutcome outcome = itm.agent().runWithdrawal();
             assertThat(outcome.result()).isEqualTo(Result.REVERSED);
             assertThat(hub.appliedReversals()).singleElement().satisfies(a -> assertThat(a.isFull()).isTrue());
-            assertThat(itm.dispenser.physicalCash()).isEqualTo(itm.initialCash);
+            assertThat(itm.dispenser().physicalCash()).isEqualTo(itm.initialCash);
             itm.assertDispenserMatchesHost();
         }
 
         @Test
         void declinedDispensesNothing() {
             hub.script(Reply.DECLINE_INSUFFICIENT_FUNDS);
-            itm.camera.present(Tokens.withdrawal("200.00"));
-            TransactionOutcome outcome = itm.agent.runWithdrawal();
+            itm.camera().present(Tokens.withdrawal("200.00"));
+            TransactionOutcome outcome = itm.agent().runWithdrawal();
             assertThat(outcome.result()).isEqualTo(Result.DECLINED);
             assertThat(outcome.irc()).isEqualTo(Irc.NOT_SUFFICIENT_FUNDS);
-            assertThat(itm.screen.current().screenId()).isEqualTo("DECLINED");
+            assertThat(itm.screen().current().screenId()).isEqualTo("DECLINED");
             assertThat(hub.reversalAdvices()).isEmpty();
             itm.assertDispenserMatchesHost();
         }
 
         @Test
         void unreadableFrameSendsNothing() {
-            itm.camera.presentNothing();
-            TransactionOutcome outcome = itm.agent.runWithdrawal();
+            itm.camera().presentNothing();
+            TransactionOutcome outcome = itm.agent().runWithdrawal();
             assertThat(outcome.result()).isEqualTo(Result.REJECTED);
-            assertThat(itm.screen.current().screenId()).isEqualTo("QR_UNREADABLE");
-            assertThat(itm.screen.current().message()).contains("could not be read");
+            assertThat(itm.screen().current().screenId()).isEqualTo("QR_UNREADABLE");
+            assertThat(itm.screen().current().message()).contains("could not be read");
             assertThat(hub.financialRequests()).isEmpty();
         }
 
         @Test
         void aDepositCodeIsNotAWithdrawal() {
-            itm.camera.present(Tokens.deposit());
-            assertThat(itm.agent.runWithdrawal().screenId()).isEqualTo("QR_WRONG_SERVICE");
+            itm.camera().present(Tokens.deposit());
+            assertThat(itm.agent().runWithdrawal().screenId()).isEqualTo("QR_WRONG_SERVICE");
             assertThat(hub.financialRequests()).isEmpty();
         }
 
@@ -137,12 +137,12 @@ class ItmAgentEndToEndTests {
             String[] amounts = {"100.00", "250.00", "400.00", "50.00", "300.00", "150.00"};
             for (int i = 0; i < amounts.length; i++) {
                 switch (i % 3) {
-                    case 1 -> itm.dispenser.jamAfterNotes(1);
-                    case 2 -> itm.dispenser.customerDoesNotTake();
+                    case 1 -> itm.dispenser().jamAfterNotes(1);
+                    case 2 -> itm.dispenser().customerDoesNotTake();
                     default -> { }
                 }
-                itm.camera.present(Tokens.withdrawal(amounts[i]));
-                assertThat(itm.agent.runWithdrawal().result()).isIn(Result.COMPLETED, Result.REVERSED);
+                itm.camera().present(Tokens.withdrawal(amounts[i]));
+                assertThat(itm.agent().runWithdrawal().result()).isIn(Result.COMPLETED, Result.REVERSED);
             }
             assertThat(hub.appliedReversals()).hasSize(4);
             itm.assertDispenserMatchesHost();
@@ -154,63 +154,63 @@ class ItmAgentEndToEndTests {
 
         @Test
         void approvedDepositIsStoredAndCredited() {
-            itm.acceptor.insert(NoteMix.ofMajor("CNY", 100, 3, 50, 1), 1);
-            itm.camera.present(Tokens.deposit());
-            TransactionOutcome outcome = itm.agent.runDeposit();
+            itm.acceptor().insert(NoteMix.ofMajor("CNY", 100, 3, 50, 1), 1);
+            itm.camera().present(Tokens.deposit());
+            TransactionOutcome outcome = itm.agent().runDeposit();
             assertThat(outcome.result()).isEqualTo(Result.COMPLETED);
             assertThat(outcome.delivered()).isEqualTo(cny("350"));
             assertThat(hub.financialRequests()).singleElement().satisfies(r -> {
                 assertThat(r.kind()).isEqualTo(TransactionKind.DEPOSIT);
                 assertThat(r.amount()).isEqualTo(cny("350"));
             });
-            assertThat(itm.acceptor.storedTotal()).isEqualTo(cny("350"));
-            assertThat(itm.acceptor.physicalCash()).isEqualTo(hub.net(TransactionKind.DEPOSIT, SimulatedItm.CNY));
-            assertThat(itm.screen.history()).extracting(Screen.View::screenId).contains("CONFIRM_DEPOSIT");
+            assertThat(itm.acceptor().storedTotal()).isEqualTo(cny("350"));
+            assertThat(itm.acceptor().physicalCash()).isEqualTo(hub.net(TransactionKind.DEPOSIT, ItmOnFakeHost.CNY));
+            assertThat(itm.screen().history()).extracting(Screen.View::screenId).contains("CONFIRM_DEPOSIT");
         }
 
         @Test
         void declinedDepositReturnsTheNotes() {
             hub.script(Reply.DECLINE_INSUFFICIENT_FUNDS);
-            itm.acceptor.insert(NoteMix.ofMajor("CNY", 100, 2), 0);
-            itm.camera.present(Tokens.deposit());
-            TransactionOutcome outcome = itm.agent.runDeposit();
+            itm.acceptor().insert(NoteMix.ofMajor("CNY", 100, 2), 0);
+            itm.camera().present(Tokens.deposit());
+            TransactionOutcome outcome = itm.agent().runDeposit();
             assertThat(outcome.result()).isEqualTo(Result.DECLINED);
-            assertThat(itm.acceptor.returnedToCustomers().total()).isEqualTo(cny("200"));
-            assertThat(itm.acceptor.physicalCash()).isEqualTo(cny("0"));
-            assertThat(hub.net(TransactionKind.DEPOSIT, SimulatedItm.CNY)).isEqualTo(cny("0"));
+            assertThat(itm.acceptor().returnedToCustomers().total()).isEqualTo(cny("200"));
+            assertThat(itm.acceptor().physicalCash()).isEqualTo(cny("0"));
+            assertThat(hub.net(TransactionKind.DEPOSIT, ItmOnFakeHost.CNY)).isEqualTo(cny("0"));
         }
 
         @Test
         void unansweredDepositReturnsTheNotesAndReversesAnyCredit() {
             hub.script(Reply.APPROVE_BUT_LOSE_ANSWER);
-            itm.acceptor.insert(NoteMix.ofMajor("CNY", 100, 2), 0);
-            itm.camera.present(Tokens.deposit());
-            TransactionOutcome outcome = itm.agent.runDeposit();
+            itm.acceptor().insert(NoteMix.ofMajor("CNY", 100, 2), 0);
+            itm.camera().present(Tokens.deposit());
+            TransactionOutcome outcome = itm.agent().runDeposit();
             assertThat(outcome.result()).isEqualTo(Result.REVERSED);
-            assertThat(itm.acceptor.returnedToCustomers().total()).isEqualTo(cny("200"));
-            assertThat(hub.net(TransactionKind.DEPOSIT, SimulatedItm.CNY)).isEqualTo(cny("0"));
+            assertThat(itm.acceptor().returnedToCustomers().total()).isEqualTo(cny("200"));
+            assertThat(hub.net(TransactionKind.DEPOSIT, ItmOnFakeHost.CNY)).isEqualTo(cny("0"));
         }
 
         @Test
         void approvedDepositThatJamsOnStoreStaysCreditedWithAnExceptionRecord() {
-            itm.acceptor.insert(NoteMix.ofMajor("CNY", 100, 2), 0).jamOnNextStore();
-            itm.camera.present(Tokens.deposit());
-            TransactionOutcome outcome = itm.agent.runDeposit();
+            itm.acceptor().insert(NoteMix.ofMajor("CNY", 100, 2), 0).jamOnNextStore();
+            itm.camera().present(Tokens.deposit());
+            TransactionOutcome outcome = itm.agent().runDeposit();
             assertThat(outcome.result()).isEqualTo(Result.EXCEPTION);
             assertThat(hub.reversalAdvices()).isEmpty();
-            assertThat(itm.acceptor.physicalCash()).isEqualTo(hub.net(TransactionKind.DEPOSIT, SimulatedItm.CNY));
-            assertThat(itm.agent.journal().records(outcome.txnId())).anySatisfy(r -> assertThat(r.note())
+            assertThat(itm.acceptor().physicalCash()).isEqualTo(hub.net(TransactionKind.DEPOSIT, ItmOnFakeHost.CNY));
+            assertThat(itm.agent().journal().records(outcome.txnId())).anySatisfy(r -> assertThat(r.note())
                     .contains("kept and credited"));
         }
 
         @Test
         void customerCancelReturnsTheNotesWithoutAsking() {
-            itm.screen.answer(Screen.Confirmation.CANCELLED);
-            itm.acceptor.insert(NoteMix.ofMajor("CNY", 50, 2), 0);
-            itm.camera.present(Tokens.deposit());
-            assertThat(itm.agent.runDeposit().result()).isEqualTo(Result.CANCELLED);
+            itm.screen().answer(Screen.Confirmation.CANCELLED);
+            itm.acceptor().insert(NoteMix.ofMajor("CNY", 50, 2), 0);
+            itm.camera().present(Tokens.deposit());
+            assertThat(itm.agent().runDeposit().result()).isEqualTo(Result.CANCELLED);
             assertThat(hub.financialRequests()).isEmpty();
-            assertThat(itm.acceptor.returnedToCustomers().total()).isEqualTo(cny("100"));
+            assertThat(itm.acceptor().returnedToCustomers().total()).isEqualTo(cny("100"));
         }
     }
 }

@@ -2,7 +2,7 @@ package io.branchlink.sim.device;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.branchlink.agent.system.QrFrameDecoder;
+import io.branchlink.agent.device.QrFrameDecoder;
 import io.branchlink.protocol.qr.QrImages;
 import java.awt.image.BufferedImage;
 import java.time.Duration;

@@ -60,6 +60,14 @@ public final class MqttLink implements Closeable {
             Topics.presence(branchId, deviceId);
         }
 
+        /** A terminal's link to {@code broker}: sessions kept for 7 days, a keep-alive of 30 s. */
+        public static Settings of(MqttBroker broker, String branchId, String deviceId, Duration willDelay,
+                Duration maxReconnectDelay) {
+            return new Settings(broker.url(), branchId, deviceId, broker.username(), broker.password(),
+                    broker.persistenceDir(), Duration.ofDays(7), willDelay, Duration.ofSeconds(30),
+                    maxReconnectDelay);
+        }
+
         /** Client id: the device id, as the hub's broker requires, and stable so the broker resumes the session. */
         public String clientId() {
             return deviceId;

@@ -48,6 +48,10 @@ public final class Session {
         return kind;
     }
 
+    public synchronized int stan() {
+        return stan;
+    }
+
     public synchronized void stan(int stan) {
         this.stan = stan;
     }

@@ -1,5 +1,6 @@
 package io.branchlink.agent.system;
 
+import io.branchlink.agent.link.MqttBroker;
 import io.branchlink.protocol.iso8583.MacKey;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,16 +11,15 @@ import java.util.Objects;
  * Everything one ITM agent needs to know: who it is, where the hub is, where its journal lives and how long to wait
  * for each thing. Build it with {@link #builder}; defaults are in {@code docs/itm-agent.md}.
  *
- * @param mqttUrl the hub's MQTT broker, or {@code null} to run without MQTT
+ * @param mqtt the hub's MQTT broker, or {@code null} to run without MQTT
  * @param hostTimeout how long an 0200 waits for its 0210 before it is reversed (default 30 s)
  * @param cashTakenTimeout how long presented cash waits to be taken before it is retracted (default 45 s)
  * @param reversalWait how long a customer session waits for the first 0430 before leaving the reversal queued
  */
 public record AgentConfig(String terminalId, String branchId, String macKeyHex, String currency, String hubHost,
-        int hubPort, String mqttUrl, String mqttUsername, String mqttPassword, Path journalDir,
-        Path mqttPersistenceDir, Duration hostTimeout, Duration cashTakenTimeout, Duration scanTimeout,
-        Duration confirmTimeout, Duration reversalWait, Duration reversalRetryMin, Duration reversalRetryMax,
-        Duration reconnectDelay, ZoneId zone) {
+        int hubPort, MqttBroker mqtt, Path journalDir, Duration hostTimeout, Duration cashTakenTimeout,
+        Duration scanTimeout, Duration confirmTimeout, Duration reversalWait, Duration reversalRetryMin,
+        Duration reversalRetryMax, Duration reconnectDelay, ZoneId zone) {
 
     public AgentConfig {
         Objects.requireNonNull(terminalId, "terminalId");
@@ -51,8 +51,8 @@ public record AgentConfig(String terminalId, String branchId, String macKeyHex, 
     @Override
     public String toString() {
         return "AgentConfig[terminalId=" + terminalId + ", branchId=" + branchId + ", hub=" + hubHost + ":" + hubPort
-                + ", mqtt=" + mqttUrl + ", journalDir=" + journalDir + ", hostTimeout=" + hostTimeout
-                + ", cashTakenTimeout=" + cashTakenTimeout + "]";
+                + ", mqtt=" + (mqtt == null ? null : mqtt.url()) + ", journalDir=" + journalDir + ", hostTimeout="
+                + hostTimeout + ", cashTakenTimeout=" + cashTakenTimeout + "]";
     }
 
     public static Builder builder(String terminalId, String branchId, String macKeyHex) {
@@ -156,9 +156,10 @@ public record AgentConfig(String terminalId, String branchId, String macKeyHex, 
 
         public AgentConfig build() {
             Path mqttDir = mqttPersistenceDir != null ? mqttPersistenceDir : journalDir.resolveSibling("mqtt");
-            return new AgentConfig(terminalId, branchId, macKeyHex, currency, hubHost, hubPort, mqttUrl, mqttUsername,
-                    mqttPassword, journalDir, mqttDir, hostTimeout, cashTakenTimeout, scanTimeout, confirmTimeout,
-                    reversalWait, reversalRetryMin, reversalRetryMax, reconnectDelay, zone);
+            MqttBroker mqtt = mqttUrl == null ? null : new MqttBroker(mqttUrl, mqttUsername, mqttPassword, mqttDir);
+            return new AgentConfig(terminalId, branchId, macKeyHex, currency, hubHost, hubPort, mqtt, journalDir,
+                    hostTimeout, cashTakenTimeout, scanTimeout, confirmTimeout, reversalWait, reversalRetryMin,
+                    reversalRetryMax, reconnectDelay, zone);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.branchlink.agent.system;
 
+import io.branchlink.agent.transaction.TransactionEnd;
 import io.branchlink.protocol.iso8583.TransactionKind;
 import io.branchlink.protocol.money.Money;
 import io.branchlink.protocol.rc.Irc;
@@ -15,7 +16,7 @@ import io.branchlink.protocol.rc.Irc;
 public record TransactionOutcome(String txnId, TransactionKind kind, Result result, Irc irc, int stan, String rrn,
         Money requested, Money delivered, String screenId) {
 
-    /** The end of a visit, in the customer's terms. */
+    /** The end of a visit, in the customer's terms; the same values as {@link TransactionEnd.Result}. */
     public enum Result {
         /** Cash dispensed and taken in full, or a deposit stored and credited. */
         COMPLETED,
@@ -33,7 +34,9 @@ public record TransactionOutcome(String txnId, TransactionKind kind, Result resu
         REJECTED
     }
 
-    static TransactionOutcome rejected(TransactionKind kind, Irc irc, String screenId) {
-        return new TransactionOutcome(null, kind, Result.REJECTED, irc, 0, null, null, null, screenId);
+    /** The outcome a flow's ending stands for. */
+    static TransactionOutcome of(TransactionEnd end) {
+        return new TransactionOutcome(end.txnId(), end.kind(), Result.valueOf(end.result().name()), end.irc(),
+                end.stan(), end.rrn(), end.requested(), end.delivered(), end.screenId());
     }
 }

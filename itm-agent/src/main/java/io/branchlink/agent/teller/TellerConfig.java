@@ -1,5 +1,6 @@
 package io.branchlink.agent.teller;
 
+import io.branchlink.agent.link.MqttBroker;
 import io.branchlink.protocol.mqtt.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,19 +11,17 @@ import java.util.Objects;
  * scanner behaves. Build it with {@link #builder}; defaults are in {@code docs/itm-agent.md}.
  *
  * @param deviceId the terminal id, also the MQTT client id and the device level of its topics ({@code TLR00101})
- * @param mqttPersistenceDir where Paho keeps in-flight QoS 1 messages across restarts
+ * @param mqtt the branch hub's MQTT broker and how this terminal signs in
  * @param debounce the same code seen again within this time of its last sighting is not published again
  * @param frameTimeout how long one capture waits for a frame before the scanner loop asks again
  * @param willDelay the MQTT 5 Will Delay Interval: a reconnect within it does not flap presence
  */
-public record TellerConfig(String deviceId, String branchId, String mqttUrl, String mqttUsername,
-        String mqttPassword, Path mqttPersistenceDir, Duration debounce, Duration frameTimeout, Duration willDelay,
-        Duration maxReconnectDelay) {
+public record TellerConfig(String deviceId, String branchId, MqttBroker mqtt, Duration debounce,
+        Duration frameTimeout, Duration willDelay, Duration maxReconnectDelay) {
 
     public TellerConfig {
         Topics.presence(branchId, deviceId);
-        Objects.requireNonNull(mqttUrl, "mqttUrl");
-        Objects.requireNonNull(mqttPersistenceDir, "mqttPersistenceDir");
+        Objects.requireNonNull(mqtt, "mqtt");
         requirePositiveOrZero(debounce, "debounce");
         requirePositiveOrZero(frameTimeout, "frameTimeout");
         requirePositiveOrZero(willDelay, "willDelay");
@@ -38,8 +37,8 @@ public record TellerConfig(String deviceId, String branchId, String mqttUrl, Str
     /** Never prints the MQTT password. */
     @Override
     public String toString() {
-        return "TellerConfig[deviceId=" + deviceId + ", branchId=" + branchId + ", mqtt=" + mqttUrl + ", username="
-                + mqttUsername + ", debounce=" + debounce + ", frameTimeout=" + frameTimeout + "]";
+        return "TellerConfig[deviceId=" + deviceId + ", branchId=" + branchId + ", mqtt=" + mqtt.url() + ", username="
+                + mqtt.username() + ", debounce=" + debounce + ", frameTimeout=" + frameTimeout + "]";
     }
 
     public static Builder builder(String deviceId, String branchId) {
@@ -94,10 +93,11 @@ public record TellerConfig(String deviceId, String branchId, String mqttUrl, Str
         }
 
         public TellerConfig build() {
+            Objects.requireNonNull(mqttUrl, "mqttUrl");
             Path dir = mqttPersistenceDir != null ? mqttPersistenceDir
                     : Path.of("data", "teller", String.valueOf(deviceId), "mqtt");
-            return new TellerConfig(deviceId, branchId, mqttUrl, mqttUsername, mqttPassword, dir, debounce,
-                    frameTimeout, willDelay, maxReconnectDelay);
+            return new TellerConfig(deviceId, branchId, new MqttBroker(mqttUrl, mqttUsername, mqttPassword, dir),
+                    debounce, frameTimeout, willDelay, maxReconnectDelay);
         }
     }
 }

@@ -3,29 +3,25 @@ package io.branchlink.agent.teller;
 import io.branchlink.agent.device.CompletionCode;
 import io.branchlink.agent.device.Device;
 import io.branchlink.agent.device.Outcome;
+import io.branchlink.agent.device.QrFrameDecoder;
 import io.branchlink.agent.device.QrScanner;
 import io.branchlink.agent.device.ReceiptPrinter;
 import io.branchlink.agent.device.ReceiptPrinter.PrintedDocument;
 import io.branchlink.agent.link.MqttLink;
-import io.branchlink.agent.system.QrFrameDecoder;
+import io.branchlink.agent.service.ServiceControlled;
+import io.branchlink.agent.service.ServiceSwitch;
 import io.branchlink.protocol.mqtt.Command;
 import io.branchlink.protocol.mqtt.DeviceFaulted;
 import io.branchlink.protocol.mqtt.DeviceState;
 import io.branchlink.protocol.mqtt.PrintVoucher;
-import io.branchlink.protocol.mqtt.PutInService;
-import io.branchlink.protocol.mqtt.PutOutOfService;
 import io.branchlink.protocol.mqtt.QrScanned;
 import java.io.Closeable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -41,13 +37,9 @@ import org.slf4j.LoggerFactory;
  *
  * @see io.branchlink.agent.teller.TellerTerminalTests
  */
-public final class TellerTerminal implements Closeable {
-
-    /** Whether the terminal passes scans on to the hub. */
-    public enum ServiceStatus { IN_SERVICE, OUT_OF_SERVICE }
+public final class TellerTerminal implements Closeable, ServiceControlled {
 
     private static final Logger log = LoggerFactory.getLogger(TellerTerminal.class);
-    private static final int REMEMBERED_COMMANDS = 1024;
     private static final Duration MIN_FAULT_PAUSE = Duration.ofMillis(200);
 
     private final TellerConfig config;
@@ -58,14 +50,8 @@ public final class TellerTerminal implements Closeable {
     private final Thread scanThread;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean started = new AtomicBoolean();
-    private final Set<String> seenCommands = Collections.newSetFromMap(new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > REMEMBERED_COMMANDS;
-        }
-    });
+    private final ServiceSwitch service;
     private volatile boolean running = true;
-    private volatile ServiceStatus status = ServiceStatus.IN_SERVICE;
     private boolean scannerFaulted;
     private String lastText;
     private Instant lastSeenAt;
@@ -80,9 +66,9 @@ public final class TellerTerminal implements Closeable {
         this.scanner = Objects.requireNonNull(scanner, "scanner");
         this.printer = Objects.requireNonNull(printer, "printer");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.mqtt = new MqttLink(new MqttLink.Settings(config.mqttUrl(), config.branchId(), config.deviceId(),
-                config.mqttUsername(), config.mqttPassword(), config.mqttPersistenceDir(), Duration.ofDays(7),
-                config.willDelay(), Duration.ofSeconds(30), config.maxReconnectDelay()), clock, this::onCommand);
+        this.service = new ServiceSwitch(config.deviceId());
+        this.mqtt = new MqttLink(MqttLink.Settings.of(config.mqtt(), config.branchId(), config.deviceId(),
+                config.willDelay(), config.maxReconnectDelay()), clock, this::onCommand);
         this.scanThread = new Thread(this::scanLoop, "teller-scanner-" + config.deviceId());
         this.scanThread.setDaemon(true);
     }
@@ -108,8 +94,9 @@ public final class TellerTerminal implements Closeable {
         return mqtt.isConnected();
     }
 
+    @Override
     public ServiceStatus status() {
-        return status;
+        return service.status();
     }
 
     public TellerConfig config() {
@@ -176,7 +163,7 @@ public final class TellerTerminal implements Closeable {
             log.debug("same code still in front of the scanner");
             return;
         }
-        if (status != ServiceStatus.IN_SERVICE) {
+        if (service.status() != ServiceStatus.IN_SERVICE) {
             log.info("code scanned while out of service, not sent chars={}", text.length());
             return;
         }
@@ -218,20 +205,17 @@ public final class TellerTerminal implements Closeable {
 
     /** On the link's callback thread: the QoS 1 acknowledgement goes only after the document is printed. */
     private void onCommand(Command command) {
-        synchronized (seenCommands) {
-            if (!seenCommands.add(command.commandId())) {
-                log.info("command id={} already handled", command.commandId());
-                return;
+        switch (service.take(command)) {
+            case REPEAT -> { }
+            case SERVICE -> {
+                service.apply();
+                mqtt.publishState(deviceState());
             }
-        }
-        if (command instanceof PrintVoucher voucher) {
-            printVoucher(voucher);
-        } else if (command instanceof PutOutOfService out) {
-            log.info("command put-out-of-service id={} reason={}", out.commandId(), out.reason());
-            changeStatus(ServiceStatus.OUT_OF_SERVICE);
-        } else if (command instanceof PutInService in) {
-            log.info("command put-in-service id={}", in.commandId());
-            changeStatus(ServiceStatus.IN_SERVICE);
+            case OTHER -> {
+                if (command instanceof PrintVoucher voucher) {
+                    printVoucher(voucher);
+                }
+            }
         }
     }
 
@@ -246,14 +230,6 @@ public final class TellerTerminal implements Closeable {
         }
     }
 
-    private void changeStatus(ServiceStatus next) {
-        if (status != next) {
-            status = next;
-            log.info("service status terminal={} status={}", config.deviceId(), next);
-        }
-        mqtt.publishState(deviceState());
-    }
-
     private void fault(Device device, Outcome outcome) {
         log.warn("device fault component={} code={} error={} message={}", device.component(), outcome.code(),
                 outcome.errorCode(), outcome.message());
@@ -262,7 +238,6 @@ public final class TellerTerminal implements Closeable {
     }
 
     private DeviceState deviceState() {
-        return DeviceState.of(DeviceState.DeviceKind.TELLER, status == ServiceStatus.IN_SERVICE
-                ? DeviceState.Status.IN_SERVICE : DeviceState.Status.OUT_OF_SERVICE, List.of(), clock.instant());
+        return DeviceState.of(DeviceState.DeviceKind.TELLER, service.reported(), List.of(), clock.instant());
     }
 }

@@ -102,10 +102,48 @@ class SessionTransitionsTests {
                 .hasMessageContaining(state.name()).hasMessageContaining(event.name());
     }
 
+    @ParameterizedTest(name = "{0} rejects {1}")
+    @MethodSource("illegalMovesThatWouldLoseCash")
+    void rejectsMovesThatWouldSkipTheCashHandling(SessionState state, SessionEvent event) {
+        assertThatThrownBy(() -> SessionTransitions.transition(state, event))
+                .isInstanceOf(IllegalTransitionException.class);
+    }
+
+    /** Pairs that, if allowed, would end a session without the cash or the host being dealt with. */
+    static Stream<Arguments> illegalMovesThatWouldLoseCash() {
+        return Stream.of(
+                Arguments.of(AUTHORIZING, FULL_AMOUNT_DELIVERED),
+                Arguments.of(DISPENSING, CASH_TAKEN),
+                Arguments.of(PRESENTING, FULL_AMOUNT_DELIVERED),
+                Arguments.of(RETRACTING, REVERSAL_ACKNOWLEDGED),
+                Arguments.of(REVERSING, NOTHING_TO_RECOVER),
+                Arguments.of(STORING, NOTES_RETURNED),
+                Arguments.of(CONFIRMING, APPROVED),
+                Arguments.of(EXCEPTION, NOTHING_TO_RECOVER),
+                Arguments.of(DONE, POWER_LOST),
+                Arguments.of(POWER_OFF, POWER_LOST));
+    }
+
     @Test
-    void coversEveryPairExactlyOnce() {
-        long total = allowedPairs().count() + rejectedPairs().count();
-        assertThat(total).isEqualTo((long) SessionState.values().length * SessionEvent.values().length);
+    void walksAWithdrawalWhoseCashWasNotTakenToDoneThroughTheReversal() {
+        Session session = new Session("T3", io.branchlink.protocol.iso8583.TransactionKind.WITHDRAWAL);
+        List<SessionState> states = new ArrayList<>();
+        for (SessionEvent e : List.of(TOKEN_SCANNED, WITHDRAWAL_REQUESTED, APPROVED, CASH_STACKED, CASH_NOT_TAKEN,
+                CASH_RETRACTED, REVERSAL_ACKNOWLEDGED)) {
+            states.add(session.fire(e));
+        }
+        assertThat(states).containsExactly(TOKEN_READ, AUTHORIZING, DISPENSING, PRESENTING, RETRACTING, REVERSING,
+                DONE);
+    }
+
+    @Test
+    void walksADepositWhoseHostDidNotAnswerThroughTheReturnToTheReversal() {
+        Session session = new Session("T4", io.branchlink.protocol.iso8583.TransactionKind.DEPOSIT);
+        for (SessionEvent e : List.of(TOKEN_SCANNED, CASH_IN_STARTED, NOTES_COUNTED, CUSTOMER_CONFIRMED,
+                HOST_TIMED_OUT, NOTES_RETURNED)) {
+            session.fire(e);
+        }
+        assertThat(session.state()).isEqualTo(REVERSING);
     }
 
     @Test

@@ -321,7 +321,7 @@ class TellerTerminalTests {
             TellerConfig config = TellerConfig.builder("TLR00101", BRANCH).mqtt("tcp://127.0.0.1:1883", null, null,
                     null).build();
             assertThat(config.debounce()).isEqualTo(Duration.ofSeconds(3));
-            assertThat(config.mqttPersistenceDir()).isEqualTo(Path.of("data", "teller", "TLR00101", "mqtt"));
+            assertThat(config.mqtt().persistenceDir()).isEqualTo(Path.of("data", "teller", "TLR00101", "mqtt"));
         }
 
         @Test

@@ -1,4 +1,4 @@
-package io.branchlink.agent.system;
+package io.branchlink.agent.device;
 
 import io.branchlink.protocol.qr.QrImages;
 import java.awt.Graphics2D;
