@@ -1,48 +1,19 @@
 package io.branchlink.hub.channel;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.branchlink.protocol.hubapi.HubProblemCode;
-import io.branchlink.protocol.hubapi.StagedForm;
 import io.branchlink.protocol.hubapi.TokenStatus;
 import java.time.Instant;
 import java.util.Map;
 
 /**
  * What the hub makes of channel-api's counter-business answers. The bodies on the wire are the records of
- * {@code protocol.hubapi}; these are the hub's own: the form as {@code hub.forms.staged} stores it, and the
- * client's answers to staging and executing, which fold a problem's code and a decision into one value.
+ * {@code protocol.hubapi}, and the hub stores a staged form as the protocol's {@code StagedForm}; these are the
+ * hub's own: the client's answers to staging and executing, which fold a problem's code and a decision into one
+ * value.
  */
 public final class HubForms {
 
     private HubForms() {
-    }
-
-    /**
-     * A staged form as this hub stores it (JSON in Hazelcast): the same members as the protocol's
-     * {@link StagedForm}.
-     */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record FormData(String draftId, String tokenId, String type, String branchId, Customer customer,
-            Map<String, String> values, Instant submittedAt, Instant expiresAt) {
-
-        public FormData {
-            values = values == null ? Map.of() : Map.copyOf(values);
-        }
-
-        /** The form channel-api sent, to store; {@code null} stays {@code null}. */
-        public static FormData of(StagedForm form) {
-            if (form == null) {
-                return null;
-            }
-            io.branchlink.protocol.hubapi.Customer customer = form.customer();
-            return new FormData(form.draftId(), form.tokenId(), form.type(), form.branchId(),
-                    customer == null ? null : new Customer(customer.id(), customer.name(), customer.mobileLast4()),
-                    form.values(), form.submittedAt(), form.expiresAt());
-        }
-    }
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Customer(String id, String name, String mobileLast4) {
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.branchlink.hub.form;
 
 import io.branchlink.hub.channel.ChannelClient;
-import io.branchlink.hub.channel.HubForms;
 import io.branchlink.protocol.hubapi.Feed;
 import io.branchlink.protocol.hubapi.FeedEvent;
 import io.branchlink.protocol.hubapi.FeedEventKind;
@@ -116,7 +115,7 @@ class FormFeed implements ApplicationListener<ContextClosedEvent>, Ordered {
             if (event.form() == null || event.form().tokenId() == null) {
                 log.warn("form.feed event ignored seq={} kind=STAGED reason=NO_FORM", event.seq());
             } else {
-                forms.stage(HubForms.FormData.of(event.form()));
+                forms.stage(event.form());
             }
         } else if (event.is(FeedEventKind.WITHDRAWN)) {
             forms.remove(event.tokenId());

@@ -3,7 +3,6 @@ package io.branchlink.hub.form;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
-import io.branchlink.hub.channel.HubForms;
 import io.branchlink.hub.system.ClusterJson;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,7 +44,7 @@ public class StagedForms {
      *
      * @return the stored form, or empty when it has already expired
      */
-    public Optional<StagedForm> stage(HubForms.FormData form) {
+    public Optional<StagedForm> stage(io.branchlink.protocol.hubapi.StagedForm form) {
         for (int attempt = 0; attempt < 16; attempt++) {
             Duration ttl = Duration.between(clock.instant(), form.expiresAt());
             if (ttl.toMillis() <= 0) {

@@ -12,6 +12,7 @@ import io.branchlink.prefill.catalog.Choice;
 import io.branchlink.prefill.catalog.FieldDefinition;
 import io.branchlink.prefill.catalog.FormCatalog;
 import io.branchlink.prefill.catalog.FormDefinition;
+import io.branchlink.protocol.hubapi.Customer;
 import io.branchlink.protocol.hubapi.HubProblemCode;
 import io.branchlink.protocol.hubapi.TokenStatus;
 import io.branchlink.protocol.mqtt.DeviceState;
@@ -146,7 +147,7 @@ class ResolveScan {
         switch (state) {
             case "STAGED":
                 if (token.form() != null && branchId.equals(token.branchId())) {
-                    return staged.stage(HubForms.FormData.of(token.form())).map(this::showOrDecided)
+                    return staged.stage(token.form()).map(this::showOrDecided)
                             .orElseGet(() -> refused(Refusal.EXPIRED, TIME.format(token.form().expiresAt())));
                 }
                 return refused(Refusal.OTHER_BRANCH, token.branchId() == null ? "?" : token.branchId());
@@ -184,7 +185,7 @@ class ResolveScan {
             }
             log.info("form staged on arrival draftId={} token={} type={}", status.form().draftId(),
                     tokenId.substring(0, 8), status.form().type());
-            return staged.stage(HubForms.FormData.of(status.form())).map(this::showOrDecided)
+            return staged.stage(status.form()).map(this::showOrDecided)
                     .map(Resolution::asStagedOnArrival)
                     .orElseGet(() -> refused(Refusal.EXPIRED, TIME.format(token.expiresAt())));
         }
@@ -223,7 +224,7 @@ class ResolveScan {
 
     /** The staged form with the catalog's labels; fields the catalog does not know are shown by name, last. */
     TellerView.ConsoleForm consoleForm(StagedForm staged) {
-        HubForms.FormData form = staged.form();
+        io.branchlink.protocol.hubapi.StagedForm form = staged.form();
         Optional<FormDefinition> definition = catalog.find(form.type());
         List<TellerView.Field> fields = new ArrayList<>();
         Set<String> shown = new LinkedHashSet<>();
@@ -243,7 +244,7 @@ class ResolveScan {
                         new Message(form.values().get(name), form.values().get(name)), false)));
         Message label = definition.map(d -> new Message(d.label().en(), d.label().zh()))
                 .orElse(new Message(form.type(), form.type()));
-        HubForms.Customer customer = form.customer();
+        Customer customer = form.customer();
         return new TellerView.ConsoleForm(form.draftId(), form.tokenId(), form.type(), label,
                 customer == null ? null : new TellerView.Customer(customer.name(), customer.mobileLast4()),
                 List.copyOf(fields), form.submittedAt(), form.expiresAt(), staged.confirmationId(), null);

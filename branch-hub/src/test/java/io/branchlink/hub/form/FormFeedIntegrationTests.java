@@ -82,13 +82,13 @@ class FormFeedIntegrationTests extends HubIntegrationTest {
     @Test
     void restagingAFormKeepsItsConfirmationId() {
         String tokenId = tokenId();
-        var form = new io.branchlink.hub.channel.HubForms.FormData("draft-" + tokenId, tokenId,
+        var form = new StagedForm("draft-" + tokenId, tokenId,
                 "TIME_DEPOSIT_OPENING", BRANCH, null, Map.of("amount", "100.00"), Instant.now(),
                 Instant.now().plus(Duration.ofHours(1)));
         String first = staged.stage(form).orElseThrow().confirmationId();
         String again = staged.stage(form).orElseThrow().confirmationId();
         assertThat(again).isEqualTo(first);
-        assertThat(staged.stage(new io.branchlink.hub.channel.HubForms.FormData("other", tokenId,
+        assertThat(staged.stage(new StagedForm("other", tokenId,
                 "TIME_DEPOSIT_OPENING", BRANCH, null, Map.of(), Instant.now(),
                 Instant.now().minusSeconds(1)))).as("an expired form is not staged").isEmpty();
     }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.hazelcast.core.HazelcastInstance;
-import io.branchlink.hub.channel.HubForms;
 import io.branchlink.hub.support.TwoHubMembers;
+import io.branchlink.protocol.hubapi.Customer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,9 +33,9 @@ class StagedFormsTests {
         members.close();
     }
 
-    private static HubForms.FormData form(String tokenId, Duration ttl) {
-        return new HubForms.FormData("draft-" + tokenId, tokenId, "TIME_DEPOSIT_OPENING", "BR001",
-                new HubForms.Customer("c-1", "Alice Chen", "0142"), Map.of("amount", "20000.00"), Instant.now(),
+    private static io.branchlink.protocol.hubapi.StagedForm form(String tokenId, Duration ttl) {
+        return new io.branchlink.protocol.hubapi.StagedForm("draft-" + tokenId, tokenId, "TIME_DEPOSIT_OPENING",
+                "BR001", new Customer("c-1", "Alice Chen", "0142"), Map.of("amount", "20000.00"), Instant.now(),
                 Instant.now().plus(ttl));
     }
 

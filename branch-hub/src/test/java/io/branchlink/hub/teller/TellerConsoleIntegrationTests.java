@@ -12,7 +12,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import io.branchlink.hub.channel.HubForms;
 import io.branchlink.hub.device.TestDevice;
 import io.branchlink.hub.form.StagedForms;
 import io.branchlink.hub.support.ChannelApiAnswers;
@@ -193,9 +192,8 @@ class TellerConsoleIntegrationTests extends TellerTestSupport {
                 assertThat(teller.json("/teller/api/audit?limit=1").path("records").get(0).path("outcome").asText())
                         .isEqualTo("FORM_SHOWN");
 
-                HubForms.FormData fromFeed = JSON.treeToValue(JSON.valueToTree(stagedForm(draftId,
-                        token.tokenId(), BRANCH, staged.find(token.tokenId()).orElseThrow().form().expiresAt())),
-                        HubForms.FormData.class);
+                var fromFeed = stagedForm(draftId, token.tokenId(), BRANCH,
+                        staged.find(token.tokenId()).orElseThrow().form().expiresAt());
                 assertThat(staged.stage(fromFeed)).as("the feed's STAGED for it later").get()
                         .satisfies(form -> assertThat(form.confirmationId()).isEqualTo(confirmationId));
             }

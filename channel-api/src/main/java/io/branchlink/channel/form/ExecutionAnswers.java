@@ -4,9 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.branchlink.channel.hubaccess.HubPrincipal;
+import io.branchlink.protocol.hubapi.DecidedExecution;
+import io.branchlink.protocol.hubapi.Execution;
+import io.branchlink.protocol.hubapi.ExecutionRequest;
+import io.branchlink.protocol.hubapi.VoucherCopy;
 import io.branchlink.protocol.rc.Irc;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,7 +39,7 @@ class ExecutionAnswers {
     }
 
     /** The answer stored for this confirmation id; the id names one form only. */
-    Optional<FormApi.Execution> stored(HubPrincipal hub, FormApi.ExecutionRequest request) {
+    Optional<Execution> stored(HubPrincipal hub, ExecutionRequest request) {
         return jdbc.sql(STORED + " where e.confirmation_id = ?")
                 .param(request.confirmationId())
                 .query(StoredExecution.class)
@@ -50,25 +53,24 @@ class ExecutionAnswers {
                 });
     }
 
-    /** The decision on the form, which a later confirmation is refused with. */
-    Optional<Existing> existing(UUID draftId) {
+    /** The decision on the form, which a later confirmation is refused with (the problem's {@code existing}). */
+    Optional<DecidedExecution> existing(UUID draftId) {
         return jdbc.sql(STORED + " where e.draft_id = ?")
                 .param(draftId)
                 .query(StoredExecution.class)
                 .optional()
-                .map(existing -> new Existing(existing.confirmationId(), existing.outcome(), existing.message(),
-                        read(existing.result()), existing.tellerId(), existing.decidedAt(),
+                .map(existing -> new DecidedExecution(existing.confirmationId(), existing.outcome(),
+                        existing.message(), read(existing.result()), existing.tellerId(), existing.decidedAt(),
                         existing.voucherReference()));
     }
 
-    private FormApi.Execution answer(StoredExecution stored) {
-        FormApi.VoucherCopy voucher = stored.voucherReference() == null ? null : vouchers
+    private Execution answer(StoredExecution stored) {
+        VoucherCopy voucher = stored.voucherReference() == null ? null : vouchers
                 .find(stored.voucherReference())
-                .map(v -> new FormApi.VoucherCopy(v.reference(), v.contentHash(),
-                        Base64.getEncoder().encodeToString(v.pdf())))
+                .map(v -> new VoucherCopy(v.reference(), v.contentHash(), v.pdf()))
                 .orElse(null);
-        return new FormApi.Execution(stored.confirmationId(), stored.draftId(), stored.outcome(), stored.message(),
-                read(stored.result()), stored.decidedAt(), voucher);
+        return new Execution(stored.confirmationId(), stored.draftId().toString(), stored.outcome(),
+                stored.message(), read(stored.result()), stored.decidedAt(), voucher);
     }
 
     private JsonNode read(String text) {
@@ -77,11 +79,6 @@ class ExecutionAnswers {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** The decision a later confirmation is refused with. */
-    record Existing(String confirmationId, String outcome, String message, JsonNode result, String tellerId,
-            Instant decidedAt, String voucherReference) {
     }
 
     private record StoredExecution(String confirmationId, UUID draftId, String outcome, String message, String result,

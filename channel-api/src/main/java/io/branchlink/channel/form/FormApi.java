@@ -6,11 +6,13 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Request and response bodies of counter business (docs/counter-business.md). Token texts are never printed. */
+/**
+ * The app's request and response bodies of counter business (docs/counter-business.md). Token texts are never
+ * printed. The hub-facing bodies are the records of {@code protocol.hubapi}, which the hub reads too.
+ */
 final class FormApi {
 
     static final String BRANCH = "[A-Z0-9]{1,16}";
@@ -43,47 +45,5 @@ final class FormApi {
 
     record VoucherSummary(String reference, UUID draftId, String type, String branchId, String tellerId,
             String contentHash, long sizeBytes, Instant createdAt) {
-    }
-
-    record Customer(UUID id, String name, String mobileLast4) {
-    }
-
-    /** What the teller console needs of a staged form, and nothing more. */
-    record StagedForm(UUID draftId, String tokenId, String type, String branchId, Customer customer,
-            Map<String, String> values, Instant submittedAt, Instant expiresAt) {
-
-        @Override
-        public String toString() {
-            return "StagedForm[" + draftId + " " + type + " at " + branchId + "]";
-        }
-    }
-
-    record FeedEvent(long seq, String kind, String tokenId, JsonNode form) {
-    }
-
-    record Feed(List<FeedEvent> events, long last) {
-    }
-
-    record TokenStatus(String status, String branchId, Instant decidedAt, JsonNode form) {
-    }
-
-    record ExecutionRequest(@NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._:-]+") String confirmationId,
-            @NotBlank @Pattern(regexp = "[0-9a-f]{32}") String tokenId,
-            @NotBlank @Size(max = 32) @Pattern(regexp = "[A-Za-z0-9._-]+") String tellerId,
-            @NotBlank @Pattern(regexp = "[A-Z0-9]{8}") String terminalId,
-            @NotBlank @Pattern(regexp = "CONFIRM|REJECT") String decision,
-            @Size(min = 1, max = 200) String reason) {
-    }
-
-    record VoucherCopy(String reference, String contentHash, String pdf) {
-    }
-
-    record Execution(String confirmationId, UUID draftId, String outcome, String message, JsonNode result,
-            Instant decidedAt, VoucherCopy voucher) {
-
-        @Override
-        public String toString() {
-            return "Execution[" + draftId + " " + outcome + "]";
-        }
     }
 }

@@ -12,6 +12,9 @@ import io.branchlink.channel.hubaccess.HubPrincipal;
 import io.branchlink.channel.system.ApiException;
 import io.branchlink.prefill.catalog.FormCatalog;
 import io.branchlink.prefill.catalog.FormDefinition;
+import io.branchlink.protocol.hubapi.Execution;
+import io.branchlink.protocol.hubapi.ExecutionRequest;
+import io.branchlink.protocol.hubapi.TellerDecision;
 import io.branchlink.protocol.rc.Irc;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -75,15 +78,15 @@ class FormExecutionService {
     }
 
     @Transactional
-    public FormApi.Execution execute(HubPrincipal hub, FormApi.ExecutionRequest request) {
-        Optional<FormApi.Execution> replay = answers.stored(hub, request);
+    public Execution execute(HubPrincipal hub, ExecutionRequest request) {
+        Optional<Execution> replay = answers.stored(hub, request);
         if (replay.isPresent()) {
             return replay.get();
         }
         FormDraft draft = byToken(request.tokenId());
         refuseUnlessOpenHere(hub, draft);
         requireTellerTerminal(hub, request.terminalId());
-        boolean confirm = "CONFIRM".equals(request.decision());
+        boolean confirm = TellerDecision.CONFIRM.name().equals(request.decision());
         if (!confirm && (request.reason() == null || request.reason().isBlank())) {
             throw FormProblems.of(Irc.MISSING_FIELD, "REASON_REQUIRED", "A rejection needs a reason.");
         }
@@ -121,8 +124,8 @@ class FormExecutionService {
     }
 
     /** Carries out the business in a savepoint and archives its voucher; a business failure undoes the business. */
-    private Decision carryOut(HubPrincipal hub, FormApi.ExecutionRequest request, FormDraft draft,
-            FormDefinition form, Map<String, String> values, Instant now) {
+    private Decision carryOut(HubPrincipal hub, ExecutionRequest request, FormDraft draft, FormDefinition form,
+            Map<String, String> values, Instant now) {
         LocalDate today = LocalDate.ofInstant(now, properties.zone());
         try {
             Decision executed = savepoint.execute(status -> {
@@ -141,8 +144,7 @@ class FormExecutionService {
     }
 
     /** Records the decision on the claimed form and the answer every retry of this confirmation gets. */
-    private void record(HubPrincipal hub, FormApi.ExecutionRequest request, FormDraft draft, Decision decision,
-            Instant now) {
+    private void record(HubPrincipal hub, ExecutionRequest request, FormDraft draft, Decision decision, Instant now) {
         if (decision.outcome() != FormStatus.EXECUTED) {
             jdbc.sql("update form_drafts set status = ? where id = ?").params(decision.outcome().name(), draft.id())
                     .update();

@@ -1,6 +1,7 @@
 package io.branchlink.channel.form;
 
 import io.branchlink.channel.hubaccess.HubPrincipal;
+import io.branchlink.protocol.hubapi.TokenStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -20,12 +21,12 @@ class FormService {
     }
 
     /** See {@link LookUpToken#tokenStatus}. */
-    public FormApi.TokenStatus tokenStatus(String branchId, String tokenId) {
+    public TokenStatus tokenStatus(String branchId, String tokenId) {
         return tokens.tokenStatus(branchId, tokenId);
     }
 
     /** See {@link StageForm#stageOnArrival}. */
-    public FormApi.TokenStatus stageOnArrival(HubPrincipal hub, String tokenId) {
+    public TokenStatus stageOnArrival(HubPrincipal hub, String tokenId) {
         return stage.stageOnArrival(hub, tokenId);
     }
 }

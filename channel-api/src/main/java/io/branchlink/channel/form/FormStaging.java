@@ -1,8 +1,11 @@
 package io.branchlink.channel.form;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.branchlink.protocol.hubapi.Feed;
+import io.branchlink.protocol.hubapi.FeedEvent;
+import io.branchlink.protocol.hubapi.FeedEventKind;
+import io.branchlink.protocol.hubapi.StagedForm;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +18,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The staging outbox ({@code form_staging_events}): events are written in the caller's transaction, after a
  * per-branch advisory lock that makes a branch's events commit in sequence order, so a hub that has read up to
- * {@code seq} never later finds an event below it. Hubs are woken after the commit ({@link FeedSignals}).
+ * {@code seq} never later finds an event below it. Hubs are woken after the commit ({@link FeedSignals}). A
+ * {@code STAGED} event stores its form as the JSON of {@link StagedForm}, the body the feed answers with.
  */
 @Component
 class FormStaging {
@@ -34,55 +38,55 @@ class FormStaging {
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
-    public void staged(FormApi.StagedForm form) {
-        write(form.branchId(), form.tokenId(), "STAGED", toJson(form));
+    public void staged(StagedForm form) {
+        write(form.branchId(), form.tokenId(), FeedEventKind.STAGED, toJson(form));
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void withdrawn(String branchId, String tokenId) {
-        write(branchId, tokenId, "WITHDRAWN", null);
+        write(branchId, tokenId, FeedEventKind.WITHDRAWN, null);
     }
 
     /** The branch's events after {@code after}, oldest first, at most {@value #PAGE}. */
     @Transactional(readOnly = true)
-    public FormApi.Feed after(String branchId, long after) {
-        List<FormApi.FeedEvent> found = jdbc.sql("""
+    public Feed after(String branchId, long after) {
+        List<FeedEvent> found = jdbc.sql("""
                 select seq, kind, token_id, form::text as form from form_staging_events
                  where branch_id = ? and seq > ? order by seq limit ?
                 """)
                 .params(branchId, after, PAGE)
-                .query((rs, n) -> new FormApi.FeedEvent(rs.getLong("seq"), rs.getString("kind"),
+                .query((rs, n) -> new FeedEvent(rs.getLong("seq"), rs.getString("kind"),
                         rs.getString("token_id"), parse(rs.getString("form"))))
                 .list();
-        return new FormApi.Feed(found, found.isEmpty() ? after : found.get(found.size() - 1).seq());
+        return new Feed(found, found.isEmpty() ? after : found.get(found.size() - 1).seq());
     }
 
-    private void write(String branchId, String tokenId, String kind, String form) {
+    private void write(String branchId, String tokenId, FeedEventKind kind, String form) {
         jdbc.sql("select pg_advisory_xact_lock(hashtext('form-feed:' || ?))").param(branchId).query((rs, n) -> 1)
                 .list();
         jdbc.sql("insert into form_staging_events (branch_id, token_id, kind, form) values (?, ?, ?, ?::jsonb)")
-                .params(branchId, tokenId, kind, form)
+                .params(branchId, tokenId, kind.name(), form)
                 .update();
         events.publishEvent(new FormFeedChanged(branchId));
         log.info("form feed event branch={} kind={} token={}", branchId, kind, tokenId.substring(0, 8));
     }
 
-    private String toJson(Object value) {
+    private String toJson(StagedForm form) {
         try {
-            return json.writeValueAsString(value);
+            return json.writeValueAsString(form);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a staged form as JSON", e);
         }
     }
 
-    private JsonNode parse(String text) {
+    private StagedForm parse(String text) {
         if (text == null) {
             return null;
         }
         try {
-            return json.readTree(text);
+            return json.readValue(text, StagedForm.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored staged form is not JSON", e);
+            throw new IllegalStateException("a stored staged form does not read as protocol.hubapi.StagedForm", e);
         }
     }
 }

@@ -1,23 +1,16 @@
 package io.branchlink.channel.form;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.branchlink.channel.hubaccess.HubPrincipal;
 import io.branchlink.protocol.hubapi.Execution;
 import io.branchlink.protocol.hubapi.ExecutionRequest;
 import io.branchlink.protocol.hubapi.Feed;
-import io.branchlink.protocol.hubapi.FeedEvent;
 import io.branchlink.protocol.hubapi.HubApiPaths;
 import io.branchlink.protocol.hubapi.HubProblemCode;
-import io.branchlink.protocol.hubapi.StagedForm;
 import io.branchlink.protocol.hubapi.TokenStatus;
-import io.branchlink.protocol.hubapi.VoucherCopy;
 import io.branchlink.protocol.rc.Irc;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -32,7 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Counter business for branch hubs: the staging feed (a long poll that behaves like a push), token lookup, staging
  * on the customer's arrival at the counter, the teller's decision and the branch's vouchers. The branch is always
- * the authenticated hub's. The bodies are the records of {@code protocol.hubapi}, which the hub reads too.
+ * the authenticated hub's. The bodies are the records of {@code protocol.hubapi}, which the hub reads too; the
+ * services build them, and the request's checks are declared on the protocol record by {@code HubRequestConstraints}.
  */
 @RestController
 @RequestMapping(HubApiPaths.PREFIX)
@@ -46,16 +40,14 @@ class HubFormController {
     private final FormService forms;
     private final FormExecutionService executions;
     private final VoucherArchive vouchers;
-    private final ObjectMapper json;
 
     HubFormController(FormStaging staging, FeedSignals signals, FormService forms, FormExecutionService executions,
-            VoucherArchive vouchers, ObjectMapper json) {
+            VoucherArchive vouchers) {
         this.staging = staging;
         this.signals = signals;
         this.forms = forms;
         this.executions = executions;
         this.vouchers = vouchers;
-        this.json = json;
     }
 
     /**
@@ -72,20 +64,18 @@ class HubFormController {
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.min(waitSeconds, MAX_WAIT_SECONDS));
         long generation = signals.current(hub.branchId());
-        FormApi.Feed feed = staging.after(hub.branchId(), after);
+        Feed feed = staging.after(hub.branchId(), after);
         while (feed.events().isEmpty() && signals.awaitChange(hub.branchId(), generation, deadline)) {
             generation = signals.current(hub.branchId());
             feed = staging.after(hub.branchId(), after);
         }
-        return new Feed(feed.events().stream()
-                .map(e -> new FeedEvent(e.seq(), e.kind(), e.tokenId(), stagedForm(e.form())))
-                .toList(), feed.last());
+        return feed;
     }
 
     @GetMapping("/forms/tokens/{tokenId:[0-9a-f]{32}}")
     @Operation(summary = "A FORM token's form: its status and branch, and the form itself when it is at this branch")
     TokenStatus token(@AuthenticationPrincipal HubPrincipal hub, @PathVariable String tokenId) {
-        return tokenStatus(forms.tokenStatus(hub.branchId(), tokenId));
+        return forms.tokenStatus(hub.branchId(), tokenId);
     }
 
     /**
@@ -95,20 +85,13 @@ class HubFormController {
     @PostMapping("/forms/tokens/{tokenId:[0-9a-f]{32}}/stage")
     @Operation(summary = "Stage a submitted form at the hub's branch, on the customer's arrival at its counter")
     TokenStatus stageOnArrival(@AuthenticationPrincipal HubPrincipal hub, @PathVariable String tokenId) {
-        return tokenStatus(forms.stageOnArrival(hub, tokenId));
+        return forms.stageOnArrival(hub, tokenId);
     }
 
     @PostMapping("/forms/executions")
     @Operation(summary = "A teller's decision on a staged form (idempotent on confirmationId)")
     Execution execute(@AuthenticationPrincipal HubPrincipal hub, @Valid @RequestBody ExecutionRequest request) {
-        FormApi.Execution execution = executions.execute(hub, new FormApi.ExecutionRequest(request.confirmationId(),
-                request.tokenId(), request.tellerId(), request.terminalId(), request.decision(), request.reason()));
-        FormApi.VoucherCopy voucher = execution.voucher();
-        return new Execution(execution.confirmationId(),
-                execution.draftId() == null ? null : execution.draftId().toString(), execution.outcome(),
-                execution.message(), execution.result(), execution.decidedAt(), voucher == null ? null
-                        : new VoucherCopy(voucher.reference(), voucher.contentHash(),
-                                voucher.pdf() == null ? null : Base64.getDecoder().decode(voucher.pdf())));
+        return executions.execute(hub, request);
     }
 
     @GetMapping("/vouchers/{reference:V-[A-Z0-9]{1,16}-[0-9]{8}-[0-9]{6}}")
@@ -118,20 +101,5 @@ class HubFormController {
                 .filter(v -> v.branchId().equals(hub.branchId()))
                 .orElseThrow(() -> FormProblems.of(Irc.NOT_FOUND,
                         HubProblemCode.VOUCHER_NOT_FOUND.name(), "Voucher not found")));
-    }
-
-    private TokenStatus tokenStatus(FormApi.TokenStatus status) {
-        return new TokenStatus(status.status(), status.branchId(), status.decidedAt(), stagedForm(status.form()));
-    }
-
-    private StagedForm stagedForm(JsonNode form) {
-        if (form == null || form.isNull()) {
-            return null;
-        }
-        try {
-            return json.treeToValue(form, StagedForm.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a staged form does not read as protocol.hubapi.StagedForm", e);
-        }
     }
 }

@@ -6,6 +6,7 @@ import io.branchlink.channel.form.internal.FormDraftRepository;
 import io.branchlink.channel.form.internal.FormStatus;
 import io.branchlink.channel.hubaccess.HubPrincipal;
 import io.branchlink.channel.system.ApiException;
+import io.branchlink.protocol.hubapi.TokenStatus;
 import io.branchlink.protocol.rc.Irc;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -76,7 +77,7 @@ class StageForm {
      * HTTP {@code status}), {@code branchId} and {@code decidedAt}, as the token lookup would show them.
      */
     @Transactional
-    public FormApi.TokenStatus stageOnArrival(HubPrincipal hub, String tokenId) {
+    public TokenStatus stageOnArrival(HubPrincipal hub, String tokenId) {
         FormDraft draft = drafts.lockByToken(tokenId).orElseThrow(FormProblems::unknown);
         ApiException refusal = refusalOnArrival(hub, draft);
         if (refusal != null) {

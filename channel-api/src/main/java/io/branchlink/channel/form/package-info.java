@@ -5,11 +5,11 @@
  * postings of each business), and the PDF vouchers archived for the customer and the branch ({@code vouchers}).
  *
  * <p>Read it as the flow: {@link io.branchlink.channel.form.FormController} and
- * {@link io.branchlink.channel.form.HubFormController} are the HTTP API (bodies in
- * {@link io.branchlink.channel.form.FormApi}); each step is one class: {@code FormDrafts}, {@code SubmitForm},
- * {@code StageForm}, {@code LookUpToken}, {@code ExpireForms}, {@code FormExecutionService} (the teller's decision)
- * with {@code FormStaging} (the outbox) and {@code VoucherArchive}. These types are package-private: no other
- * feature calls into counter business.
+ * {@link io.branchlink.channel.form.HubFormController} are the HTTP API (the app's bodies in
+ * {@link io.branchlink.channel.form.FormApi}, the hubs' are the records of {@code protocol.hubapi}, which the steps
+ * build); each step is one class: {@code FormDrafts}, {@code SubmitForm}, {@code StageForm}, {@code LookUpToken},
+ * {@code ExpireForms}, {@code FormExecutionService} (the teller's decision) with {@code FormStaging} (the outbox) and
+ * {@code VoucherArchive}. These types are package-private: no other feature calls into counter business.
  *
  * <p>{@code form.internal} holds what the steps share and no other feature may use: the form's status and its
  * transition table ({@code FormStatus}), the stored form and its repository. {@code form.internal.action} holds one

@@ -354,6 +354,27 @@ class FormExecutionIntegrationTests extends FormTestSupport {
         }
 
         @Test
+        void aMalformedDecisionIsAFormatErrorNamingEachBadField() {
+            Staged staged = submitAndStage(login(customer), "PASSWORD_RESET", form(customer, "mobile",
+                    customer.phone(), "account", customer.accountNumber(), "passwordKind", "ACCOUNT"), branch);
+
+            Api.Response refused = api.post("/api/hub/v1/forms/executions", hub(branch), Map.of("confirmationId",
+                    "c".repeat(65), "tokenId", staged.tokenId(), "tellerId", "teller 42", "terminalId",
+                    branch.teller(), "decision", "MAYBE", "reason", ""));
+
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.irc()).isEqualTo("FORMAT_ERROR");
+            JsonNode fields = refused.body().path("fields");
+            assertThat(fields.path("confirmationId").asText()).isEqualTo("size must be between 0 and 64");
+            assertThat(fields.path("tellerId").asText()).isEqualTo("must match \"[A-Za-z0-9._-]+\"");
+            assertThat(fields.path("decision").asText()).isEqualTo("must match \"CONFIRM|REJECT\"");
+            assertThat(fields.path("reason").asText()).isEqualTo("size must be between 1 and 200");
+            assertThat(fields.has("tokenId")).isFalse();
+            assertThat(fields.has("terminalId")).isFalse();
+            assertThat(draftStatus(staged.draftId())).isEqualTo("STAGED");
+        }
+
+        @Test
         void businessThatCannotBeDoneFailsAndChangesNoMoney() {
             TestBank.Customer poor = bank.customer(3_000_00);
             String session = login(poor);

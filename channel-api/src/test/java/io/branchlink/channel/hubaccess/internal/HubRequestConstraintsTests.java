@@ -78,5 +78,27 @@ class HubRequestConstraintsTests {
             assertThat(errors(new ExecutionRequest("c-1", "0123456789abcdef0123456789abcdef", "T0042", "TLR00001",
                     "MAYBE", ""))).containsOnlyKeys("decision", "reason");
         }
+
+        @Test
+        void refuseAConfirmationIdThatIsTooLongOrHasOtherCharacters() {
+            assertThat(errors(confirmation("c".repeat(65))))
+                    .containsExactly(Map.entry("confirmationId", "size must be between 0 and 64"));
+            assertThat(errors(confirmation("c 1")))
+                    .containsExactly(Map.entry("confirmationId", "must match \"[A-Za-z0-9._:-]+\""));
+            assertThat(errors(confirmation(null))).containsOnlyKeys("confirmationId");
+            assertThat(errors(confirmation("2026-12-07T10:00:00.1_a-" + "c".repeat(40)))).isEmpty();
+        }
+
+        @Test
+        void nameEachBadFieldOfADecision() {
+            assertThat(errors(new ExecutionRequest(" ", "0123456789ABCDEF0123456789ABCDEF", "t".repeat(33),
+                    "tlr00001", null, "r".repeat(201))))
+                    .containsOnlyKeys("confirmationId", "tokenId", "tellerId", "terminalId", "decision", "reason");
+        }
+
+        private static ExecutionRequest confirmation(String confirmationId) {
+            return new ExecutionRequest(confirmationId, "0123456789abcdef0123456789abcdef", "T0042", "TLR00001",
+                    "CONFIRM", null);
+        }
     }
 }
