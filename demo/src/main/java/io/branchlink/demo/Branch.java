@@ -327,8 +327,12 @@ public final class Branch implements AutoCloseable {
         properties.put("server.port", settings.hubPort());
         properties.put("spring.autoconfigure.exclude", String.join(",", CHANNEL_ONLY_AUTO_CONFIGURATION));
         properties.put("branchlink.hub.branch-id", BRANCH_ID);
+        // the demo's published secrets (HUB_SECRET) are accepted only by a hub that knows it runs the demo
+        properties.put("branchlink.hub.demo", true);
         properties.put("branchlink.hub.cluster.name", "branchlink-" + BRANCH_ID + "-" + UUID.randomUUID());
         properties.put("branchlink.hub.iso8583.port", settings.isoPort());
+        // every simulated ITM connects from this machine's loopback address: one source address for all of them
+        properties.put("branchlink.hub.iso8583.max-connections-per-address", Math.max(32, 2 * settings.itmCount()));
         for (String terminal : settings.terminalIds()) {
             properties.put("branchlink.hub.iso8583.terminals." + terminal, macKey(terminal));
         }

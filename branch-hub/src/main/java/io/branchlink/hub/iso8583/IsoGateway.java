@@ -30,13 +30,16 @@ import io.branchlink.protocol.rc.Irc;
 import io.branchlink.protocol.rc.IsoResponseCodes;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
+import org.apache.camel.component.netty.NettyConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -60,11 +63,15 @@ public class IsoGateway {
     private final HubProperties hub;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final IsoConnections connections;
+    private final IsoRefusals refusals;
     private final IsoResponseCodes codes = IsoResponseCodes.standard();
-    private final Set<String> signedOn = ConcurrentHashMap.newKeySet();
 
     IsoGateway(TerminalKeys keys, TokenPreCheck tokens, ReplayGuard replays, ChannelClient channel,
-            ReversalRelay reversals, HubProperties hub, Clock clock, MeterRegistry meters) {
+            ReversalRelay reversals, HubProperties hub, Clock clock, MeterRegistry meters,
+            IsoConnections connections, IsoRefusals refusals) {
+        this.connections = connections;
+        this.refusals = refusals;
         this.keys = keys;
         this.tokens = tokens;
         this.replays = replays;
@@ -75,18 +82,27 @@ public class IsoGateway {
         this.meters = meters;
     }
 
-    /** @return the encoded answer, or {@code null} for bytes that cannot be answered (the connection is closed) */
-    public byte[] handle(byte[] message) {
+    /**
+     * @param connection the netty context of the connection the message came on; {@code null} when it did not come
+     *     over TCP (route tests), which no terminal can have signed on over
+     * @return the encoded answer, or {@code null} for bytes that cannot be answered (the connection is closed)
+     */
+    public byte[] handle(@Body byte[] message,
+            @Header(NettyConstants.NETTY_CHANNEL_HANDLER_CONTEXT) ChannelHandlerContext connection) {
         Timer.Sample sample = Timer.start(meters);
+        Channel channel = connection == null ? null : connection.channel();
+        if (message == null || message.length == 0) {
+            refusals.refused(IsoFormatException.Reason.BAD_LENGTH.name(), "message", "remote",
+                    channel == null ? "-" : channel.remoteAddress(), "answered", "none, connection closed");
+            return null;
+        }
         IsoMessage request;
         try {
             request = Iso8583Codec.decode(message, keys::find, clock.instant());
         } catch (IsoFormatException e) {
-            log.warn("iso message refused reason={} field={}", e.reason(), e.field());
-            meters.counter("branchlink.hub.iso.refused", "reason", e.reason().name()).increment();
-            return e.unauthenticated().map(this::declineUnauthenticated).orElse(null);
+            return refuse(message, e, channel);
         }
-        IsoMessage response = answer(request);
+        IsoMessage response = answer(request, channel);
         if (response == null) {
             return null;
         }
@@ -96,41 +112,64 @@ public class IsoGateway {
         return Iso8583Codec.encode(response, keys.find(request.terminalId()).orElseThrow());
     }
 
-    private IsoMessage answer(IsoMessage request) {
+    /**
+     * A message the codec refused: a bad MAC is answered with 63 (never acted on); a well-formed, authentic request
+     * with a missing or invalid field is answered with 30; anything else gets no answer and the connection closes.
+     */
+    private byte[] refuse(byte[] message, IsoFormatException e, Channel channel) {
+        Object remote = channel == null ? "-" : channel.remoteAddress();
+        if (e.unauthenticated().isPresent()) {
+            IsoMessage forged = e.unauthenticated().get();
+            refusals.refused(e.reason().name(), "message", "field", e.field(), "mti", forged.mti().code(),
+                    "terminal", forged.terminalId(), "remote", remote, "answered", codes.responseCode(
+                            Irc.SECURITY_VIOLATION).code());
+            return declineUnauthenticated(forged);
+        }
+        IsoResponseCode formatError = codes.responseCode(IsoResponseCodes.irc(e.reason()));
+        Optional<byte[]> answer = e.reason() == IsoFormatException.Reason.BAD_FIELD
+                || e.reason() == IsoFormatException.Reason.MISSING_FIELD
+                ? Iso8583Codec.refusal(message, keys::find, formatError) : Optional.empty();
+        refusals.refused(e.reason().name(), "message", "field", e.field(), "remote", remote, "answered",
+                answer.isPresent() ? formatError.code() : "none, connection closed");
+        return answer.orElse(null);
+    }
+
+    private IsoMessage answer(IsoMessage request, Channel channel) {
         if (request instanceof NetworkRequest network) {
-            return signOn(network);
+            return signOn(network, channel);
         }
         if (request instanceof FinancialRequest financial) {
-            return authorize(financial);
+            return authorize(financial, channel);
         }
         if (request instanceof ReversalAdvice advice) {
-            return acknowledge(advice);
+            return acknowledge(advice, channel);
         }
-        log.warn("iso message type not served here mti={} terminal={}", request.mti().code(), request.terminalId());
+        refusals.refused("MTI_NOT_SERVED", "message", "mti", request.mti().code(), "terminal", request.terminalId());
         return null;
     }
 
-    private NetworkResponse signOn(NetworkRequest request) {
+    private NetworkResponse signOn(NetworkRequest request, Channel channel) {
         if (!hub.branchId().equals(request.branchId())) {
             log.warn("sign-on refused terminal={} branch={} reason=other-branch", request.terminalId(),
                     request.branchId());
             return NetworkResponse.responseTo(request, IsoResponseCode.INVALID_TRANSACTION);
         }
         if (request.code() == NetworkCode.SIGN_ON) {
-            signedOn.add(request.terminalId());
-            log.info("terminal signed on terminal={}", request.terminalId());
+            connections.signOn(channel, request.terminalId());
+            log.info("terminal signed on terminal={} remote={}", request.terminalId(),
+                    channel == null ? "-" : channel.remoteAddress());
         } else if (request.code() == NetworkCode.SIGN_OFF) {
-            signedOn.remove(request.terminalId());
-            log.info("terminal signed off terminal={}", request.terminalId());
+            boolean wasSignedOn = connections.signOff(channel, request.terminalId());
+            log.info("terminal signed off terminal={} signedOnHere={}", request.terminalId(), wasSignedOn);
         }
         return NetworkResponse.responseTo(request, IsoResponseCode.APPROVED);
     }
 
-    private FinancialResponse authorize(FinancialRequest request) {
+    private FinancialResponse authorize(FinancialRequest request, Channel connection) {
         String key = request.terminalId() + ":" + String.format("%06d", request.stan()) + ":"
                 + LocalDate.ofInstant(request.transmittedAt(), ZoneOffset.UTC);
-        if (!signedOn.contains(request.terminalId())) {
-            return decline(request, key, Irc.HOST_UNREACHABLE, "terminal not signed on");
+        if (!connections.signedOn(connection, request.terminalId())) {
+            return decline(request, key, Irc.HOST_UNREACHABLE, "terminal not signed on over this connection");
         }
         if (!hub.branchId().equals(request.branchId())) {
             return decline(request, key, Irc.INVALID_TRANSACTION, "terminal of another branch");
@@ -141,8 +180,8 @@ public class IsoGateway {
             return decline(request, key, invalid.failure().irc(), "token " + invalid.failure());
         }
         String tokenId = tokenId(request.qrToken());
-        if (tokenId != null && !replays.admit(tokenId, key)) {
-            return decline(request, key, Irc.DUPLICATE, "token presented under another transaction");
+        if (tokenId != null && replays.consumedByAnother(tokenId, key)) {
+            return decline(request, key, Irc.DUPLICATE, "token consumed by another transaction");
         }
         ChannelDecision decision;
         try {
@@ -157,6 +196,9 @@ public class IsoGateway {
                     clock.instant()));
             return decline(request, key, Irc.HOST_UNREACHABLE, "channel-api unavailable");
         }
+        if (tokenId != null && decision.irc().success()) {
+            replays.consumed(tokenId, key);
+        }
         if (!decision.irc().success()) {
             return decline(request, key, decision.irc(), "channel-api declined");
         }
@@ -164,14 +206,20 @@ public class IsoGateway {
         return FinancialResponse.responseTo(request, IsoResponseCode.APPROVED, decision.authCode());
     }
 
-    private ReversalResponse acknowledge(ReversalAdvice advice) {
+    private ReversalResponse acknowledge(ReversalAdvice advice, Channel channel) {
+        if (!connections.signedOn(channel, advice.terminalId())) {
+            IsoResponseCode code = codes.responseCode(Irc.HOST_UNREACHABLE);
+            log.info("reversal refused terminal={} originalStan={} rc={} reason=\"terminal not signed on over this "
+                    + "connection\"", advice.terminalId(), advice.original().stan(), code.code());
+            return ReversalResponse.responseTo(advice, code);
+        }
         try {
             reversals.queue(new PendingReversal(advice.kind().name(), advice.terminalId(), advice.original().stan(),
                     advice.original().transmittedAt(), advice.dispensedAmount().minorUnits(),
                     advice.originalAmount().currencyCode(), "ADVICE", clock.instant()));
         } catch (RuntimeException e) {
-            log.error("reversal could not be stored terminal={} originalStan={}", advice.terminalId(),
-                    advice.original().stan(), e);
+            refusals.failure(e, "reversal could not be stored", "terminal", advice.terminalId(), "originalStan",
+                    advice.original().stan());
             return ReversalResponse.responseTo(advice, IsoResponseCode.SYSTEM_MALFUNCTION);
         }
         return ReversalResponse.responseTo(advice, IsoResponseCode.APPROVED);
@@ -194,8 +242,7 @@ public class IsoGateway {
         try {
             request = Iso8583Codec.decode(message, keys::find, clock.instant());
         } catch (RuntimeException e) {
-            log.error("iso message failed and could not be read again, not answered error={}",
-                    failure == null ? "-" : failure.getClass().getName(), failure);
+            refusals.failure(failure, "iso message failed and could not be read again, not answered");
             return null;
         }
         IsoResponseCode code = codes.responseCode(Irc.SYSTEM_ERROR);
@@ -203,15 +250,15 @@ public class IsoGateway {
             log.error("iso message answered rc={} mti={} terminal={} stan={} reason=\"cluster failure\" error={}",
                     code.code(), request.mti().code(), request.terminalId(), request.stan(), describe(failure));
         } else {
-            log.error("iso message answered rc={} mti={} terminal={} stan={} reason=\"unexpected failure\"",
-                    code.code(), request.mti().code(), request.terminalId(), request.stan(), failure);
+            refusals.failure(failure, "iso message answered", "rc", code.code(), "mti", request.mti().code(),
+                    "terminal", request.terminalId(), "stan", request.stan(), "reason", "\"unexpected failure\"");
         }
         byte[] answer;
         try {
             answer = answerWith(request, code);
         } catch (RuntimeException e) {
-            log.error("iso message answer rc={} could not be built, not answered terminal={} stan={}", code.code(),
-                    request.terminalId(), request.stan(), e);
+            refusals.failure(e, "iso message answer could not be built, not answered", "rc", code.code(),
+                    "terminal", request.terminalId(), "stan", request.stan());
             return null;
         }
         if (answer != null) {

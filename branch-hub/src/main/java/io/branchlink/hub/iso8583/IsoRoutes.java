@@ -1,6 +1,7 @@
 package io.branchlink.hub.iso8583;
 
 import io.branchlink.protocol.iso8583.IsoFraming;
+import io.netty.channel.ChannelHandler;
 import io.netty.handler.codec.LengthFieldPrepender;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.netty.ChannelHandlerFactories;
@@ -37,8 +38,21 @@ class IsoRoutes extends RouteBuilder {
     /** The netty TCP server endpoint on {@code bindAddress:port}, with the ISO framing. */
     static String serverUri(String bindAddress, int port) {
         return "netty:tcp://" + bindAddress + ":" + port
-                + "?sync=true&disconnectOnNoReply=true&reuseAddress=true"
-                + "&decoders=#isoFrameDecoder,#isoBytesDecoder&encoders=#isoFrameEncoder,#isoBytesEncoder";
+                + "?sync=true&disconnectOnNoReply=true&noReplyLogLevel=OFF&reuseAddress=true"
+                + "&decoders=#isoAdmission,#isoFrameDecoder,#isoBytesDecoder,#isoFaults"
+                + "&encoders=#isoFrameEncoder,#isoBytesEncoder";
+    }
+
+    /** Admission and the sign-on deadline, before anything is read (shared by all connections). */
+    @Bean
+    static ChannelHandler isoAdmission(IsoConnections connections) {
+        return connections.admission();
+    }
+
+    /** Every exception on a connection, logged as one line (shared by all connections). */
+    @Bean
+    static ChannelHandler isoFaults(IsoConnections connections) {
+        return connections.faults();
     }
 
     @Bean

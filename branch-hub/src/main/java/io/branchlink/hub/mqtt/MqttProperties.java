@@ -4,6 +4,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -19,7 +20,12 @@ import org.springframework.validation.annotation.Validated;
  * @param port the embedded broker's port; {@code 0} picks a free port at start (tests)
  * @param serverReceiveMaximum how many QoS 1/2 publishes a client may have in flight to the embedded broker
  * @param hubUsername the user name of the hub's own clients; their client ids start with it and a dash
- * @param hubPassword the password of the hub's own clients
+ * @param hubPassword the password of the hub's own clients; with the embedded broker, when not set, a random one is
+ *     generated at each start (only the hub itself uses it); required with an external broker
+ * @param maxConnections the most client connections the embedded broker holds open at once (HiveMQ
+ *     {@code max-connections}); devices, teller terminals and the hub's own clients all count
+ * @param noConnectIdleTimeout how long the embedded broker keeps a TCP connection that has not sent its MQTT CONNECT
+ *     (HiveMQ {@code no-connect-idle-timeout}); a device sends CONNECT at once
  * @param devices device id to password; a value {@code {sha256}<64 hex digits>} is taken as the SHA-256 of the
  *     password, anything else as the password itself (hashed at start and never kept)
  */
@@ -31,7 +37,9 @@ record MqttProperties(@DefaultValue("true") boolean embedded,
         @DefaultValue("1883") @Min(0) @Max(65535) int port,
         @DefaultValue("1000") @Min(1) @Max(65535) int serverReceiveMaximum,
         @DefaultValue("branch-hub") @NotBlank String hubUsername,
-        @DefaultValue("branch-hub-dev-only") @NotBlank String hubPassword,
+        String hubPassword,
+        @DefaultValue("1000") @Min(1) int maxConnections,
+        @DefaultValue("10s") @NotNull Duration noConnectIdleTimeout,
         @DefaultValue @NotNull Map<String, String> devices) {
 
     /** Where the hub's own clients connect: the embedded broker's listener, or the external broker. */

@@ -11,9 +11,11 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param branchId the branch this hub serves (ISO 8583 field 42 of its terminals)
  * @param nodeName this node's name within the branch's hub cluster, for logs and metrics
+ * @param demo true only when the hub runs the demo: published demo secrets are then accepted (see
+ *     {@code StartupSecrets})
  */
 @Validated
 @ConfigurationProperties("branchlink.hub")
 public record HubProperties(@NotBlank @Pattern(regexp = "[A-Z0-9]{1,16}") String branchId,
-        @DefaultValue("hub-1") String nodeName) {
+        @DefaultValue("hub-1") String nodeName, @DefaultValue("false") boolean demo) {
 }

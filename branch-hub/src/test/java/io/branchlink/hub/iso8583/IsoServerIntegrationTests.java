@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.branchlink.hub.reversal.ReversalRelay;
 import io.branchlink.hub.support.HubIntegrationTest;
+import io.branchlink.hub.support.IsoFrames;
 import io.branchlink.hub.support.IsoTestClient;
 import io.branchlink.hub.support.Tokens;
 import io.branchlink.protocol.iso8583.FinancialRequest;
@@ -45,6 +46,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class IsoServerIntegrationTests extends HubIntegrationTest {
 
     private static final AtomicInteger STAN = new AtomicInteger(100);
+    private static final String KEY_HEX = "00112233445566778899aabbccddeeff";
 
     @Autowired
     ReversalRelay reversals;
@@ -159,6 +161,25 @@ class IsoServerIntegrationTests extends HubIntegrationTest {
         }
 
         @Test
+        void approvesTheRightAmountAfterAWrongAmountWasDeclined() throws IOException {
+            String token = Tokens.withdrawal("500", BRANCH);
+            channelApi.stubFor(post("/api/hub/v1/withdrawals")
+                    .withRequestBody(equalToJson("{\"amount\":600.00}", true, true))
+                    .willReturn(decision("INVALID_AMOUNT", null)));
+            channelApi.stubFor(post("/api/hub/v1/withdrawals")
+                    .withRequestBody(equalToJson("{\"amount\":500.00}", true, true))
+                    .willReturn(decision("APPROVED", "135790")));
+
+            FinancialResponse wrong = authorize(withdrawal(token, "600"));
+            FinancialResponse right = authorize(withdrawal(token, "500"));
+
+            assertThat(wrong.responseCode().code()).isEqualTo("13");
+            assertThat(right.responseCode().code()).isEqualTo("00");
+            assertThat(right.authorizationCode()).isEqualTo("135790");
+            assertThat(withdrawalCalls()).isEqualTo(2);
+        }
+
+        @Test
         void passesARetransmissionUnderTheSameKeyToChannelApiForItsStoredAnswer() throws IOException {
             channelAnswers("APPROVED", "111222");
             FinancialRequest request = withdrawal(Tokens.withdrawal("500", BRANCH), "500");
@@ -182,6 +203,62 @@ class IsoServerIntegrationTests extends HubIntegrationTest {
 
                 assertThat(response.responseCode().code()).isEqualTo("91");
                 assertThat(withdrawalCalls()).isZero();
+            }
+        }
+    }
+
+    @Nested
+    class SignOnPerConnection {
+
+        @Test
+        void declinesA0200FromAConnectionThatHasNotSignedOnWhileTheTerminalIsSignedOnElsewhere() throws IOException {
+            channelAnswers("APPROVED", "123456");
+            try (IsoTestClient second = new IsoTestClient(ISO_PORT, ITM, KEY)) {
+
+                FinancialResponse response = (FinancialResponse) second.exchange(
+                        withdrawal(Tokens.withdrawal("500", BRANCH), "500"));
+
+                assertThat(response.responseCode().code()).isEqualTo("91");
+                assertThat(withdrawalCalls()).isZero();
+            }
+        }
+
+        @Test
+        void declinesA0420FromAConnectionThatHasNotSignedOn() throws IOException {
+            try (IsoTestClient second = new IsoTestClient(ISO_PORT, ITM, KEY)) {
+                FinancialRequest original = withdrawal(Tokens.withdrawal("800", BRANCH), "800");
+
+                ReversalResponse ack = (ReversalResponse) second.exchange(
+                        ReversalAdvice.full(original, STAN.getAndIncrement(), now()));
+
+                assertThat(ack.responseCode().code()).isEqualTo("91");
+                assertThat(reversals.pending()).noneSatisfy(
+                        p -> assertThat(p.originalStan()).isEqualTo(original.stan()));
+            }
+        }
+
+        @Test
+        void aSignOffOnAnotherConnectionLeavesTheLinkSignedOn() throws IOException {
+            channelAnswers("APPROVED", "123456");
+            try (IsoTestClient second = new IsoTestClient(ISO_PORT, ITM, KEY)) {
+                second.exchange(network(ITM, NetworkCode.SIGN_OFF));
+            }
+
+            assertThat(authorize(withdrawal(Tokens.withdrawal("500", BRANCH), "500")).responseCode().code())
+                    .isEqualTo("00");
+        }
+
+        @Test
+        void aNewSignOnReplacesTheOldConnectionWhichCanNoLongerSignItOff() throws IOException {
+            channelAnswers("APPROVED", "123456");
+            try (IsoTestClient replacement = new IsoTestClient(ISO_PORT, ITM, KEY)) {
+
+                NetworkResponse signedOn = (NetworkResponse) replacement.exchange(network(ITM, NetworkCode.SIGN_ON));
+
+                assertThat(signedOn.responseCode().code()).isEqualTo("00");
+                assertThat(terminal.closedByHub()).as("the old connection is closed by the hub").isTrue();
+                assertThat(((FinancialResponse) replacement.exchange(
+                        withdrawal(Tokens.withdrawal("500", BRANCH), "500"))).responseCode().code()).isEqualTo("00");
             }
         }
     }
@@ -272,6 +349,52 @@ class IsoServerIntegrationTests extends HubIntegrationTest {
             assertThat(answer).get().isInstanceOfSatisfying(FinancialResponse.class,
                     r -> assertThat(r.responseCode().code()).isEqualTo("63"));
             assertThat(withdrawalCalls()).isZero();
+        }
+
+        @Test
+        void answersAnAuthenticMessageWithoutAMandatoryFieldWith30AndKeepsTheConnection() throws IOException {
+            channelAnswers("APPROVED", "123456");
+            FinancialRequest request = withdrawal(Tokens.withdrawal("500", BRANCH), "500");
+
+            terminal.sendRaw(new io.branchlink.protocol.iso8583.IsoFraming().frame(
+                    IsoFrames.withoutField48(request, KEY_HEX)));
+            Optional<IsoMessage> answer = terminal.receive();
+
+            assertThat(answer).get().isInstanceOfSatisfying(FinancialResponse.class, r -> {
+                assertThat(r.responseCode().code()).isEqualTo("30");
+                assertThat(r.stan()).isEqualTo(request.stan());
+                assertThat(r.rrn()).isEqualTo(request.rrn());
+            });
+            assertThat(withdrawalCalls()).isZero();
+            assertThat(((NetworkResponse) terminal.exchange(network(ITM, NetworkCode.ECHO_TEST))).responseCode()
+                    .code()).as("the same connection still serves").isEqualTo("00");
+        }
+
+        @Test
+        void answersAnAuthenticMessageWithAnInvalidFieldValueWith30EchoingTheFieldAsReceived() throws IOException {
+            byte[] message = io.branchlink.protocol.iso8583.Iso8583Codec.encode(
+                    withdrawal(Tokens.withdrawal("500", BRANCH), "500"), KEY);
+            message[IsoFrames.FIELD_3_OFFSET] = (byte) 0x99; // processing code 990000: BCD, but not in the profile
+
+            terminal.sendRaw(new io.branchlink.protocol.iso8583.IsoFraming().frame(IsoFrames.remac(message, KEY_HEX)));
+            byte[] answer = terminal.receiveRaw().orElseThrow();
+
+            assertThat(answer).startsWith(0x02, 0x10);
+            assertThat(answer[IsoFrames.FIELD_3_OFFSET]).isEqualTo((byte) 0x99);
+            assertThat(new String(answer, IsoFrames.FIELD_39_OFFSET_IN_0210, 2, java.nio.charset.StandardCharsets
+                    .US_ASCII)).isEqualTo("30");
+            assertThat(IsoFrames.macVerifies(answer, KEY_HEX)).isTrue();
+            assertThat(withdrawalCalls()).isZero();
+        }
+
+        @Test
+        void closesTheConnectionOnAMessageWithoutAMandatoryFieldWhoseMacFails() throws IOException {
+            byte[] message = IsoFrames.withoutField48(withdrawal(Tokens.withdrawal("500", BRANCH), "500"), KEY_HEX);
+            message[message.length - 1] ^= 0x5A;
+
+            terminal.sendRaw(new io.branchlink.protocol.iso8583.IsoFraming().frame(message));
+
+            assertThat(closedByHub(terminal)).isTrue();
         }
 
         @Test

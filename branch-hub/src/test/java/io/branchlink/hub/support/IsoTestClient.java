@@ -21,7 +21,15 @@ public final class IsoTestClient implements AutoCloseable {
     private final IsoFraming framing = new IsoFraming();
 
     public IsoTestClient(int port, String terminalId, MacKey key) throws IOException {
+        this(port, terminalId, key, null);
+    }
+
+    /** @param localAddress the loopback address to connect from, such as {@code 127.0.0.2}; null for any */
+    public IsoTestClient(int port, String terminalId, MacKey key, String localAddress) throws IOException {
         this.socket = new Socket();
+        if (localAddress != null) {
+            this.socket.bind(new InetSocketAddress(localAddress, 0));
+        }
         this.socket.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
         this.socket.setSoTimeout(15_000);
         this.socket.setTcpNoDelay(true);
@@ -38,6 +46,20 @@ public final class IsoTestClient implements AutoCloseable {
         OutputStream out = socket.getOutputStream();
         out.write(bytes);
         out.flush();
+    }
+
+    /** The next answer's bytes, unframed and not decoded, or empty when the hub closed the connection. */
+    public Optional<byte[]> receiveRaw() throws IOException {
+        return framing.read(socket.getInputStream());
+    }
+
+    /** True when the hub has closed the connection: the next read ends the stream or fails. */
+    public boolean closedByHub() {
+        try {
+            return receiveRaw().isEmpty();
+        } catch (IOException | RuntimeException e) {
+            return true;
+        }
     }
 
     /** The next answer, or empty when the hub closed the connection. */

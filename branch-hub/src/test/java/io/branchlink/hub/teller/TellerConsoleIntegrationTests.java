@@ -361,6 +361,14 @@ class TellerConsoleIntegrationTests extends TellerTestSupport {
                 assertThat(JSON.readTree(blank.body()).path("code").asText()).isEqualTo("REASON_REQUIRED");
                 channelApi.verify(0, postRequestedFor(urlPathEqualTo(EXECUTIONS)));
 
+                HttpResponse<String> withNul = teller.post("/teller/api/forms/" + draftId + "/reject",
+                        Map.of("reason", "ID card\u0000 does not match"));
+                assertThat(withNul.statusCode()).as("a control character is refused by the JSON limits")
+                        .isEqualTo(400);
+                channelApi.verify(0, postRequestedFor(urlPathEqualTo(EXECUTIONS)));
+                assertThat(teller.json("/teller/api/audit?limit=1").path("records").get(0).path("action").asText())
+                        .as("nothing was decided or stored").isNotEqualTo("REJECT");
+
                 HttpResponse<String> rejected = teller.post("/teller/api/forms/" + draftId + "/reject",
                         Map.of("reason", "ID card does not match"));
                 assertThat(rejected.statusCode()).as(rejected.body()).isEqualTo(200);

@@ -32,28 +32,38 @@ class ReplayGuardTests {
     }
 
     @Test
-    void aTokenAdmittedOnOneNodeIsADuplicateOnTheOther() {
+    void aTokenConsumedOnOneNodeIsADuplicateOnTheOther() {
         ReplayGuard nodeA = new ReplayGuard(first, PROPERTIES);
         ReplayGuard nodeB = new ReplayGuard(second, PROPERTIES);
 
         assertThat(first.getCluster().getMembers()).hasSize(2);
-        assertThat(nodeA.admit("token-1", "ITM00101:000001:2026-11-25")).isTrue();
-        assertThat(nodeB.admit("token-1", "ITM00102:000007:2026-11-25")).isFalse();
-        assertThat(nodeB.admit("token-1", "ITM00101:000001:2026-11-25")).as("a retransmission").isTrue();
+        assertThat(nodeA.consumedByAnother("token-1", "ITM00101:000001:2026-11-25")).isFalse();
+        nodeA.consumed("token-1", "ITM00101:000001:2026-11-25");
+        assertThat(nodeB.consumedByAnother("token-1", "ITM00102:000007:2026-11-25")).isTrue();
+        assertThat(nodeB.consumedByAnother("token-1", "ITM00101:000001:2026-11-25")).as("a retransmission")
+                .isFalse();
+    }
+
+    @Test
+    void aTokenOnlyPresentedIsNotRemembered() {
+        ReplayGuard guard = new ReplayGuard(first, PROPERTIES);
+
+        assertThat(guard.consumedByAnother("token-2", "ITM00101:000002:2026-11-25")).isFalse();
+        assertThat(guard.consumedByAnother("token-2", "ITM00101:000003:2026-11-25")).isFalse();
     }
 
     @Test
     void theSurvivingNodeStillKnowsTheTokenWhenTheOtherDies() {
         ReplayGuard nodeA = new ReplayGuard(first, PROPERTIES);
         for (int i = 0; i < 50; i++) {
-            nodeA.admit("token-" + i, "ITM00101:" + i);
+            nodeA.consumed("token-" + i, "ITM00101:" + i);
         }
 
         members.killFirst();
         ReplayGuard nodeB = new ReplayGuard(second, PROPERTIES);
 
         for (int i = 0; i < 50; i++) {
-            assertThat(nodeB.admit("token-" + i, "ITM00102:other")).as("token-%d", i).isFalse();
+            assertThat(nodeB.consumedByAnother("token-" + i, "ITM00102:other")).as("token-%d", i).isTrue();
         }
     }
 }

@@ -99,6 +99,55 @@ public final class Iso8583Codec {
         }
     }
 
+    /**
+     * The answer to a request that is well formed and authentic but refused for its content (a mandatory field
+     * missing, a field value the profile does not accept): the response MTI (0210, 0430 or 0810) with the fields the
+     * request carried that the response echoes, copied as received, field 39 = {@code code}, and the MAC under the
+     * terminal's key. The answer is given only when the request's structure is readable (MTI of a request, bitmaps,
+     * every field complete, BCD digits, printable text, no trailing bytes), field 41 names a terminal with a key, and
+     * the request's MAC field is present and verifies; anything less is never answered.
+     *
+     * @return the encoded answer, or empty when the request cannot be answered
+     */
+    public static Optional<byte[]> refusal(byte[] message, Function<String, Optional<MacKey>> keys,
+            IsoResponseCode code) {
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(keys, "keys");
+        Objects.requireNonNull(code, "code");
+        IsoProfile profile = IsoProfile.get();
+        Mti mti;
+        com.solab.iso8583.IsoMessage m;
+        String terminalId;
+        try {
+            mti = profile.checkStructure(message);
+            m = profile.parse(message);
+            terminalId = m.hasField(41) ? check(41, text(m, 41), Fields::terminalId) : null;
+        } catch (IsoFormatException e) {
+            return Optional.empty();
+        }
+        Mti response = switch (mti) {
+            case FINANCIAL_REQUEST -> Mti.FINANCIAL_RESPONSE;
+            case REVERSAL_ADVICE -> Mti.REVERSAL_RESPONSE;
+            case NETWORK_REQUEST -> Mti.NETWORK_RESPONSE;
+            default -> null;
+        };
+        Optional<MacKey> key = terminalId == null ? Optional.empty() : keys.apply(terminalId);
+        if (response == null || key.isEmpty() || !m.hasField(mti.macField()) || !IsoMac.matches(key.get(), message)) {
+            return Optional.empty();
+        }
+        com.solab.iso8583.IsoMessage answer = profile.newMessage(response);
+        for (int field : response.mandatoryFields()) {
+            if (field != 39 && field != response.macField() && m.hasField(field)) {
+                answer.setField(field, m.getField(field).clone());
+            }
+        }
+        answer.setValue(39, code.code(), IsoType.ALPHA, 2);
+        byte[] bytes = answer.writeData();
+        int macOffset = bytes.length - IsoMac.BYTES;
+        System.arraycopy(IsoMac.compute(key.get(), bytes, 0, macOffset), 0, bytes, macOffset, IsoMac.BYTES);
+        return Optional.of(bytes);
+    }
+
     private static IsoMessage switchOn(Mti mti, com.solab.iso8583.IsoMessage m, String terminalId,
             Instant reference) {
         Instant transmittedAt = transmission(m, reference);

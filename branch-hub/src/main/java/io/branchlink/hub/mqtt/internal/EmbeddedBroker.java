@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
@@ -40,13 +41,13 @@ public final class EmbeddedBroker implements AutoCloseable {
      * @param serverReceiveMaximum how many QoS 1/2 publishes a client may have in flight
      */
     public static EmbeddedBroker start(String bindAddress, int port, int serverReceiveMaximum,
-            BrokerAccessExtension access) {
+            Restrictions restrictions, BrokerAccessExtension access) {
         Path home = null;
         try {
             home = Files.createTempDirectory("branchlink-hivemq-");
             int listenPort = port != 0 ? port : freePort(bindAddress);
             Path config = Files.createDirectories(home.resolve("conf"));
-            Files.writeString(config.resolve("config.xml"), configXml(bindAddress, listenPort, serverReceiveMaximum), StandardCharsets.UTF_8);
+            Files.writeString(config.resolve("config.xml"), configXml(bindAddress, listenPort, serverReceiveMaximum, restrictions), StandardCharsets.UTF_8);
             EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
                     .withConfigurationFolder(config)
                     .withDataFolder(Files.createDirectories(home.resolve("data")))
@@ -63,8 +64,9 @@ public final class EmbeddedBroker implements AutoCloseable {
                     .build();
             long started = System.nanoTime();
             hivemq.start().join();
-            log.info("mqtt.broker started=true kind=embedded bindAddress={} port={} serverReceiveMaximum={} tookMs={}",
-                    bindAddress, listenPort, serverReceiveMaximum,
+            log.info("mqtt.broker started=true kind=embedded bindAddress={} port={} serverReceiveMaximum={} "
+                    + "maxConnections={} noConnectIdleTimeoutMs={} tookMs={}", bindAddress, listenPort,
+                    serverReceiveMaximum, restrictions.maxConnections(), restrictions.noConnectIdleTimeout().toMillis(),
                     (System.nanoTime() - started) / 1_000_000);
             return new EmbeddedBroker(home, listenPort, hivemq);
         } catch (IOException e) {
@@ -74,6 +76,15 @@ public final class EmbeddedBroker implements AutoCloseable {
             deleteQuietly(home);
             throw e;
         }
+    }
+
+    /**
+     * HiveMQ's connection restrictions.
+     *
+     * @param maxConnections the most client connections open at once; one more is refused by the broker
+     * @param noConnectIdleTimeout how long a TCP connection may stay open without sending its MQTT CONNECT
+     */
+    public record Restrictions(int maxConnections, Duration noConnectIdleTimeout) {
     }
 
     public int port() {
@@ -94,7 +105,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
     }
 
-    static String configXml(String bindAddress, int port, int serverReceiveMaximum) {
+    static String configXml(String bindAddress, int port, int serverReceiveMaximum, Restrictions restrictions) {
         return """
                 <?xml version="1.0"?>
                 <hivemq>
@@ -109,6 +120,10 @@ public final class EmbeddedBroker implements AutoCloseable {
                       <server-receive-maximum>%d</server-receive-maximum>
                     </receive-maximum>
                   </mqtt>
+                  <restrictions>
+                    <max-connections>%d</max-connections>
+                    <no-connect-idle-timeout>%d</no-connect-idle-timeout>
+                  </restrictions>
                   <persistence>
                     <mode>in-memory</mode>
                   </persistence>
@@ -116,7 +131,8 @@ public final class EmbeddedBroker implements AutoCloseable {
                     <enabled>false</enabled>
                   </anonymous-usage-statistics>
                 </hivemq>
-                """.formatted(port, xml(bindAddress), serverReceiveMaximum);
+                """.formatted(port, xml(bindAddress), serverReceiveMaximum, restrictions.maxConnections(),
+                restrictions.noConnectIdleTimeout().toMillis());
     }
 
     private static String xml(String text) {
