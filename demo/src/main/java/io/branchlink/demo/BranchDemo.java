@@ -30,10 +30,11 @@ public final class BranchDemo {
                 + " teller terminal TLR00101 in " + workDir + " ...");
         Branch branch = Branch.start(Branch.Settings.defaults(workDir));
         DemoWebServer web = DemoWebServer.start(branch, DemoWebServer.DEFAULT_PORT);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Thread stop = new Thread(() -> {
             web.close();
             branch.close();
-        }, "demo-stop"));
+        }, "demo-stop");
+        Runtime.getRuntime().addShutdownHook(stop);
         System.out.println("Web pages: the phone app " + web.appUrl() + ", ITM screens "
                 + String.join(", ", branch.itms().stream().map(itm -> web.itmUrl(itm.terminalId()).toString())
                         .toList()) + ", the teller console " + branch.tellerConsoleUrl());
@@ -49,6 +50,10 @@ public final class BranchDemo {
         System.out.println(failures.isEmpty() ? "All steps passed; money invariants hold."
                 : failures.size() + " step(s) failed.");
         if (once) {
+            // Close in order before exiting: in the shutdown hooks the embedded PostgreSQL's own hook would stop the
+            // database while channel-api's sweeps still use it.
+            Runtime.getRuntime().removeShutdownHook(stop);
+            stop.run();
             System.exit(failures.isEmpty() ? 0 : 1);
         }
         System.out.println();

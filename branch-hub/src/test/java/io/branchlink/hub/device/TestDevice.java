@@ -1,11 +1,12 @@
 package io.branchlink.hub.device;
 
-import io.branchlink.protocol.net.NoDelaySocketFactory;
 import io.branchlink.protocol.mqtt.DeviceEvent;
 import io.branchlink.protocol.mqtt.DeviceState;
 import io.branchlink.protocol.mqtt.MqttJson;
 import io.branchlink.protocol.mqtt.Presence;
 import io.branchlink.protocol.mqtt.Topics;
+import io.branchlink.protocol.net.NoDelaySocketFactory;
+import io.branchlink.testsupport.MqttCallbackAdapter;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketException;
@@ -16,12 +17,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /**
  * A simulated device on a real Paho v5 client, as the contract describes one: user name and client id are its
@@ -48,7 +47,7 @@ public final class TestDevice implements AutoCloseable {
         this.branchId = branchId;
         this.deviceId = deviceId;
         this.client = new MqttAsyncClient(brokerUrl, clientId, new MemoryPersistence());
-        this.client.setCallback(new ReceivingCallback(received));
+        this.client.setCallback(new MqttCallbackAdapter((topic, message) -> received.add(new Received(topic, message))));
     }
 
     /** Connects as {@code deviceId} with its Will set; does not announce itself online. */
@@ -160,35 +159,6 @@ public final class TestDevice implements AutoCloseable {
 
         Socket last() {
             return last;
-        }
-    }
-
-    /** Queues every message that arrives. */
-    private record ReceivingCallback(BlockingQueue<Received> received) implements MqttCallback {
-
-        @Override
-        public void messageArrived(String topic, MqttMessage message) {
-            received.add(new Received(topic, message));
-        }
-
-        @Override
-        public void disconnected(MqttDisconnectResponse response) {
-        }
-
-        @Override
-        public void mqttErrorOccurred(MqttException exception) {
-        }
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {
-        }
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverURI) {
-        }
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
         }
     }
 }

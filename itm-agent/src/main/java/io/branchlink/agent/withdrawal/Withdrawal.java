@@ -9,8 +9,8 @@ import io.branchlink.agent.transaction.Step;
 import io.branchlink.agent.transaction.TransactionEnd;
 import io.branchlink.agent.transaction.TransactionServices;
 import io.branchlink.protocol.iso8583.TransactionKind;
-import java.util.List;
 import io.branchlink.protocol.qr.QrToken;
+import java.util.List;
 
 /**
  * The withdrawal flow: check the amount, authorize with the hub, dispense, present, wait for the cash to be taken,
