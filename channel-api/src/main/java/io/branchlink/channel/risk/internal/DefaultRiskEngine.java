@@ -75,7 +75,12 @@ class DefaultRiskEngine implements RiskEngine {
 
     @Override
     public Map<String, Double> features(RiskRequest request) {
-        return state.features(request, clock.instant());
+        return features(request, clock.instant());
+    }
+
+    /** The features at a given instant, so two engines can be compared on the same clock reading. */
+    Map<String, Double> features(RiskRequest request, Instant at) {
+        return state.features(request, at);
     }
 
     @Override
