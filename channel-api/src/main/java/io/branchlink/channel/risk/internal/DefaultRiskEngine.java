@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,8 @@ class DefaultRiskEngine implements RiskEngine {
 
     @Override
     public RiskDecision decide(RiskRequest request) {
-        Instant now = clock.instant();
+        // PostgreSQL keeps microseconds: the answered decision is the stored one
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Map<String, Double> f = state.features(request, now);
         RuleSet set = rules.active();
         RuleSet.Verdict verdict = set.evaluate(f);

@@ -23,6 +23,8 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The risk engine's tables (V5): the durable event log the feature state is rebuilt from, decisions, branch positions. */
 @Component
@@ -35,12 +37,15 @@ class RiskStore {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
+    private final TransactionTemplate readOnly;
     private final ObjectMapper json;
 
-    RiskStore(JdbcClient jdbc, DataSource dataSource, ObjectMapper json) {
+    RiskStore(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactions, ObjectMapper json) {
         this.jdbc = jdbc;
         this.template = new JdbcTemplate(dataSource);
         this.template.setFetchSize(10_000);
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
         this.json = json;
     }
 
@@ -60,17 +65,20 @@ class RiskStore {
                 .update();
     }
 
-    /** Feeds every event since {@code from} to {@code sink} in the order they happened; returns how many. */
+    /**
+     * Feeds every event since {@code from} to {@code sink} in the order they happened; returns how many. The rows are
+     * streamed in batches of 10,000 (PostgreSQL's driver honours the fetch size only inside a transaction).
+     */
     long replay(Instant from, Consumer<RiskEvent> sink) {
         long[] n = {0};
-        template.query("""
+        readOnly.executeWithoutResult(status -> template.query("""
                 select occurred_at, action, channel, customer_id, device_id, account_id, amount_minor, currency,
                        counterparty, branch_id, latitude, longitude
                   from risk_events where occurred_at > ? order by occurred_at, seq""",
                 rs -> {
                     sink.accept(event(rs));
                     n[0]++;
-                }, Timestamp.from(from));
+                }, Timestamp.from(from)));
         return n[0];
     }
 

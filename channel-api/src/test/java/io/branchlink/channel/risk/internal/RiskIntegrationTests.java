@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -126,6 +125,7 @@ class RiskIntegrationTests extends ChannelIntegrationTest {
             assertThat(list.status()).isEqualTo(200);
             assertThat(list.body()).hasSize(2);
             assertThat(list.body().get(0).path("id").asText()).isEqualTo(far.text("id"));
+            assertThat(list.body().get(0).path("decidedAt").asText()).isEqualTo(far.text("decidedAt"));
             assertThat(list.body().get(0).path("reasons").get(0).path("ruleId").asText())
                     .isEqualTo("remote-cash-out");
             assertThat(list.body().get(0).path("inputs").path("amount").asText()).isEqualTo("300.00");
@@ -226,9 +226,5 @@ class RiskIntegrationTests extends ChannelIntegrationTest {
             assertThat(List.copyOf(decision.reasons().get(0).features().keySet()))
                     .containsExactly("point.new_counterparty", "customer.distinct_counterparty.1d");
         }
-    }
-
-    static UUID random() {
-        return UUID.randomUUID();
     }
 }
