@@ -170,6 +170,11 @@ class RiskIntegrationTests extends ChannelIntegrationTest {
             assertThat(badFields.irc()).isEqualTo("FORMAT_ERROR");
             assertThat(badFields.body().path("fields").has("channel")).isTrue();
             assertThat(badFields.body().path("fields").has("latitude")).isTrue();
+
+            assertThat(api.get("/api/ops/v1/risk/decisions?customerId=" + customer.id() + "&limit=0", OPERATOR_AUTH)
+                    .status()).isEqualTo(400);
+            assertThat(api.get("/api/ops/v1/risk/decisions?customerId=nope", OPERATOR_AUTH).irc())
+                    .isEqualTo("FORMAT_ERROR");
         }
     }
 
