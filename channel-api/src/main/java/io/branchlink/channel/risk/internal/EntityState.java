@@ -6,15 +6,15 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * What is remembered about one entity key (one customer, one device, …): a {@link WindowRing} per filter and window
- * it has events in, when it was last seen per filter, and which keys of the other entities it was seen with (first
+ * What is remembered about one entity key (one customer, one device, …): a {@link FilterSeries} per filter it has
+ * events in, when it was last seen per filter, and which keys of the other entities it was seen with (first
  * and last time). Memory is bounded by the filters used and by forgetting pairings older than the longest window.
  */
 final class EntityState {
 
     private static final int PRUNE_ABOVE = 64;
 
-    private final WindowRing[][] rings = new WindowRing[Filter.COUNT][];
+    private final FilterSeries[] series = new FilterSeries[Filter.COUNT];
     private final long[] lastAt = new long[Filter.COUNT];
     @SuppressWarnings("unchecked")
     private final Map<String, long[]>[] seenWith = new Map[Entity.ALL.length];
@@ -24,19 +24,14 @@ final class EntityState {
         Arrays.fill(lastAt, Long.MIN_VALUE);
     }
 
-    synchronized void add(long at, double amount, int[] filters, String[] keys, Entity self) {
+    synchronized void add(long at, long amountCents, int[] filters, String[] keys, Entity self) {
         for (int filter : filters) {
-            WindowRing[] byWindow = rings[filter];
-            if (byWindow == null) {
-                byWindow = new WindowRing[Window.ALL.length];
-                for (Window window : Window.ALL) {
-                    byWindow[window.ordinal()] = new WindowRing(window);
-                }
-                rings[filter] = byWindow;
+            FilterSeries events = series[filter];
+            if (events == null) {
+                events = new FilterSeries();
+                series[filter] = events;
             }
-            for (WindowRing ring : byWindow) {
-                ring.add(at, amount);
-            }
+            events.add(at, amountCents);
             lastAt[filter] = Math.max(lastAt[filter], at);
         }
         for (Entity other : Entity.ALL) {
@@ -65,11 +60,11 @@ final class EntityState {
 
     /** Count, sum, max and money count of a filter's window into {@code out}; zeros when it never had an event. */
     synchronized void read(int filter, Window window, long now, double[] out) {
-        WindowRing[] byWindow = rings[filter];
-        if (byWindow == null) {
+        FilterSeries events = series[filter];
+        if (events == null) {
             Arrays.fill(out, 0);
         } else {
-            byWindow[window.ordinal()].read(now, out);
+            events.read(window, now, out);
         }
     }
 

@@ -7,6 +7,7 @@ import io.branchlink.channel.risk.RiskLocation;
 import io.branchlink.channel.risk.RiskRequest;
 import io.branchlink.channel.risk.internal.FeatureCatalogue.Point;
 import io.branchlink.protocol.money.Money;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -55,7 +56,7 @@ final class FeatureState {
                 event.location());
         int[] filters = {0, Filter.of(event.action()), Filter.of(event.channel())};
         long at = event.occurredAt().toEpochMilli();
-        double amount = major(event.amount());
+        long amount = cents(event.amount());
         for (Entity entity : Entity.ALL) {
             String key = keys[entity.ordinal()];
             if (key != null) {
@@ -240,6 +241,12 @@ final class FeatureState {
     static String area(double latitude, double longitude) {
         return String.format(Locale.ROOT, "%.1f:%.1f", Math.floor(latitude / AREA_CELL_DEGREES) * AREA_CELL_DEGREES,
                 Math.floor(longitude / AREA_CELL_DEGREES) * AREA_CELL_DEGREES);
+    }
+
+    /** Amounts are kept in hundredths of a major unit (fen for CNY), exactly. */
+    static long cents(Money amount) {
+        return amount == null ? 0
+                : amount.toDecimal().movePointRight(2).setScale(0, RoundingMode.HALF_EVEN).longValueExact();
     }
 
     /** Amounts are features in major units (yuan for CNY). */

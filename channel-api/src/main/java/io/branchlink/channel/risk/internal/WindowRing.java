@@ -1,27 +1,31 @@
 package io.branchlink.channel.risk.internal;
 
+import java.util.Arrays;
+
 /**
- * Count, sum, max and money-event count of one entity key's events in one sliding window, kept in a ring of
+ * Count, money-event count, sum and max of one entity key's events in one sliding window, kept in a ring of
  * {@link Window#BUCKETS} time buckets: adding is O(1), reading is O(buckets), and old buckets are reused in place.
+ * Amounts are whole hundredths of a major unit (fen), so sums are exact and do not depend on the order of adding.
  * Not thread-safe; {@link EntityState} guards it.
  */
 final class WindowRing {
 
-    final long bucketMillis;
-    private final long[] bucket = new long[Window.BUCKETS];
-    private final double[] count = new double[Window.BUCKETS];
-    private final double[] money = new double[Window.BUCKETS];
-    private final double[] sum = new double[Window.BUCKETS];
-    private final double[] max = new double[Window.BUCKETS];
+    private final long bucketMillis;
+    // bucket indexes are epoch millis / bucket width: below 2^31 for every window until the 23rd century
+    private final int[] bucket = new int[Window.BUCKETS];
+    private final int[] count = new int[Window.BUCKETS];
+    private final int[] money = new int[Window.BUCKETS];
+    private final long[] sum = new long[Window.BUCKETS];
+    private final long[] max = new long[Window.BUCKETS];
 
     WindowRing(Window window) {
         this.bucketMillis = window.bucketMillis;
-        java.util.Arrays.fill(bucket, Long.MIN_VALUE);
+        Arrays.fill(bucket, Integer.MIN_VALUE);
     }
 
-    void add(long atMillis, double amount) {
-        long index = Math.floorDiv(atMillis, bucketMillis);
-        int slot = (int) Math.floorMod(index, (long) Window.BUCKETS);
+    void add(long atMillis, long cents) {
+        int index = (int) Math.floorDiv(atMillis, bucketMillis);
+        int slot = Math.floorMod(index, Window.BUCKETS);
         if (bucket[slot] != index) {
             if (bucket[slot] > index) {
                 return; // older than the window the slot now serves
@@ -33,23 +37,23 @@ final class WindowRing {
             max[slot] = 0;
         }
         count[slot]++;
-        if (amount > 0) {
+        if (cents > 0) {
             money[slot]++;
-            sum[slot] += amount;
-            max[slot] = Math.max(max[slot], amount);
+            sum[slot] += cents;
+            max[slot] = Math.max(max[slot], cents);
         }
     }
 
-    /** Writes count, sum, max and money count at {@code nowMillis} into {@code out[0..3]}. */
+    /** Writes count, sum, max (major units) and money count at {@code nowMillis} into {@code out[0..3]}. */
     void read(long nowMillis, double[] out) {
         long newest = Math.floorDiv(nowMillis, bucketMillis);
         long oldest = newest - Window.BUCKETS + 1;
-        double c = 0;
-        double m = 0;
-        double s = 0;
-        double x = 0;
+        int c = 0;
+        int m = 0;
+        long s = 0;
+        long x = 0;
         for (int slot = 0; slot < Window.BUCKETS; slot++) {
-            long index = bucket[slot];
+            int index = bucket[slot];
             if (index >= oldest && index <= newest) {
                 c += count[slot];
                 m += money[slot];
@@ -57,9 +61,13 @@ final class WindowRing {
                 x = Math.max(x, max[slot]);
             }
         }
-        out[0] = c;
-        out[1] = s;
-        out[2] = x;
-        out[3] = m;
+        write(c, m, s, x, out);
+    }
+
+    static void write(int count, int money, long sumCents, long maxCents, double[] out) {
+        out[0] = count;
+        out[1] = sumCents / 100.0;
+        out[2] = maxCents / 100.0;
+        out[3] = money;
     }
 }

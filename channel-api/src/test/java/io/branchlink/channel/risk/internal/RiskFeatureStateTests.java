@@ -81,6 +81,21 @@ class RiskFeatureStateTests {
         }
 
         @Test
+        void keepingFewEventsOrBucketsGivesTheSameFeatures() {
+            Instant now = clock.instant();
+            for (int i = 0; i < FilterSeries.SPARSE_LIMIT; i++) {
+                state.record(event(RiskAction.TRANSFER, (i * 37 + 1) + ".01", "phone-1", "payee-" + (i % 3),
+                        now.minus(Duration.ofSeconds(i * 523L))));
+            }
+            Map<String, Double> few = features();
+            // one more event, older than every window, turns the key's filters into rings
+            state.record(event(RiskAction.TRANSFER, "99.99", "phone-old", "payee-old", now.minus(Duration.ofDays(100))));
+            assertThat(features()).isEqualTo(few);
+            assertThat(few).containsEntry("customer.count.1h.action.transfer", 7.0)
+                    .containsEntry("customer.count.6h.all", 16.0);
+        }
+
+        @Test
         void aBucketReusedForALaterTimeForgetsItsOldEvents() {
             state.record(event(RiskAction.LOGIN, null, "phone-1", null, clock.instant()));
             clock.advance(Duration.ofMinutes(61));
