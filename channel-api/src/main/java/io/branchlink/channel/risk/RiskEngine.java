@@ -8,7 +8,7 @@ import java.util.UUID;
  * The risk engine: asked before an action that moves money or changes identity, told after the action completed.
  * Decisions read only in-memory feature state, kept up to date event by event, and the current rule set.
  *
- * @see io.branchlink.channel.risk.internal.RiskEngineTests
+ * @see io.branchlink.channel.risk.internal.RiskDefaultRulesTests
  */
 public interface RiskEngine {
 

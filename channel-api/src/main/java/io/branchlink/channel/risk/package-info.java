@@ -5,7 +5,7 @@
  * catalogue and state, the rule loader, storage and the operators' endpoints are in {@code internal}. No caller is
  * wired yet; see docs/risk.md.
  *
- * @see io.branchlink.channel.risk.internal.RiskEngineTests
+ * @see io.branchlink.channel.risk.internal.RiskDefaultRulesTests
  * @see io.branchlink.channel.risk.internal.RiskIntegrationTests
  */
 package io.branchlink.channel.risk;

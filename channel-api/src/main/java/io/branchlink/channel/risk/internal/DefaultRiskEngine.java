@@ -23,7 +23,7 @@ import org.springframework.stereotype.Service;
  * The engine: features from the in-memory state (rebuilt from the event table when the bean starts) and the running
  * rule set ({@link RuleSet#evaluate}); every decision is stored.
  *
- * @see RiskEngineTests
+ * @see RiskDefaultRulesTests
  * @see RiskIntegrationTests
  */
 @Service
