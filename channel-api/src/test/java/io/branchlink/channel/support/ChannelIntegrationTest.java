@@ -32,12 +32,19 @@ import org.springframework.test.context.DynamicPropertySource;
                 "branchlink.channel.customer.lockout.sweep-interval=1h",
                 "branchlink.channel.sms.api-key=" + SmsGatewayDouble.API_KEY,
                 "branchlink.channel.sms.read-timeout=1s",
+                // one operator for /api/ops/**: OPERATOR / OPERATOR_PASSWORD
+                "branchlink.channel.ops.operators[0].username=" + ChannelIntegrationTest.OPERATOR,
+                "branchlink.channel.ops.operators[0].password-hash="
+                        + "$2a$10$Vj0dx/gric7im0w4R6Fs8eIWC9PnZpC9HOLIX1eb8LGbJNiE1iJle",
                 // X-Forwarded-For from loopback names the source address, as behind a load balancer
                 "server.forward-headers-strategy=native"
         })
 @AutoConfigureObservability
 @Import(ChannelIntegrationTest.TestClock.class)
 public abstract class ChannelIntegrationTest {
+
+    public static final String OPERATOR = "test-operator";
+    public static final String OPERATOR_PASSWORD = "test-operator-pass";
 
     @LocalServerPort
     protected int port;

@@ -1,0 +1,13 @@
+package io.branchlink.channel.risk;
+
+/** What the customer is doing when the risk engine is asked; each one splits the features (filter {@code action.*}). */
+public enum RiskAction {
+    LOGIN,
+    DEVICE_BINDING,
+    PHONE_CHANGE,
+    CARDLESS_WITHDRAWAL,
+    CARDLESS_DEPOSIT,
+    REDEMPTION,
+    FORM_EXECUTION,
+    TRANSFER
+}

@@ -1,0 +1,133 @@
+package io.branchlink.channel.risk.internal;
+
+import io.branchlink.channel.risk.RiskDecision;
+import io.branchlink.channel.risk.RiskEngine;
+import io.branchlink.channel.risk.RiskEvent;
+import io.branchlink.channel.risk.RiskLocation;
+import io.branchlink.channel.risk.RiskRequest;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * The engine: features from the in-memory state (rebuilt from the event table when the bean starts) and the running
+ * rule set ({@link RuleSet#evaluate}); every decision is stored.
+ *
+ * @see RiskDefaultRulesTests
+ * @see RiskIntegrationTests
+ */
+@Service
+class DefaultRiskEngine implements RiskEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(DefaultRiskEngine.class);
+
+    private final RiskStore store;
+    private final CelRiskRules rules;
+    private final FeatureCatalogue catalogue;
+    private final FeatureState state;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    DefaultRiskEngine(RiskStore store, CelRiskRules rules, FeatureCatalogue catalogue, RiskProperties properties,
+            Clock clock, MeterRegistry meters) {
+        this.store = store;
+        this.rules = rules;
+        this.catalogue = catalogue;
+        this.clock = clock;
+        this.meters = meters;
+        this.state = new FeatureState(catalogue, store::branchPosition, properties.coolOff(), properties.zone(),
+                properties.largeAmount().doubleValue());
+        long started = System.nanoTime();
+        long events = store.replay(clock.instant().minusMillis(Window.LONGEST.millis), state::record);
+        log.info("risk feature state rebuilt from {} events in {} ms: {} keys", events,
+                (System.nanoTime() - started) / 1_000_000, state.size());
+    }
+
+    @Override
+    public RiskDecision decide(RiskRequest request) {
+        // PostgreSQL keeps microseconds: the answered decision is the stored one
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Map<String, Double> f = state.features(request, now);
+        RuleSet set = rules.active();
+        RuleSet.Verdict verdict = set.evaluate(f);
+        RiskDecision decision = new RiskDecision(UUID.randomUUID(), now, request.customerId(), request.action(),
+                verdict.outcome(), verdict.trusted(), verdict.factors(), verdict.reasons(), inputs(request),
+                set.version());
+        store.save(decision);
+        meters.counter("branchlink.risk.decisions", "action", request.action().name(), "outcome", decision.outcome().name(),
+                "trusted", String.valueOf(decision.trusted())).increment();
+        return decision;
+    }
+
+    @Override
+    public void record(RiskEvent event) {
+        store.append(event);
+        state.record(event);
+    }
+
+    @Override
+    public Map<String, Double> features(RiskRequest request) {
+        return features(request, clock.instant());
+    }
+
+    /** The features at a given instant, so two engines can be compared on the same clock reading. */
+    Map<String, Double> features(RiskRequest request, Instant at) {
+        return state.features(request, at);
+    }
+
+    @Override
+    public List<RiskDecision> decisions(UUID customerId, int limit) {
+        return store.decisions(customerId, limit);
+    }
+
+    @Override
+    public List<String> catalogue() {
+        return catalogue.names();
+    }
+
+    /** What is stored of the request: no secrets, and the phone's position rounded to about a kilometre. */
+    private static Map<String, Object> inputs(RiskRequest request) {
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        inputs.put("action", request.action().name());
+        inputs.put("channel", request.channel().name());
+        putIfPresent(inputs, "deviceId", request.deviceId());
+        putIfPresent(inputs, "accountId", request.accountId() == null ? null : request.accountId().toString());
+        if (request.amount() != null) {
+            inputs.put("amount", request.amount().toDecimal().toPlainString());
+            inputs.put("currency", request.amount().currencyCode());
+        }
+        putIfPresent(inputs, "counterparty", request.counterparty());
+        RiskLocation location = request.location();
+        if (location != null) {
+            putIfPresent(inputs, "branchId", location.branchId());
+            if (location.hasPosition()) {
+                inputs.put("latitude", round(location.latitude()));
+                inputs.put("longitude", round(location.longitude()));
+            }
+        }
+        if (request.customerAge() != null) {
+            inputs.put("customerAge", request.customerAge());
+        }
+        return inputs;
+    }
+
+    private static void putIfPresent(Map<String, Object> inputs, String key, String value) {
+        if (value != null) {
+            inputs.put(key, value);
+        }
+    }
+
+    private static double round(double degrees) {
+        return BigDecimal.valueOf(degrees).setScale(2, RoundingMode.HALF_UP).doubleValue();
+    }
+}

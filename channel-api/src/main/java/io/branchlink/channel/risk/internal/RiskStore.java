@@ -1,0 +1,153 @@
+package io.branchlink.channel.risk.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.branchlink.channel.risk.RiskAction;
+import io.branchlink.channel.risk.RiskChannel;
+import io.branchlink.channel.risk.RiskDecision;
+import io.branchlink.channel.risk.RiskEvent;
+import io.branchlink.channel.risk.RiskLocation;
+import io.branchlink.protocol.money.Money;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The risk engine's tables (V5): the durable event log the feature state is rebuilt from, decisions, branch positions. */
+@Component
+class RiskStore {
+
+    private static final TypeReference<List<RiskDecision.Reason>> REASONS = new TypeReference<>() {
+    };
+    private static final TypeReference<Map<String, Object>> INPUTS = new TypeReference<>() {
+    };
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final TransactionTemplate readOnly;
+    private final ObjectMapper json;
+
+    RiskStore(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactions, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.template = new JdbcTemplate(dataSource);
+        this.template.setFetchSize(10_000);
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
+        this.json = json;
+    }
+
+    void append(RiskEvent event) {
+        RiskLocation location = event.location();
+        jdbc.sql("""
+                insert into risk_events (occurred_at, action, channel, customer_id, device_id, account_id,
+                    amount_minor, currency, counterparty, branch_id, latitude, longitude)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(Timestamp.from(event.occurredAt()), event.action().name(), event.channel().name(),
+                        event.customerId(), event.deviceId(), event.accountId(),
+                        event.amount() == null ? null : event.amount().minorUnits(),
+                        event.amount() == null ? null : event.amount().currencyCode(), event.counterparty(),
+                        location == null ? null : location.branchId(),
+                        location == null ? null : location.latitude(),
+                        location == null ? null : location.longitude())
+                .update();
+    }
+
+    /**
+     * Feeds every event since {@code from} to {@code sink} in the order they happened; returns how many. The rows are
+     * streamed in batches of 10,000 (PostgreSQL's driver honours the fetch size only inside a transaction).
+     */
+    long replay(Instant from, Consumer<RiskEvent> sink) {
+        long[] n = {0};
+        readOnly.executeWithoutResult(status -> template.query("""
+                select occurred_at, action, channel, customer_id, device_id, account_id, amount_minor, currency,
+                       counterparty, branch_id, latitude, longitude
+                  from risk_events where occurred_at > ? order by occurred_at, seq""",
+                rs -> {
+                    sink.accept(event(rs));
+                    n[0]++;
+                }, Timestamp.from(from)));
+        return n[0];
+    }
+
+    void save(RiskDecision decision) {
+        jdbc.sql("""
+                insert into risk_decisions (id, decided_at, customer_id, action, outcome, trusted, factors, reasons,
+                    inputs, rule_set)
+                values (?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), ?)""")
+                .params(decision.id(), Timestamp.from(decision.decidedAt()), decision.customerId(),
+                        decision.action().name(), decision.outcome().name(), decision.trusted(),
+                        String.join(",", decision.factors().stream().map(Enum::name).toList()),
+                        write(decision.reasons()), write(decision.inputs()), decision.ruleSetVersion())
+                .update();
+    }
+
+    List<RiskDecision> decisions(UUID customerId, int limit) {
+        return jdbc.sql("""
+                select id, decided_at, customer_id, action, outcome, trusted, factors, reasons, inputs, rule_set
+                  from risk_decisions where customer_id = ? order by decided_at desc, id limit ?""")
+                .params(customerId, limit)
+                .query((rs, row) -> new RiskDecision(rs.getObject("id", UUID.class),
+                        rs.getTimestamp("decided_at").toInstant(), rs.getObject("customer_id", UUID.class),
+                        RiskAction.valueOf(rs.getString("action")),
+                        RiskDecision.Outcome.valueOf(rs.getString("outcome")), rs.getBoolean("trusted"),
+                        factors(rs.getString("factors")), read(rs.getString("reasons"), REASONS),
+                        read(rs.getString("inputs"), INPUTS), rs.getString("rule_set")))
+                .list();
+    }
+
+    Optional<RiskLocation> branchPosition(String branchId) {
+        return jdbc.sql("select latitude, longitude from risk_branch_positions where branch_id = ?")
+                .param(branchId)
+                .query((rs, row) -> new RiskLocation(rs.getDouble("latitude"), rs.getDouble("longitude"), branchId))
+                .optional();
+    }
+
+    private static RiskEvent event(ResultSet rs) throws SQLException {
+        long minor = rs.getLong("amount_minor");
+        Money amount = rs.wasNull() ? null : Money.ofMinor(minor, rs.getString("currency"));
+        double latitude = rs.getDouble("latitude");
+        Double lat = rs.wasNull() ? null : latitude;
+        double longitude = rs.getDouble("longitude");
+        Double lon = rs.wasNull() ? null : longitude;
+        String branch = rs.getString("branch_id");
+        RiskLocation location = lat == null && branch == null ? null : new RiskLocation(lat, lon, branch);
+        return new RiskEvent(rs.getTimestamp("occurred_at").toInstant(), RiskAction.valueOf(rs.getString("action")),
+                rs.getObject("customer_id", UUID.class), rs.getString("device_id"),
+                rs.getObject("account_id", UUID.class), amount, rs.getString("counterparty"), location,
+                RiskChannel.valueOf(rs.getString("channel")));
+    }
+
+    private static List<RiskDecision.StepUpFactor> factors(String text) {
+        return text.isEmpty() ? List.of()
+                : Arrays.stream(text.split(",")).map(RiskDecision.StepUpFactor::valueOf).toList();
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("risk decision not writable as JSON", e);
+        }
+    }
+
+    private <T> T read(String text, TypeReference<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored risk decision not readable", e);
+        }
+    }
+}
