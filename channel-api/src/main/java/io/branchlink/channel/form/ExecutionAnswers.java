@@ -8,6 +8,7 @@ import io.branchlink.protocol.hubapi.DecidedExecution;
 import io.branchlink.protocol.hubapi.Execution;
 import io.branchlink.protocol.hubapi.ExecutionRequest;
 import io.branchlink.protocol.hubapi.VoucherCopy;
+import io.branchlink.protocol.hubapi.HubProblemCode;
 import io.branchlink.protocol.rc.Irc;
 import java.time.Instant;
 import java.util.Optional;
@@ -46,7 +47,7 @@ class ExecutionAnswers {
                 .optional()
                 .map(stored -> {
                     if (!stored.tokenId().equals(request.tokenId()) || !stored.branchId().equals(hub.branchId())) {
-                        throw FormProblems.of(Irc.CONFLICT, "CONFIRMATION_REUSED",
+                        throw FormProblems.of(Irc.CONFLICT, HubProblemCode.CONFIRMATION_REUSED,
                                 "This confirmation id was used for another form.");
                     }
                     return answer(stored);

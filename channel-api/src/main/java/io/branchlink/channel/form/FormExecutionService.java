@@ -15,6 +15,7 @@ import io.branchlink.prefill.catalog.FormDefinition;
 import io.branchlink.protocol.hubapi.Execution;
 import io.branchlink.protocol.hubapi.ExecutionRequest;
 import io.branchlink.protocol.hubapi.TellerDecision;
+import io.branchlink.protocol.hubapi.HubProblemCode;
 import io.branchlink.protocol.rc.Irc;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -88,7 +89,7 @@ class FormExecutionService {
         requireTellerTerminal(hub, request.terminalId());
         boolean confirm = TellerDecision.CONFIRM.name().equals(request.decision());
         if (!confirm && (request.reason() == null || request.reason().isBlank())) {
-            throw FormProblems.of(Irc.MISSING_FIELD, "REASON_REQUIRED", "A rejection needs a reason.");
+            throw FormProblems.of(Irc.MISSING_FIELD, HubProblemCode.REASON_REQUIRED, "A rejection needs a reason.");
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         if (!claim(hub, draft, now)) {
@@ -168,7 +169,7 @@ class FormExecutionService {
 
     private void refuseUnlessOpenHere(HubPrincipal hub, FormDraft draft) {
         if (draft.decided()) {
-            ApiException problem = FormProblems.of(Irc.DUPLICATE, "FORM_ALREADY_DECIDED",
+            ApiException problem = FormProblems.of(Irc.DUPLICATE, HubProblemCode.FORM_ALREADY_DECIDED,
                     "This form was already decided: " + draft.status().text() + ".");
             answers.existing(draft.id()).ifPresent(existing -> problem.getBody().setProperty("existing", existing));
             throw problem;
@@ -178,7 +179,7 @@ class FormExecutionService {
             throw FormProblems.expired();
         }
         if (draft.status() == FormStatus.CANCELLED) {
-            throw FormProblems.of(Irc.CONFLICT, "FORM_CANCELLED", "The customer cancelled this form.");
+            throw FormProblems.of(Irc.CONFLICT, HubProblemCode.FORM_CANCELLED, "The customer cancelled this form.");
         }
         if (draft.status() != FormStatus.STAGED || !hub.branchId().equals(draft.branchId())) {
             throw FormProblems.otherBranch();
@@ -191,7 +192,7 @@ class FormExecutionService {
                 .query(Integer.class)
                 .single() > 0;
         if (!ours) {
-            throw FormProblems.of(Irc.ACCESS_DENIED, "TERMINAL_OTHER_BRANCH",
+            throw FormProblems.of(Irc.ACCESS_DENIED, HubProblemCode.TERMINAL_OTHER_BRANCH,
                     "Terminal " + terminalId + " is not a teller terminal of this hub's branch.");
         }
     }

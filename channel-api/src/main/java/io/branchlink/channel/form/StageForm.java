@@ -7,6 +7,7 @@ import io.branchlink.channel.form.internal.FormStatus;
 import io.branchlink.channel.hubaccess.HubPrincipal;
 import io.branchlink.channel.system.ApiException;
 import io.branchlink.protocol.hubapi.TokenStatus;
+import io.branchlink.protocol.hubapi.HubProblemCode;
 import io.branchlink.protocol.rc.Irc;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -97,7 +98,7 @@ class StageForm {
     /** Why the form cannot be staged at the hub's branch; {@code null} when it can (or already is). */
     private ApiException refusalOnArrival(HubPrincipal hub, FormDraft draft) {
         if (draft.decided()) {
-            return FormProblems.of(Irc.DUPLICATE, "FORM_ALREADY_DECIDED",
+            return FormProblems.of(Irc.DUPLICATE, HubProblemCode.FORM_ALREADY_DECIDED,
                     "This form was already decided: " + draft.status().text() + ".");
         }
         if (draft.status() == FormStatus.EXPIRED
@@ -105,10 +106,10 @@ class StageForm {
             return FormProblems.expired();
         }
         if (draft.status() == FormStatus.CANCELLED) {
-            return FormProblems.of(Irc.CONFLICT, "FORM_CANCELLED", "The customer cancelled this form.");
+            return FormProblems.of(Irc.CONFLICT, HubProblemCode.FORM_CANCELLED, "The customer cancelled this form.");
         }
         if (draft.status() == FormStatus.STAGED && !hub.branchId().equals(draft.branchId())) {
-            return FormProblems.of(Irc.CONFLICT, "FORM_OTHER_BRANCH",
+            return FormProblems.of(Irc.CONFLICT, HubProblemCode.FORM_OTHER_BRANCH,
                     "The customer chose another branch for this form; it stays there.");
         }
         if (!draft.status().mayBecome(FormStatus.STAGED)) {
