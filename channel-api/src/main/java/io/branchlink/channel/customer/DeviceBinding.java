@@ -1,8 +1,8 @@
 package io.branchlink.channel.customer;
 
+import io.branchlink.channel.otp.SoftOtp;
 import io.branchlink.channel.sms.SmsGateway;
 import io.branchlink.channel.sms.SmsGatewayUnavailableException;
-import io.branchlink.channel.otp.SoftOtp;
 import io.branchlink.channel.system.ApiException;
 import io.branchlink.protocol.rc.Irc;
 import java.security.MessageDigest;

@@ -176,6 +176,23 @@ public class SoftOtp {
         return verification;
     }
 
+    /**
+     * Reads the newest stored secret with the configured key, so that a wrong key stops channel-api at start rather
+     * than at the first verification. Nothing to read, nothing to check.
+     *
+     * @throws SecretCipher.SecretUnreadableException when the key does not read it
+     */
+    void checkKey() {
+        jdbc.sql("select customer_id, device_id, secret_encrypted from device_otp order by enrolled_at desc limit 1")
+                .query((rs, n) -> {
+                    byte[] secret = cipher.decrypt(rs.getBytes("secret_encrypted"),
+                            owner(rs.getObject("customer_id", UUID.class), rs.getString("device_id")));
+                    Arrays.fill(secret, (byte) 0);
+                    return Boolean.TRUE;
+                })
+                .optional();
+    }
+
     /** {@code otpauth://totp/BranchLink:<username>?secret=…&issuer=BranchLink&digits=6&period=30}. */
     static String uri(String username, String base32Secret) {
         String account = URLEncoder.encode(username, StandardCharsets.UTF_8).replace("+", "%20");

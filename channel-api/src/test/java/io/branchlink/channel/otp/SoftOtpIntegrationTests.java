@@ -352,6 +352,9 @@ class SoftOtpIntegrationTests extends ChannelIntegrationTest {
                     .hasMessageNotContaining(secret);
             assertThat(softOtp.verify(customer.id(), customer.deviceId(), code(secret, clock.instant())).outcome())
                     .as("the right key still reads it").isEqualTo(SoftOtp.Outcome.VERIFIED);
+            assertThatThrownBy(withOtherKey::checkKey).as("the check at start")
+                    .hasMessageContaining("branchlink.channel.otp.encryption-key is not the key it was encrypted with");
+            softOtp.checkKey();
         }
     }
 }
