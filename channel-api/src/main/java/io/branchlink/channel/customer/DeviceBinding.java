@@ -1,5 +1,6 @@
 package io.branchlink.channel.customer;
 
+import io.branchlink.channel.otp.SoftOtp;
 import io.branchlink.channel.sms.SmsGateway;
 import io.branchlink.channel.sms.SmsGatewayUnavailableException;
 import io.branchlink.channel.system.ApiException;
@@ -23,7 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Binds a new phone to a customer only with proof from something the customer already has: a one-time code sent by
  * SMS to the registered phone number, or approval from a phone already bound. A challenge lives 5 minutes, its code
- * is stored only as a hash, 5 wrong codes kill it, and it binds at most once.
+ * is stored only as a hash, 5 wrong codes kill it, and it binds at most once. A phone that is bound is enrolled for
+ * soft OTP in the same transaction, and the answer that binds it is the only one that carries its secret.
  *
  * @see io.branchlink.channel.customer.DeviceBindingIntegrationTests
  */
@@ -36,13 +38,15 @@ class DeviceBinding {
 
     private final JdbcClient jdbc;
     private final SmsGateway sms;
+    private final SoftOtp softOtp;
     private final CustomerProperties.Binding settings;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    DeviceBinding(JdbcClient jdbc, SmsGateway sms, CustomerProperties properties, Clock clock) {
+    DeviceBinding(JdbcClient jdbc, SmsGateway sms, SoftOtp softOtp, CustomerProperties properties, Clock clock) {
         this.jdbc = jdbc;
         this.sms = sms;
+        this.softOtp = softOtp;
         this.settings = properties.binding();
         this.clock = clock;
     }
@@ -120,13 +124,14 @@ class DeviceBinding {
 
     /**
      * Binds the session's phone with a challenge: its SMS code, or its approval from a bound phone. A phone already
-     * bound stays as it is. Wrong codes are counted even though the call fails.
+     * bound stays as it is, and its answer has no soft-OTP secret. Wrong codes are counted even though the call
+     * fails.
      */
     @Transactional(noRollbackFor = ApiException.class)
-    Device bind(CustomerPrincipal customer, UUID challengeId, String code) {
+    Bound bind(CustomerPrincipal customer, UUID challengeId, String code) {
         Optional<Device> bound = device(customer.customerId(), customer.deviceId());
         if (bound.isPresent()) {
-            return bound.get();
+            return new Bound(bound.get(), null);
         }
         if (challengeId == null) {
             throw new ApiException(Irc.STEP_UP_REQUIRED, "Binding a new phone needs proof: open a challenge with"
@@ -163,17 +168,23 @@ class DeviceBinding {
         jdbc.sql("update device_binding_challenges set status = 'USED', closed_at = ? where id = ?")
                 .params(Timestamp.from(now), row.id())
                 .update();
-        jdbc.sql("""
+        int inserted = jdbc.sql("""
                 insert into customer_devices (customer_id, device_id, name, bound_at) values (?, ?, ?, ?)
                 on conflict (customer_id, device_id) do nothing
                 """)
                 .params(customer.customerId(), customer.deviceId(), row.deviceName(), Timestamp.from(now))
                 .update();
         Device device = device(customer.customerId(), customer.deviceId()).orElseThrow();
+        if (inserted == 0) {
+            return new Bound(device, null);
+        }
+        String username = jdbc.sql("select username from customers where id = ?").param(customer.customerId())
+                .query(String.class).single();
+        SoftOtp.Enrolment otp = softOtp.enrol(customer.customerId(), customer.deviceId(), username);
         log.info("device bound customer={} device={} proof={} approvedBy={} boundAt={}", customer.customerId(),
                 customer.deviceId(), "APPROVED".equals(row.status()) ? "approval" : "sms-code", row.approvedBy(),
                 device.boundAt());
-        return device;
+        return new Bound(device, otp);
     }
 
     private void wrongCode(CustomerPrincipal customer, Row row) {
@@ -301,6 +312,14 @@ class DeviceBinding {
     }
 
     record Device(String deviceId, String name, Instant boundAt) {
+    }
+
+    /**
+     * A phone as bound by {@link #bind}.
+     *
+     * @param otp the phone's new soft-OTP secret; {@code null} when the phone was already bound
+     */
+    record Bound(Device device, SoftOtp.Enrolment otp) {
     }
 
     private record Row(UUID id, String deviceId, String deviceName, String method, byte[] codeHash,

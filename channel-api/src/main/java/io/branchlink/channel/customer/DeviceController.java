@@ -1,13 +1,21 @@
 package io.branchlink.channel.customer;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.branchlink.channel.otp.SoftOtp;
+import io.branchlink.channel.system.ApiException;
+import io.branchlink.protocol.rc.Irc;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -19,16 +27,21 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The customer's bound phones, and binding a new one with an SMS code or approval from a bound phone. */
+/**
+ * The customer's bound phones, binding a new one with an SMS code or approval from a bound phone (which enrols it
+ * for soft OTP), and a check of the phone's soft-OTP codes.
+ */
 @RestController
 @RequestMapping("/api/v1/devices")
 @Tag(name = "Sessions and devices")
 class DeviceController {
 
     private final DeviceBinding binding;
+    private final SoftOtp softOtp;
 
-    DeviceController(DeviceBinding binding) {
+    DeviceController(DeviceBinding binding, SoftOtp softOtp) {
         this.binding = binding;
+        this.softOtp = softOtp;
     }
 
     @PostMapping("/challenges")
@@ -68,12 +81,56 @@ class DeviceController {
                     + " phone; the phone is bound under the name given with the challenge. Without proof: 403"
                     + " STEP_UP_REQUIRED. A wrong code: 403 with attemptsLeft; the 5th wrong code, an expired or an"
                     + " already used challenge: 410 TOKEN_EXPIRED. A phone already bound answers 200 and stays as"
-                    + " it is. A newly bound phone starts a cool-off with lower cardless limits.")
-    ResponseEntity<DeviceBinding.Device> bind(@AuthenticationPrincipal CustomerPrincipal customer,
+                    + " it is. A newly bound phone starts a cool-off with lower cardless limits. The 201 answer carries"
+                    + " otp, the phone's soft-OTP secret (Base32) and its otpauth:// URI for an authenticator app:"
+                    + " shown this once and never again.")
+    ResponseEntity<BindAnswer> bind(@AuthenticationPrincipal CustomerPrincipal customer,
             @Valid @RequestBody BindRequest request) {
         boolean alreadyBound = customer.deviceBound();
-        DeviceBinding.Device device = binding.bind(customer, request.challengeId(), request.code());
-        return ResponseEntity.status(alreadyBound ? HttpStatus.OK : HttpStatus.CREATED).body(device);
+        DeviceBinding.Bound bound = binding.bind(customer, request.challengeId(), request.code());
+        DeviceBinding.Device device = bound.device();
+        return ResponseEntity.status(alreadyBound ? HttpStatus.OK : HttpStatus.CREATED)
+                .body(new BindAnswer(device.deviceId(), device.name(), device.boundAt(), bound.otp()));
+    }
+
+    @PostMapping("/current/otp/verifications")
+    @Operation(summary = "Check a soft-OTP code of the current (bound) phone",
+            description = "For the app to test its authenticator. 200 {verified: true}; a code that is not 6 digits:"
+                    + " 400 FORMAT_ERROR; a wrong code: 403 STEP_UP_REQUIRED with otp=WRONG and attemptsLeft; a"
+                    + " code whose time step was already accepted: 403 STEP_UP_REQUIRED with otp=REUSED; after 5"
+                    + " wrong codes in 15 minutes: 403 ACCOUNT_BLOCKED with retryAfter (seconds) and a Retry-After"
+                    + " header for 15 minutes; a phone bound before soft OTP existed: 409 CONFLICT with"
+                    + " otp=NOT_ENROLLED; a phone that is not bound: 403 ACCESS_DENIED.")
+    Map<String, Boolean> verifyOtp(@AuthenticationPrincipal CustomerPrincipal customer,
+            @Valid @RequestBody OtpCodeRequest request) {
+        if (!customer.deviceBound()) {
+            throw new ApiException(Irc.ACCESS_DENIED, "Only a phone bound to your profile has a soft-OTP factor.");
+        }
+        SoftOtp.Verification verification = softOtp.verify(customer.customerId(), customer.deviceId(),
+                request.code());
+        ApiException refused = switch (verification.outcome()) {
+            case VERIFIED -> null;
+            case WRONG -> new ApiException(Irc.STEP_UP_REQUIRED, "The code is wrong.");
+            case REUSED -> new ApiException(Irc.STEP_UP_REQUIRED,
+                    "This code was already used: wait for the next code of your authenticator.");
+            case THROTTLED -> new ApiException(Irc.ACCOUNT_BLOCKED,
+                    "Too many wrong codes: the one-time code is paused. Try again after retryAfter seconds.");
+            case NOT_ENROLLED -> new ApiException(Irc.CONFLICT,
+                    "This phone has no soft-OTP secret: it was bound before soft OTP existed.");
+        };
+        if (refused == null) {
+            return Map.of("verified", true);
+        }
+        refused.getBody().setProperty("otp", verification.outcome().name());
+        if (verification.outcome() == SoftOtp.Outcome.WRONG) {
+            refused.getBody().setProperty("attemptsLeft", verification.attemptsLeft());
+        }
+        if (verification.outcome() == SoftOtp.Outcome.THROTTLED) {
+            long seconds = verification.retryAfterSeconds();
+            refused.getBody().setProperty("retryAfter", seconds);
+            refused.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        }
+        throw refused;
     }
 
     @GetMapping
@@ -87,6 +144,24 @@ class DeviceController {
      * @param method {@code SMS} (default) or {@code APPROVAL}
      */
     record ChallengeRequest(@NotBlank @Size(max = 64) String name, DeviceBinding.Method method) {
+    }
+
+    /**
+     * A phone just bound, or already bound.
+     *
+     * @param otp the phone's soft-OTP secret, only in the answer that bound it
+     */
+    record BindAnswer(String deviceId, String name, Instant boundAt,
+            @JsonInclude(JsonInclude.Include.NON_NULL) SoftOtp.Enrolment otp) {
+    }
+
+    /** @param code the 6 digits the authenticator shows now; not printed by toString */
+    record OtpCodeRequest(@NotNull @Pattern(regexp = "[0-9]{6}", message = "must be 6 digits") String code) {
+
+        @Override
+        public String toString() {
+            return "OtpCodeRequest[code=(hidden)]";
+        }
     }
 
     /**

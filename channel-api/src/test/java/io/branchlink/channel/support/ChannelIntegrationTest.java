@@ -32,6 +32,8 @@ import org.springframework.test.context.DynamicPropertySource;
                 "branchlink.channel.customer.lockout.sweep-interval=1h",
                 "branchlink.channel.sms.api-key=" + SmsGatewayDouble.API_KEY,
                 "branchlink.channel.sms.read-timeout=1s",
+                // the soft-OTP secrets' encryption key (Base64 of 32 bytes); tests only
+                "branchlink.channel.otp.encryption-key=" + ChannelIntegrationTest.OTP_KEY,
                 // one operator for /api/ops/**: OPERATOR / OPERATOR_PASSWORD
                 "branchlink.channel.ops.operators[0].username=" + ChannelIntegrationTest.OPERATOR,
                 "branchlink.channel.ops.operators[0].password-hash="
@@ -45,6 +47,7 @@ public abstract class ChannelIntegrationTest {
 
     public static final String OPERATOR = "test-operator";
     public static final String OPERATOR_PASSWORD = "test-operator-pass";
+    public static final String OTP_KEY = "dGVzdC1vbmx5LXNvZnQtb3RwLWtleS0zMi1ieXRlcyE=";
 
     @LocalServerPort
     protected int port;

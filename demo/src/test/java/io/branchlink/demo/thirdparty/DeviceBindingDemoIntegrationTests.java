@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * In the demo branch, channel-api sends binding codes through the SMS gateway stub, and a simulated phone binds
- * with the code from the customer's inbox or with approval from the customer's bound phone.
+ * with the code from the customer's inbox or with approval from the customer's bound phone; each phone it binds
+ * gets a soft-OTP secret whose codes channel-api verifies.
  */
 class DeviceBindingDemoIntegrationTests {
 
@@ -34,6 +35,8 @@ class DeviceBindingDemoIntegrationTests {
             assertThat(bound.deviceId()).isEqualTo("alice-tablet");
             assertThat(branch.smsGateway().inbox(ALICES_NUMBER).messages()).hasSize(1);
             assertThat(tablet.login("alice", "alice-demo-pass")).isTrue();
+            assertThat(tablet.hasOtp()).isTrue();
+            assertThat(tablet.verifyOtp(tablet.otpCode())).isTrue();
 
             SimulatedApp laptop = branch.phone("alice-laptop");
             laptop.login("alice", "alice-demo-pass");
@@ -45,6 +48,9 @@ class DeviceBindingDemoIntegrationTests {
             phone.approveBinding(challengeId);
 
             assertThat(laptop.completeBinding(challengeId).name()).isEqualTo("Alice's laptop");
+            assertThat(laptop.verifyOtp(laptop.otpCode())).isTrue();
+            assertThatThrownBy(() -> phone.verifyOtp("123456")).as("seeded by the demo data, not enrolled")
+                    .isInstanceOfSatisfying(AppException.class, e -> assertThat(e.status()).isEqualTo(409));
             assertThat(phone.boundDevices()).extracting(SimulatedApp.BoundDevice::deviceId)
                     .contains("alice-phone", "alice-tablet", "alice-laptop");
             assertThat(branch.smsGateway().inbox(ALICES_NUMBER).messages()).as("no SMS for an approval").hasSize(1);

@@ -1,5 +1,6 @@
 package io.branchlink.sim.app;
 
+import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,18 +16,23 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.InvalidKeyException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import javax.crypto.spec.SecretKeySpec;
 import javax.imageio.ImageIO;
+import org.apache.commons.codec.binary.Base32;
 
 /**
- * One customer's phone running the bank's app, talking to channel-api over HTTP as the real app would. Not thread
- * safe: one instance is one phone.
+ * One customer's phone running the bank's app, talking to channel-api over HTTP as the real app would. It keeps the
+ * soft-OTP secret it gets when its phone is bound and is its own authenticator. Not thread safe: one instance is one
+ * phone.
  */
 public final class SimulatedApp {
 
@@ -38,6 +44,8 @@ public final class SimulatedApp {
     private final ObjectMapper json = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private String session;
+    /** The soft-OTP secret from the answer that bound this phone; {@code null} before. */
+    private byte[] otpSecret;
 
     public SimulatedApp(URI baseUrl, String deviceId) {
         this.baseUrl = baseUrl;
@@ -68,7 +76,7 @@ public final class SimulatedApp {
         String challengeId = call("POST", "/api/v1/devices/challenges", Map.of("name", name, "method", "SMS"))
                 .path("id").asText();
         String code = awaitCode(inbox, before);
-        return boundDevice(call("POST", "/api/v1/devices", Map.of("challengeId", challengeId, "code", code)));
+        return bound(call("POST", "/api/v1/devices", Map.of("challengeId", challengeId, "code", code)));
     }
 
     /**
@@ -100,7 +108,57 @@ public final class SimulatedApp {
 
     /** Binds this phone once a bound phone approved its challenge. */
     public BoundDevice completeBinding(String challengeId) {
-        return boundDevice(call("POST", "/api/v1/devices", Map.of("challengeId", challengeId)));
+        return bound(call("POST", "/api/v1/devices", Map.of("challengeId", challengeId)));
+    }
+
+    /** Keeps the soft-OTP secret of a binding answer (only the answer that bound the phone has one). */
+    private BoundDevice bound(JsonNode answer) {
+        String secret = answer.path("otp").path("secret").asText(null);
+        if (secret != null) {
+            otpSecret = new Base32().decode(secret);
+        }
+        return boundDevice(answer);
+    }
+
+    /** Whether this phone got a soft-OTP secret when it was bound. */
+    public boolean hasOtp() {
+        return otpSecret != null;
+    }
+
+    /** The 6-digit soft-OTP code the phone's authenticator shows now. */
+    public String otpCode() {
+        return otpCode(Instant.now());
+    }
+
+    /**
+     * The 6-digit soft-OTP code of {@code at} (TOTP, RFC 6238: HMAC-SHA1, 30-second steps), as an authenticator
+     * app computes it from the secret in the binding answer.
+     *
+     * @throws IllegalStateException when this phone was not bound by this app, so it has no secret
+     */
+    public String otpCode(Instant at) {
+        if (otpSecret == null) {
+            throw new IllegalStateException("this phone has no soft-OTP secret: it was not bound by this app");
+        }
+        try {
+            return new TimeBasedOneTimePasswordGenerator().generateOneTimePasswordString(
+                    new SecretKeySpec(otpSecret, TimeBasedOneTimePasswordGenerator.TOTP_ALGORITHM_HMAC_SHA1), at,
+                    Locale.ROOT);
+        } catch (InvalidKeyException e) {
+            throw new IllegalStateException("the soft-OTP secret is not a usable key", e);
+        }
+    }
+
+    /**
+     * Tests a soft-OTP code with channel-api ({@code POST /api/v1/devices/current/otp/verifications}).
+     *
+     * @return {@code true} when channel-api verified it
+     * @throws AppException when channel-api refuses it: 403 {@code STEP_UP_REQUIRED} for a wrong or reused code,
+     *         403 {@code ACCOUNT_BLOCKED} while locked, 409 for a phone without soft OTP
+     */
+    public boolean verifyOtp(String code) {
+        return call("POST", "/api/v1/devices/current/otp/verifications", Map.of("code", code)).path("verified")
+                .asBoolean();
     }
 
     /** The phones bound to the logged-in customer. */
