@@ -213,12 +213,15 @@ class PasskeyService implements Passkeys {
         return new Verification(PasskeyOutcome.VERIFIED, signCount, "-");
     }
 
-    /** VERIFIED when the challenge was this phone's, unused and unexpired; it is used from now on either way. */
+    /**
+     * VERIFIED when the challenge is this phone's, unused and unexpired; it is used from now on either way. Another
+     * customer's or phone's challenge is FAILED and left as it was.
+     */
     private PasskeyOutcome useChallenge(byte[] challenge, UUID customerId, String deviceId,
             PasskeyStore.Ceremony ceremony, Instant now) {
-        Optional<PasskeyStore.Challenge> stored = store.useChallenge(sha256(challenge), ceremony, now);
-        if (stored.isEmpty() || !stored.get().customerId().equals(customerId)
-                || !stored.get().deviceId().equals(deviceId)) {
+        Optional<PasskeyStore.Challenge> stored = store.useChallenge(sha256(challenge), customerId, deviceId,
+                ceremony, now);
+        if (stored.isEmpty()) {
             return PasskeyOutcome.FAILED;
         }
         if (stored.get().usedAt() != null) {

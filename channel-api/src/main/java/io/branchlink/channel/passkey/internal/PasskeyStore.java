@@ -45,12 +45,17 @@ class PasskeyStore {
                 .param("customer", customerId).param("device", deviceId).param("before", utc(before)).update();
     }
 
-    /** Locks the challenge row and marks it used, returning how it was before. */
-    Optional<Challenge> useChallenge(byte[] hash, Ceremony ceremony, Instant now) {
+    /**
+     * Locks the challenge row of this customer's phone and marks it used, returning how it was before; another
+     * customer's or phone's challenge is not found and stays usable by its owner.
+     */
+    Optional<Challenge> useChallenge(byte[] hash, UUID customerId, String deviceId, Ceremony ceremony, Instant now) {
         Optional<Challenge> before = jdbc.sql("""
                 select customer_id, device_id, expires_at, used_at from passkey_challenges
-                where challenge_hash = :hash and ceremony = :ceremony for update""")
-                .param("hash", hash).param("ceremony", ceremony.name())
+                where challenge_hash = :hash and customer_id = :customer and device_id = :device
+                  and ceremony = :ceremony for update""")
+                .param("hash", hash).param("customer", customerId).param("device", deviceId)
+                .param("ceremony", ceremony.name())
                 .query((rs, n) -> new Challenge(rs.getObject(1, UUID.class), rs.getString(2),
                         rs.getObject(3, OffsetDateTime.class).toInstant(),
                         rs.getObject(4, OffsetDateTime.class) == null ? null
