@@ -46,6 +46,7 @@ public final class SimulatedApp {
     private String session;
     /** The soft-OTP secret from the answer that bound this phone; {@code null} before. */
     private byte[] otpSecret;
+    private PhonePasskeys passkeys;
 
     public SimulatedApp(URI baseUrl, String deviceId) {
         this.baseUrl = baseUrl;
@@ -168,6 +169,38 @@ public final class SimulatedApp {
             devices.add(boundDevice(node));
         }
         return devices;
+    }
+
+    /**
+     * Registers a passkey of this phone's (software) platform authenticator, which answers as a web or app client at
+     * {@code origin}; the phone must be bound and logged in (docs/channel-api.md, "Passkeys (biometric)").
+     *
+     * @return the credential id, base64url
+     * @throws AppException when channel-api refuses, for example 403 ACCESS_DENIED from a phone that is not bound
+     */
+    public String registerPasskey(String origin) {
+        PhonePasskeys authenticator = new PhonePasskeys(origin);
+        JsonNode options = call("POST", "/api/v1/devices/current/passkeys/options", Map.of());
+        String credentialId = call("POST", "/api/v1/devices/current/passkeys", authenticator.create(options))
+                .path("credentialId").asText();
+        passkeys = authenticator;
+        return credentialId;
+    }
+
+    /**
+     * The biometric unlock: signs a fresh challenge with the passkey registered from this phone.
+     *
+     * @return the outcome channel-api answered, {@code VERIFIED}
+     * @throws IllegalStateException when this phone has no passkey
+     * @throws AppException when channel-api refuses the assertion
+     */
+    public String unlockWithPasskey() {
+        if (passkeys == null) {
+            throw new IllegalStateException("no passkey registered from this phone");
+        }
+        JsonNode options = call("POST", "/api/v1/devices/current/passkeys/assertions/options", Map.of());
+        return call("POST", "/api/v1/devices/current/passkeys/assertions", passkeys.get(options)).path("outcome")
+                .asText();
     }
 
     private static BoundDevice boundDevice(JsonNode node) {
