@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 class CustomerAuthIntegrationTests extends ChannelIntegrationTest {
 
@@ -83,6 +84,27 @@ class CustomerAuthIntegrationTests extends ChannelIntegrationTest {
 
             clock.advance(Duration.ofMinutes(16));
             assertThat(api.get("/api/v1/accounts", second).status()).isEqualTo(401);
+        }
+
+        @Test
+        void theSweepDeletesExpiredSessionsAndKeepsLiveOnes(@Autowired SessionSweeper sweeper) {
+            TestBank.Customer expiring = bank.customer(0);
+            login(expiring);
+            clock.advance(Duration.ofMinutes(10));
+            TestBank.Customer live = bank.customer(0);
+            String session = login(live);
+            clock.advance(Duration.ofMinutes(6));
+
+            sweeper.sweep();
+
+            assertThat(sessionsOf(expiring)).isZero();
+            assertThat(sessionsOf(live)).isOne();
+            assertThat(api.get("/api/v1/accounts", session).status()).isEqualTo(200);
+        }
+
+        private int sessionsOf(TestBank.Customer customer) {
+            return jdbc.sql("select count(*) from sessions where customer_id = ?").param(customer.id())
+                    .query(Integer.class).single();
         }
     }
 

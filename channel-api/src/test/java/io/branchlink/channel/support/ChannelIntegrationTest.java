@@ -30,6 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
                 "branchlink.channel.cardless.sweep-interval=1h",
                 "branchlink.channel.forms.sweep-interval=1h",
                 "branchlink.channel.customer.lockout.sweep-interval=1h",
+                "branchlink.channel.customer.session-sweep-interval=1h",
                 "branchlink.channel.sms.api-key=" + SmsGatewayDouble.API_KEY,
                 "branchlink.channel.sms.read-timeout=1s",
                 // the soft-OTP secrets' encryption key (Base64 of 32 bytes); tests only
