@@ -1,15 +1,13 @@
 package io.branchlink.sim.app;
 
+import static io.branchlink.sim.app.ChannelApiStub.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -34,21 +32,19 @@ class SimulatedAppBindingTests {
     final Map<String, String> requests = new ConcurrentHashMap<>();
     final List<String> inbox = new CopyOnWriteArrayList<>();
     volatile boolean gatewayDown;
-    HttpServer server;
+    ChannelApiStub server;
     SimulatedApp app;
 
     @BeforeEach
     void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/api/v1/", this::answer);
-        server.start();
-        app = new SimulatedApp(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "phone-1");
+        server = ChannelApiStub.start("/api/v1/", this::answer);
+        app = server.app("phone-1");
         inbox.add("Your parcel 123456 is on its way.");
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
     }
 
     private void answer(HttpExchange exchange) throws IOException {
@@ -89,14 +85,6 @@ class SimulatedAppBindingTests {
         }
     }
 
-    private static void reply(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", status < 400 ? "application/json"
-                : "application/problem+json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
-    }
 
     @Test
     void bindsWithTheCodeFromTheSmsThatArrivedForThisChallenge() throws IOException {

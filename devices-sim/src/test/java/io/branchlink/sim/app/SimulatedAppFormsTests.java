@@ -6,13 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.branchlink.prefill.catalog.FormCatalog;
 import io.branchlink.prefill.catalog.FormDefinition;
 import io.branchlink.protocol.qr.QrImages;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -43,20 +40,18 @@ class SimulatedAppFormsTests {
 
     final ObjectMapper json = new ObjectMapper();
     final Map<String, String> requests = new ConcurrentHashMap<>();
-    HttpServer server;
+    ChannelApiStub server;
     SimulatedApp app;
 
     @BeforeEach
     void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/api/v1/", this::answer);
-        server.start();
-        app = new SimulatedApp(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "phone-1");
+        server = ChannelApiStub.start("/api/v1/", this::answer);
+        app = server.app("phone-1");
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
     }
 
     private void answer(HttpExchange exchange) throws IOException {
@@ -86,14 +81,11 @@ class SimulatedAppFormsTests {
     }
 
     private static void reply(HttpExchange exchange, int status, String type, String body) throws IOException {
-        reply(exchange, status, type, body.getBytes(StandardCharsets.UTF_8));
+        ChannelApiStub.reply(exchange, status, type, body.getBytes(StandardCharsets.UTF_8));
     }
 
     private static void reply(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", type);
-        exchange.sendResponseHeaders(status, body.length);
-        exchange.getResponseBody().write(body);
-        exchange.close();
+        ChannelApiStub.reply(exchange, status, type, body);
     }
 
     @Test

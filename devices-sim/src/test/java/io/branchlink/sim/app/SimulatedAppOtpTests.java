@@ -1,15 +1,13 @@
 package io.branchlink.sim.app;
 
+import static io.branchlink.sim.app.ChannelApiStub.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -38,20 +36,18 @@ class SimulatedAppOtpTests {
     final Set<Long> acceptedSteps = new HashSet<>();
     final List<String> inbox = new CopyOnWriteArrayList<>();
     volatile boolean withSecret = true;
-    HttpServer server;
+    ChannelApiStub server;
     SimulatedApp app;
 
     @BeforeEach
     void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/api/v1/", this::answer);
-        server.start();
-        app = new SimulatedApp(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "phone-1");
+        server = ChannelApiStub.start("/api/v1/", this::answer);
+        app = server.app("phone-1");
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
     }
 
     private void answer(HttpExchange exchange) throws IOException {
@@ -101,14 +97,6 @@ class SimulatedAppOtpTests {
         return null;
     }
 
-    private static void reply(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", status < 400 ? "application/json"
-                : "application/problem+json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
-    }
 
     void bind() {
         app.bindDevice("My phone", () -> List.copyOf(inbox));

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import com.webauthn4j.WebAuthnManager;
 import com.webauthn4j.credential.CredentialRecord;
 import com.webauthn4j.credential.CredentialRecordImpl;
@@ -20,8 +19,6 @@ import com.webauthn4j.data.client.Origin;
 import com.webauthn4j.data.client.challenge.DefaultChallenge;
 import com.webauthn4j.server.ServerProperty;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -45,7 +42,7 @@ class SimulatedAppPasskeyTests {
     final ObjectMapper json = new ObjectMapper();
     final WebAuthnManager webAuthn = WebAuthnManager.createNonStrictWebAuthnManager();
     final SecureRandom random = new SecureRandom();
-    HttpServer server;
+    ChannelApiStub server;
     SimulatedApp app;
     byte[] challenge;
     CredentialRecord credential;
@@ -53,15 +50,13 @@ class SimulatedAppPasskeyTests {
 
     @BeforeEach
     void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/api/v1/devices/current/passkeys", this::answer);
-        server.start();
-        app = new SimulatedApp(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "phone-1");
+        server = ChannelApiStub.start("/api/v1/devices/current/passkeys", this::answer);
+        app = server.app("phone-1");
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
     }
 
     @Test
@@ -151,11 +146,6 @@ class SimulatedAppPasskeyTests {
     }
 
     private void reply(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = json.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type",
-                status >= 400 ? "application/problem+json" : "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
+        ChannelApiStub.reply(exchange, status, json.writeValueAsString(body));
     }
 }
