@@ -1,7 +1,5 @@
 package io.branchlink.hub.system;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.branchlink.protocol.json.JsonInputLimits;
 import java.util.List;
@@ -39,28 +37,7 @@ class JsonInputConfiguration {
     }
 
     /** A copy of {@code mapper} with the limits' module, features and parser constraints. */
-    @SuppressWarnings("deprecation") // MapperFeature on a built mapper: the copy has no builder to set it on
     static ObjectMapper bounded(ObjectMapper mapper) {
-        ObjectMapper copy = mapper.copy();
-        copy.registerModule(JsonInputLimits.module());
-        for (Object feature : JsonInputLimits.DISABLED) {
-            configure(copy, feature, false);
-        }
-        for (Object feature : JsonInputLimits.ENABLED) {
-            configure(copy, feature, true);
-        }
-        copy.getFactory().setStreamReadConstraints(JsonInputLimits.constraints());
-        return copy;
-    }
-
-    @SuppressWarnings("deprecation")
-    private static void configure(ObjectMapper mapper, Object feature, boolean state) {
-        if (feature instanceof MapperFeature mapperFeature) {
-            mapper.configure(mapperFeature, state);
-        } else if (feature instanceof DeserializationFeature deserializationFeature) {
-            mapper.configure(deserializationFeature, state);
-        } else {
-            throw new IllegalStateException("unexpected JSON feature " + feature);
-        }
+        return JsonInputLimits.applyTo(mapper.copy());
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.KeyDeserializer;
 import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -64,6 +65,34 @@ public final class JsonInputLimits {
                 .addDeserializer(BigDecimal.class, new BoundedDecimal())
                 .addDeserializer(String.class, new PlainText())
                 .addKeyDeserializer(String.class, new PlainTextKey());
+    }
+
+    /**
+     * Holds {@code mapper} to the limits: the module, the features and the parser's constraints. For a mapper built
+     * by hand (Spring Boot applications apply the same parts through its builder, as channel-api does).
+     *
+     * @return {@code mapper}
+     */
+    @SuppressWarnings("deprecation") // MapperFeature on a built mapper: there is no builder to set it on
+    public static ObjectMapper applyTo(ObjectMapper mapper) {
+        mapper.registerModule(module());
+        for (Object feature : DISABLED) {
+            configure(mapper, feature, false);
+        }
+        for (Object feature : ENABLED) {
+            configure(mapper, feature, true);
+        }
+        mapper.getFactory().setStreamReadConstraints(constraints());
+        return mapper;
+    }
+
+    @SuppressWarnings("deprecation")
+    private static void configure(ObjectMapper mapper, Object feature, boolean state) {
+        if (feature instanceof MapperFeature mapperFeature) {
+            mapper.configure(mapperFeature, state);
+        } else {
+            mapper.configure((DeserializationFeature) feature, state);
+        }
     }
 
     /** The parser's own limits, checked while the text is read. */

@@ -3,15 +3,11 @@ package io.branchlink.protocol.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.math.BigDecimal;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
@@ -24,18 +20,7 @@ class JsonInputLimitsTests {
     private static final ObjectMapper JSON = mapper();
 
     private static ObjectMapper mapper() {
-        JsonMapper.Builder builder = JsonMapper.builder(JsonFactory.builder()
-                        .streamReadConstraints(JsonInputLimits.constraints()).build())
-                .addModule(JsonInputLimits.module());
-        for (Object feature : JsonInputLimits.DISABLED) {
-            if (feature instanceof MapperFeature mapperFeature) {
-                builder.disable(mapperFeature);
-            } else {
-                builder.disable((DeserializationFeature) feature);
-            }
-        }
-        JsonInputLimits.ENABLED.forEach(feature -> builder.enable((DeserializationFeature) feature));
-        return builder.build();
+        return JsonInputLimits.applyTo(new ObjectMapper());
     }
 
     record Amount(BigDecimal amount) {
