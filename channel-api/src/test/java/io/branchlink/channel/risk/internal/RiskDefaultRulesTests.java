@@ -164,6 +164,13 @@ class RiskDefaultRulesTests {
         }
 
         @Test
+        void aRedemptionAtTheItmIsNotSteppedUpForTheDevice() {
+            usualPhone();
+            notMatched(ask(RiskAction.REDEMPTION, "5000.00").device("itm-7").decide(DAY),
+                    "ato-new-device-large-amount");
+        }
+
+        @Test
         void aSmallAmountFromANewPhoneDoesNot() {
             usualPhone();
             notMatched(ask(RiskAction.TRANSFER, "999.00").device("phone-2").to("payee-1").decide(DAY),
@@ -198,6 +205,28 @@ class RiskDefaultRulesTests {
                 ask(RiskAction.CARDLESS_WITHDRAWAL, "100.00").happened(DAY.minus(Duration.ofMinutes(10L * i)));
             }
             decidedBy(ask(RiskAction.CARDLESS_WITHDRAWAL, "100.00").decide(DAY), "velocity-burst", Outcome.STEP_UP);
+        }
+
+        @Test
+        void fivePaymentsInFiveMinutesStepUp() {
+            usualPhone();
+            for (int i = 5; i > 0; i--) {
+                ask(RiskAction.TRANSFER, "100.00").to("payee-" + i).happened(DAY.minus(Duration.ofSeconds(50L * i)));
+            }
+            decidedBy(ask(RiskAction.CARDLESS_WITHDRAWAL, "100.00").decide(DAY), "velocity-burst", Outcome.STEP_UP);
+        }
+
+        @Test
+        void loginsAndRedemptionsDoNotMakeABurst() {
+            usualPhone();
+            for (int i = 4; i > 0; i--) {
+                ask(RiskAction.LOGIN, null).happened(DAY.minus(Duration.ofMinutes(i)));
+            }
+            for (int i = 3; i > 0; i--) {
+                ask(RiskAction.CARDLESS_WITHDRAWAL, "100.00").happened(DAY.minus(Duration.ofMinutes(10L * i)));
+            }
+            notMatched(ask(RiskAction.REDEMPTION, "100.00").decide(DAY), "velocity-burst");
+            notMatched(ask(RiskAction.CARDLESS_DEPOSIT, null).decide(DAY), "velocity-burst");
         }
 
         @Test
@@ -306,6 +335,12 @@ class RiskDefaultRulesTests {
             usualPhone();
             decidedBy(ask(RiskAction.CARDLESS_WITHDRAWAL, "6000.00").decide(NIGHT), "night-large-amount",
                     Outcome.STEP_UP);
+        }
+
+        @Test
+        void aRedemptionAtNightIsNotSteppedUpAtTheItm() {
+            usualPhone();
+            notMatched(ask(RiskAction.REDEMPTION, "6000.00").decide(NIGHT), "night-large-amount");
         }
 
         @Test
