@@ -18,6 +18,12 @@ public interface RiskEngine {
     /** Stores a completed action and folds it into the feature state. */
     void record(RiskEvent event);
 
+    /**
+     * Records the event once the caller's transaction has committed, so that the features never count an action that
+     * was rolled back; at once when no transaction is active.
+     */
+    void recordAfterCommit(RiskEvent event);
+
     /** The feature values a request would be decided on now, by feature name. */
     Map<String, Double> features(RiskRequest request);
 

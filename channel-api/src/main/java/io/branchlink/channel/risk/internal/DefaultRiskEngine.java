@@ -18,6 +18,8 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The engine: features from the in-memory state (rebuilt from the event table when the bean starts) and the running
@@ -73,6 +75,20 @@ class DefaultRiskEngine implements RiskEngine {
     public void record(RiskEvent event) {
         store.append(event);
         state.record(event);
+    }
+
+    @Override
+    public void recordAfterCommit(RiskEvent event) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            record(event);
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                record(event);
+            }
+        });
     }
 
     @Override

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 class RiskIntegrationTests extends ChannelIntegrationTest {
 
@@ -32,6 +34,9 @@ class RiskIntegrationTests extends ChannelIntegrationTest {
 
     @Autowired
     RiskEngine engine;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     private TestBank.Branch branch;
     private TestBank.Customer customer;
@@ -154,6 +159,28 @@ class RiskIntegrationTests extends ChannelIntegrationTest {
             clock.advance(Duration.ofHours(1));
             assertThat(api.post("/api/ops/v1/risk/decisions", OPERATOR_AUTH, withdrawal("100.00", 31.24, 121.48))
                     .text("outcome")).isEqualTo("ALLOW");
+        }
+
+        @Test
+        void countAnActionOnlyOnceItsTransactionCommitted() {
+            RiskRequest withdrawal = new RiskRequest(RiskAction.CARDLESS_WITHDRAWAL, customer.id(), customer.deviceId(),
+                    customer.accountId(), Money.parse("100.00", "CNY"), null, null, RiskChannel.APP, null);
+            String count = "customer.count.1h.action.cardless_withdrawal";
+            TransactionTemplate transaction = new TransactionTemplate(transactions);
+
+            transaction.executeWithoutResult(status -> {
+                engine.recordAfterCommit(RiskEvent.of(withdrawal, clock.instant()));
+                assertThat(engine.features(withdrawal).get(count)).isZero();
+                status.setRollbackOnly();
+            });
+            assertThat(engine.features(withdrawal).get(count)).isZero();
+
+            transaction.executeWithoutResult(status -> engine.recordAfterCommit(RiskEvent.of(withdrawal,
+                    clock.instant())));
+            assertThat(engine.features(withdrawal).get(count)).isEqualTo(1.0);
+
+            engine.recordAfterCommit(RiskEvent.of(withdrawal, clock.instant()));
+            assertThat(engine.features(withdrawal).get(count)).isEqualTo(2.0);
         }
 
         @Test
