@@ -221,6 +221,12 @@ class RiskIntegrationTests extends ChannelIntegrationTest {
         RiskProperties properties;
 
         @Autowired
+        TrustProperties trust;
+
+        @Autowired
+        RiskHolds holds;
+
+        @Autowired
         Clock appClock;
 
         @Autowired
@@ -239,7 +245,8 @@ class RiskIntegrationTests extends ChannelIntegrationTest {
             assertThat(jdbc.sql("select count(*) from risk_events where customer_id = ?").param(customer.id())
                     .query(Long.class).single()).isEqualTo(6);
 
-            DefaultRiskEngine restarted = new DefaultRiskEngine(store, rules, catalogue, properties, appClock, meters);
+            DefaultRiskEngine restarted = new DefaultRiskEngine(store, rules, catalogue, properties, trust, holds,
+                    appClock, meters);
 
             RiskRequest request = new RiskRequest(RiskAction.TRANSFER, customer.id(), customer.deviceId(),
                     customer.accountId(), Money.parse("250.00", "CNY"), "payee-new", atBranch, RiskChannel.APP, null);
