@@ -2,6 +2,7 @@ package io.branchlink.channel.risk.internal;
 
 import io.branchlink.channel.system.ApiException;
 import io.branchlink.protocol.rc.Irc;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -15,6 +16,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,12 +38,16 @@ class RiskHoldController {
     /** How far ahead a hold may end by itself. */
     static final java.time.Duration MAX_UNTIL = java.time.Duration.ofDays(3_660);
 
+    private static final Logger log = LoggerFactory.getLogger(RiskHoldController.class);
+
     private final RiskHolds holds;
     private final Clock clock;
+    private final MeterRegistry meters;
 
-    RiskHoldController(RiskHolds holds, Clock clock) {
+    RiskHoldController(RiskHolds holds, Clock clock, MeterRegistry meters) {
         this.holds = holds;
         this.clock = clock;
+        this.meters = meters;
     }
 
     @PostMapping
@@ -54,14 +61,15 @@ class RiskHoldController {
     HoldView place(@Valid @RequestBody PlaceBody body, Principal operator) {
         Instant now = clock.instant();
         if (body.until() != null && (!body.until().isAfter(now) || body.until().isAfter(now.plus(MAX_UNTIL)))) {
-            throw new ApiException(Irc.FORMAT_ERROR, "until must be in the future, within 10 years.");
+            throw refused(Irc.FORMAT_ERROR, "until", "until must be in the future, within 10 years.");
         }
         String key = body.key().strip();
         if (body.kind() != RiskHold.Kind.DEVICE) {
             try {
                 key = UUID.fromString(key).toString();
             } catch (IllegalArgumentException e) {
-                throw new ApiException(Irc.FORMAT_ERROR, "The key of a customer or account hold is its id (a UUID).");
+                throw refused(Irc.FORMAT_ERROR, "key",
+                        "The key of a customer or account hold is its id (a UUID).");
             }
         }
         return HoldView.of(holds.place(body.kind(), key, body.customerId(), operator.getName(), body.reason().strip(),
@@ -81,22 +89,29 @@ class RiskHoldController {
         if (customerId == null && Boolean.TRUE.equals(active)) {
             return holds.inForce(limit).stream().map(hold -> HoldView.of(hold, now)).toList();
         }
-        throw new ApiException(Irc.FORMAT_ERROR, "Give either customerId or active=true.");
+        throw refused(Irc.FORMAT_ERROR, "query", "Give either customerId or active=true.");
     }
 
     @DeleteMapping("/{id}")
     @Operation(summary = "Release a hold; the operator who released it is recorded",
             description = "404 NOT_FOUND for an unknown hold, 409 CONFLICT for one already released.")
     HoldView release(@PathVariable UUID id, Principal operator) {
-        RiskHold before = holds.find(id).orElseThrow(() -> ApiException.notFound("Hold"));
+        RiskHold before = holds.find(id).orElseThrow(() -> refused(Irc.NOT_FOUND, "unknown", "Hold not found"));
         if (before.releasedAt() != null) {
-            throw new ApiException(Irc.CONFLICT, "The hold was already released.");
+            throw refused(Irc.CONFLICT, "released", "The hold was already released.");
         }
-        RiskHold hold = holds.release(id, operator.getName()).orElseThrow(() -> ApiException.notFound("Hold"));
+        RiskHold hold = holds.release(id, operator.getName())
+                .orElseThrow(() -> refused(Irc.NOT_FOUND, "unknown", "Hold not found"));
         if (!operator.getName().equals(hold.releasedBy())) {
-            throw new ApiException(Irc.CONFLICT, "The hold was already released.");
+            throw refused(Irc.CONFLICT, "released", "The hold was already released.");
         }
         return HoldView.of(hold, clock.instant());
+    }
+
+    private ApiException refused(Irc irc, String reason, String detail) {
+        log.info("risk hold request refused irc={} reason={}", irc, reason);
+        meters.counter("branchlink.risk.holds.refused", "irc", irc.name(), "reason", reason).increment();
+        return new ApiException(irc, detail);
     }
 
     /**

@@ -65,7 +65,12 @@ class RiskHolds {
 
     /** Stores a hold and applies it to every decision from now on. */
     RiskHold place(RiskHold.Kind kind, String key, UUID customerId, String placedBy, String reason, Instant until) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return place(kind, key, customerId, placedBy, reason, until, clock.instant());
+    }
+
+    private RiskHold place(RiskHold.Kind kind, String key, UUID customerId, String placedBy, String reason,
+            Instant until, Instant at) {
+        Instant now = at.truncatedTo(ChronoUnit.MICROS);
         RiskHold hold = new RiskHold(UUID.randomUUID(), kind, key,
                 kind == RiskHold.Kind.CUSTOMER ? UUID.fromString(key) : customerId, placedBy, reason, now,
                 until == null ? null : until.truncatedTo(ChronoUnit.MICROS), null, null);
@@ -89,7 +94,7 @@ class RiskHolds {
             String key = key(request, kind);
             if (key != null && hold.kinds().contains(kind)) {
                 placed.add(place(kind, key, request.customerId(), "rule:" + ruleId, description,
-                        now.plus(hold.duration())));
+                        now.plus(hold.duration()), now));
             }
         }
         return placed;
