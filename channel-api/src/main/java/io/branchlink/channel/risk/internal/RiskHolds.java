@@ -18,6 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.stereotype.Component;
 
 /**
@@ -80,7 +82,17 @@ class RiskHolds {
                 .params(hold.id(), kind.name(), key, hold.customerId(), placedBy, reason, Timestamp.from(now),
                         hold.until() == null ? null : Timestamp.from(hold.until()))
                 .update();
-        remember(hold);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            // a caller's transaction that rolls back must not leave a hold in memory that the table does not have
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    remember(hold);
+                }
+            });
+        } else {
+            remember(hold);
+        }
         log.info("risk hold {} placed on a {} by {} until {}", hold.id(), kind, placedBy,
                 hold.until() == null ? "released" : hold.until());
         return hold;

@@ -240,7 +240,7 @@ final class RuleSetLoader {
             throw new IllegalArgumentException("hold is for DENY rules only");
         }
         if (!(kinds instanceof List<?> list) || list.isEmpty()) {
-            throw new IllegalArgumentException("hold must be a non-empty list of CUSTOMER, DEVICE, ACCOUNT");
+            throw new IllegalArgumentException("hold must be a non-empty list of CUSTOMER, ACCOUNT, DEVICE");
         }
         Set<RiskHold.Kind> held = EnumSet.noneOf(RiskHold.Kind.class);
         for (Object item : list) {

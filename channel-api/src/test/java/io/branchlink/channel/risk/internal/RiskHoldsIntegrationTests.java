@@ -24,6 +24,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Hold lists through the operators' HTTP API: a held customer, device or account is denied before any rule. */
 class RiskHoldsIntegrationTests extends ChannelIntegrationTest {
@@ -194,6 +196,14 @@ class RiskHoldsIntegrationTests extends ChannelIntegrationTest {
             assertThat(api.get(HOLDS + "?customerId=" + customer.id(), OPERATOR_AUTH).body()).isEmpty();
             assertThat(decide(transfer(customer, customer.deviceId())).text("outcome")).isEqualTo("ALLOW");
         }
+
+        @Test
+        void areDocumentedInOpenApi() {
+            JsonNode paths = api.get("/v3/api-docs", null).body().path("paths");
+            assertThat(paths.path(HOLDS).has("post")).isTrue();
+            assertThat(paths.path(HOLDS).has("get")).isTrue();
+            assertThat(paths.path(HOLDS + "/{id}").has("delete")).isTrue();
+        }
     }
 
     @Nested
@@ -229,6 +239,30 @@ class RiskHoldsIntegrationTests extends ChannelIntegrationTest {
 
             clock.advance(Duration.ofHours(25));
             assertThat(decide(ownerLogin).text("outcome")).isEqualTo("ALLOW");
+        }
+    }
+
+    @Nested
+    class Transactions {
+
+        @Autowired
+        RiskHolds holds;
+
+        @Autowired
+        PlatformTransactionManager transactions;
+
+        @Test
+        void aHoldPlacedInATransactionThatRollsBackIsNotKept() {
+            new TransactionTemplate(transactions).executeWithoutResult(status -> {
+                holds.place(RiskHold.Kind.CUSTOMER, customer.id().toString(), null, "rule:test", "Rolled back", null);
+                status.setRollbackOnly();
+            });
+            assertThat(holds.held(request(customer), appClock.instant())).isEmpty();
+            assertThat(api.get(HOLDS + "?customerId=" + customer.id(), OPERATOR_AUTH).body()).isEmpty();
+
+            new TransactionTemplate(transactions).executeWithoutResult(status -> holds.place(RiskHold.Kind.CUSTOMER,
+                    customer.id().toString(), null, "rule:test", "Committed", null));
+            assertThat(holds.held(request(customer), appClock.instant())).containsExactly(RiskHold.Kind.CUSTOMER);
         }
     }
 

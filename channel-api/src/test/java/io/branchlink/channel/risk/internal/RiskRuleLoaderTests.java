@@ -119,7 +119,7 @@ class RiskRuleLoaderTests {
                     "rule long: holdFor must be between 1m and 30d",
                     "rule short: holdFor must be between 1m and 30d",
                     "rule words: holdFor must be a duration such as 30m, 24h or 7d",
-                    "rule empty: hold must be a non-empty list of CUSTOMER, DEVICE, ACCOUNT");
+                    "rule empty: hold must be a non-empty list of CUSTOMER, ACCOUNT, DEVICE");
         }
 
         @Test
