@@ -18,10 +18,31 @@ import java.util.UUID;
  * @param reasons every rule that matched, the deciding one first; empty when none matched
  * @param inputs a summary of the request (no secrets)
  * @param ruleSetVersion the version of the rule set that decided
+ * @param skippedSecondFactor true when an allow rule decided while a STEP_UP rule below it matched too: the trusted
+ *     action skipped the second factor that rule would have asked for
  */
 public record RiskDecision(UUID id, Instant decidedAt, UUID customerId, RiskAction action, Outcome outcome,
         boolean trusted, List<StepUpFactor> factors, List<Reason> reasons, Map<String, Object> inputs,
-        String ruleSetVersion) {
+        String ruleSetVersion, boolean skippedSecondFactor) {
+
+    /** A decision that skipped no second factor. */
+    public RiskDecision(UUID id, Instant decidedAt, UUID customerId, RiskAction action, Outcome outcome,
+            boolean trusted, List<StepUpFactor> factors, List<Reason> reasons, Map<String, Object> inputs,
+            String ruleSetVersion) {
+        this(id, decidedAt, customerId, action, outcome, trusted, factors, reasons, inputs, ruleSetVersion, false);
+    }
+
+    /** How the second factor went: asked for (STEP_UP), skipped by a trusted ALLOW, or not in question. */
+    public SecondFactor secondFactor() {
+        return outcome == Outcome.STEP_UP ? SecondFactor.REQUIRED
+                : skippedSecondFactor ? SecondFactor.SKIPPED : SecondFactor.NONE;
+    }
+
+    public enum SecondFactor {
+        REQUIRED,
+        SKIPPED,
+        NONE
+    }
 
     public enum Outcome {
         ALLOW,

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -22,8 +23,9 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The engine: features from the in-memory state (rebuilt from the event table when the bean starts) and the running
- * rule set ({@link RuleSet#evaluate}); every decision is stored.
+ * The engine: a held customer, device or account is denied at once ({@link RiskHolds}); otherwise features from the
+ * in-memory state (rebuilt from the event table when the bean starts) and the running rule set
+ * ({@link RuleSet#evaluate}) decide, and a deciding rule may place holds. Every decision is stored and counted.
  *
  * @see RiskDefaultRulesTests
  * @see RiskIntegrationTests
@@ -31,24 +33,28 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Service
 class DefaultRiskEngine implements RiskEngine {
 
+    /** The rule id of a decision denied by a hold, before any rule ran. */
+    static final String HOLD_RULE = "hold";
     private static final Logger log = LoggerFactory.getLogger(DefaultRiskEngine.class);
 
     private final RiskStore store;
     private final CelRiskRules rules;
     private final FeatureCatalogue catalogue;
     private final FeatureState state;
+    private final RiskHolds holds;
     private final Clock clock;
     private final MeterRegistry meters;
 
     DefaultRiskEngine(RiskStore store, CelRiskRules rules, FeatureCatalogue catalogue, RiskProperties properties,
-            Clock clock, MeterRegistry meters) {
+            TrustProperties trust, RiskHolds holds, Clock clock, MeterRegistry meters) {
         this.store = store;
+        this.holds = holds;
         this.rules = rules;
         this.catalogue = catalogue;
         this.clock = clock;
         this.meters = meters;
         this.state = new FeatureState(catalogue, store::branchPosition, properties.coolOff(), properties.zone(),
-                properties.largeAmount().doubleValue());
+                properties.largeAmount().doubleValue(), trust);
         long started = System.nanoTime();
         long events = store.replay(clock.instant().minusMillis(Window.LONGEST.millis), state::record);
         log.info("risk feature state rebuilt from {} events in {} ms: {} keys", events,
@@ -59,16 +65,46 @@ class DefaultRiskEngine implements RiskEngine {
     public RiskDecision decide(RiskRequest request) {
         // PostgreSQL keeps microseconds: the answered decision is the stored one
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Map<String, Double> f = state.features(request, now);
         RuleSet set = rules.active();
-        RuleSet.Verdict verdict = set.evaluate(f);
-        RiskDecision decision = new RiskDecision(UUID.randomUUID(), now, request.customerId(), request.action(),
-                verdict.outcome(), verdict.trusted(), verdict.factors(), verdict.reasons(), inputs(request),
-                set.version());
+        List<RiskHold.Kind> held = holds.held(request, now);
+        RiskDecision decision;
+        if (!held.isEmpty()) {
+            decision = held(request, now, held, set.version());
+        } else {
+            RuleSet.Verdict verdict = set.evaluate(state.features(request, now));
+            decision = new RiskDecision(UUID.randomUUID(), now, request.customerId(), request.action(),
+                    verdict.outcome(), verdict.trusted(), verdict.factors(), verdict.reasons(), inputs(request),
+                    set.version(), verdict.skippedSecondFactor());
+            if (verdict.hold() != null) {
+                RiskDecision.Reason deciding = verdict.reasons().get(0);
+                holds.placeByRule(deciding.ruleId(), deciding.description(), verdict.hold(), request, now);
+            }
+        }
         store.save(decision);
-        meters.counter("branchlink.risk.decisions", "action", request.action().name(), "outcome", decision.outcome().name(),
-                "trusted", String.valueOf(decision.trusted())).increment();
+        count(decision);
         return decision;
+    }
+
+    /** DENY before any rule: the customer sees which kind of key is held, never the private reason. */
+    private RiskDecision held(RiskRequest request, Instant now, List<RiskHold.Kind> held, String version) {
+        Map<String, Double> kinds = new LinkedHashMap<>();
+        held.forEach(kind -> kinds.put(kind.feature, 1.0));
+        log.info("risk decision {} denied: {} on hold", request.action(), held);
+        meters.counter("branchlink.risk.holds.denied", "action", request.action().name(), "kind",
+                held.get(0).name()).increment();
+        return new RiskDecision(UUID.randomUUID(), now, request.customerId(), request.action(),
+                RiskDecision.Outcome.DENY, false, List.of(),
+                List.of(new RiskDecision.Reason(HOLD_RULE, held.get(0).description, kinds)), inputs(request),
+                version, false);
+    }
+
+    /** Decisions by outcome and trust, and how the second factor went, per action (docs/risk.md#metrics). */
+    private void count(RiskDecision decision) {
+        String action = decision.action().name();
+        meters.counter("branchlink.risk.decisions", "action", action, "outcome", decision.outcome().name(),
+                "trusted", String.valueOf(decision.trusted())).increment();
+        meters.counter("branchlink.risk.second_factor", "action", action, "result",
+                decision.secondFactor().name().toLowerCase(Locale.ROOT)).increment();
     }
 
     @Override

@@ -96,6 +96,13 @@ final class EntityState {
         return firstLast == null ? Long.MIN_VALUE : firstLast[0];
     }
 
+    /** When this key was last seen with {@code key} of {@code other}, or {@link Long#MIN_VALUE} if never. */
+    synchronized long lastSeenWith(Entity other, String key) {
+        Map<String, long[]> seen = seenWith[other.ordinal()];
+        long[] firstLast = seen == null ? null : seen.get(key);
+        return firstLast == null ? Long.MIN_VALUE : firstLast[1];
+    }
+
     private static void prune(Map<String, long[]> seen, long before) {
         for (Iterator<long[]> it = seen.values().iterator(); it.hasNext();) {
             if (it.next()[1] <= before) {

@@ -86,11 +86,15 @@ final class FeatureCatalogue {
         static final String COOLOFF_PHONE_CHANGE = "point.cooloff_phone_change";
         static final String CUSTOMER_AGE = "point.customer_age_years";
         static final String CUSTOMER_AGE_KNOWN = "point.customer_age_known";
+        static final String TRUSTED_DEVICE = "point.trusted_device";
+        static final String TRUSTED_COUNTERPARTY = "point.trusted_counterparty";
+        static final String USUAL_BRANCH = "point.usual_branch";
+        static final String USUAL_AREA = "point.usual_area";
 
         static final List<String> FIXED = List.of(AMOUNT, USUAL_AMOUNT, AMOUNT_VS_USUAL, HOUR_OF_DAY, NIGHT,
                 NEW_DEVICE, NEW_DEVICE_AMOUNT, DEVICE_KNOWN_DAYS, HAS_COUNTERPARTY, NEW_COUNTERPARTY, NEW_BRANCH,
                 NEW_AREA, DISTANCE_KNOWN, DISTANCE_KM, COOLOFF_DEVICE_BINDING, COOLOFF_PHONE_CHANGE, CUSTOMER_AGE,
-                CUSTOMER_AGE_KNOWN);
+                CUSTOMER_AGE_KNOWN, TRUSTED_DEVICE, TRUSTED_COUNTERPARTY, USUAL_BRANCH, USUAL_AREA);
 
         static String action(RiskAction action) {
             return "point.action." + action.name().toLowerCase(Locale.ROOT);

@@ -36,11 +36,18 @@ final class FeatureState {
     private final Duration coolOff;
     private final ZoneId zone;
     private final double largeAmount;
+    private final TrustState trust;
     @SuppressWarnings("unchecked")
     private final Map<String, EntityState>[] states = new Map[Entity.ALL.length];
 
     FeatureState(FeatureCatalogue catalogue, Function<String, Optional<RiskLocation>> branchPositions,
             Duration coolOff, ZoneId zone, double largeAmount) {
+        this(catalogue, branchPositions, coolOff, zone, largeAmount, TrustProperties.DEFAULTS);
+    }
+
+    FeatureState(FeatureCatalogue catalogue, Function<String, Optional<RiskLocation>> branchPositions,
+            Duration coolOff, ZoneId zone, double largeAmount, TrustProperties trust) {
+        this.trust = new TrustState(trust, zone);
         this.catalogue = catalogue;
         this.branchPositions = branchPositions;
         this.coolOff = coolOff;
@@ -64,6 +71,8 @@ final class FeatureState {
                         .add(at, amount, filters, keys, entity);
             }
         }
+        trust.record(keys[Entity.CUSTOMER.ordinal()], keys[Entity.DEVICE.ordinal()], keys[Entity.BRANCH.ordinal()],
+                keys[Entity.AREA.ordinal()], at);
     }
 
     /** How many entity keys are remembered, per entity. */
@@ -91,6 +100,7 @@ final class FeatureState {
             recency(f, entity, key, state, nowMillis);
         }
         points(f, request, keys, found, nowMillis, now, out);
+        trust(f, keys, found[Entity.CUSTOMER.ordinal()], nowMillis);
         return f;
     }
 
@@ -192,6 +202,21 @@ final class FeatureState {
         for (RiskChannel channel : RiskChannel.values()) {
             f.put(Point.channel(channel), flag(channel == request.channel()));
         }
+    }
+
+    /** The trust point features: learned from use, with expiry ({@link TrustState}, the payee's pairing). */
+    private void trust(Map<String, Double> f, String[] keys, EntityState customerState, long now) {
+        String customer = keys[Entity.CUSTOMER.ordinal()];
+        String device = keys[Entity.DEVICE.ordinal()];
+        f.put(Point.TRUSTED_DEVICE, flag(device != null && trust.trustedDevice(customer, device, now)));
+        String counterparty = keys[Entity.COUNTERPARTY.ordinal()];
+        long paid = counterparty == null || customerState == null ? Long.MIN_VALUE
+                : customerState.lastSeenWith(Entity.COUNTERPARTY, counterparty);
+        f.put(Point.TRUSTED_COUNTERPARTY, flag(paid != Long.MIN_VALUE && paid <= now
+                && now - paid < Window.LONGEST.millis));
+        f.put(Point.USUAL_BRANCH, flag(trust.usual(customer, TrustState.Kind.BRANCH, keys[Entity.BRANCH.ordinal()],
+                now)));
+        f.put(Point.USUAL_AREA, flag(trust.usual(customer, TrustState.Kind.AREA, keys[Entity.AREA.ordinal()], now)));
     }
 
     private boolean within(EntityState customer, RiskAction action, long now) {

@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The risk engine's tables (V5): the durable event log the feature state is rebuilt from, decisions, branch positions. */
+/** The risk engine's tables (V5, V9's decision column): the durable event log the feature state is rebuilt from, decisions, branch positions. */
 @Component
 class RiskStore {
 
@@ -85,18 +85,20 @@ class RiskStore {
     void save(RiskDecision decision) {
         jdbc.sql("""
                 insert into risk_decisions (id, decided_at, customer_id, action, outcome, trusted, factors, reasons,
-                    inputs, rule_set)
-                values (?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), ?)""")
+                    inputs, rule_set, skipped_second_factor)
+                values (?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), ?, ?)""")
                 .params(decision.id(), Timestamp.from(decision.decidedAt()), decision.customerId(),
                         decision.action().name(), decision.outcome().name(), decision.trusted(),
                         String.join(",", decision.factors().stream().map(Enum::name).toList()),
-                        write(decision.reasons()), write(decision.inputs()), decision.ruleSetVersion())
+                        write(decision.reasons()), write(decision.inputs()), decision.ruleSetVersion(),
+                        decision.skippedSecondFactor())
                 .update();
     }
 
     List<RiskDecision> decisions(UUID customerId, int limit) {
         return jdbc.sql("""
-                select id, decided_at, customer_id, action, outcome, trusted, factors, reasons, inputs, rule_set
+                select id, decided_at, customer_id, action, outcome, trusted, factors, reasons, inputs, rule_set,
+                       skipped_second_factor
                   from risk_decisions where customer_id = ? order by decided_at desc, id limit ?""")
                 .params(customerId, limit)
                 .query((rs, row) -> new RiskDecision(rs.getObject("id", UUID.class),
@@ -104,7 +106,8 @@ class RiskStore {
                         RiskAction.valueOf(rs.getString("action")),
                         RiskDecision.Outcome.valueOf(rs.getString("outcome")), rs.getBoolean("trusted"),
                         factors(rs.getString("factors")), read(rs.getString("reasons"), REASONS),
-                        read(rs.getString("inputs"), INPUTS), rs.getString("rule_set")))
+                        read(rs.getString("inputs"), INPUTS), rs.getString("rule_set"),
+                        rs.getBoolean("skipped_second_factor")))
                 .list();
     }
 

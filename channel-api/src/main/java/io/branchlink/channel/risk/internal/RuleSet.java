@@ -25,14 +25,22 @@ record RuleSet(String version, String source, Instant loadedAt, List<CompiledRul
     static final String RULE_ERROR_DESCRIPTION = "An additional check is needed for this action.";
     private static final Logger log = LoggerFactory.getLogger(RuleSet.class);
 
-    /** What the rules say about a feature map. */
-    record Verdict(Outcome outcome, boolean trusted, List<StepUpFactor> factors, List<Reason> reasons) {
+    /**
+     * What the rules say about a feature map.
+     *
+     * @param skippedSecondFactor an allow rule decided while a STEP_UP rule below it matched too: the trusted action
+     *     skips the second factor that rule asks for
+     * @param hold what the deciding DENY rule puts on hold, or null
+     */
+    record Verdict(Outcome outcome, boolean trusted, List<StepUpFactor> factors, List<Reason> reasons,
+            boolean skippedSecondFactor, CompiledRule.Hold hold) {
     }
 
     Verdict evaluate(Map<String, Double> f) {
         List<Reason> reasons = new ArrayList<>();
         CompiledRule deciding = null;
         boolean decidedByError = false;
+        boolean stepUpBelow = false;
         for (CompiledRule rule : rules) {
             boolean matched;
             boolean error = false;
@@ -49,11 +57,13 @@ record RuleSet(String version, String source, Instant loadedAt, List<CompiledRul
                 if (deciding == null) {
                     deciding = rule;
                     decidedByError = error;
+                } else if (rule.outcome() == RuleOutcome.STEP_UP || error) {
+                    stepUpBelow = true;
                 }
             }
         }
         if (deciding == null) {
-            return new Verdict(Outcome.ALLOW, false, List.of(), List.of());
+            return new Verdict(Outcome.ALLOW, false, List.of(), List.of(), false, null);
         }
         Outcome outcome = switch (deciding.outcome()) {
             case DENY -> decidedByError ? Outcome.STEP_UP : Outcome.DENY;
@@ -62,7 +72,9 @@ record RuleSet(String version, String source, Instant loadedAt, List<CompiledRul
         };
         List<StepUpFactor> factors = outcome != Outcome.STEP_UP ? List.of()
                 : decidedByError ? List.of(StepUpFactor.values()) : deciding.factors();
-        return new Verdict(outcome, deciding.outcome() == RuleOutcome.ALLOW, factors, List.copyOf(reasons));
+        boolean trusted = deciding.outcome() == RuleOutcome.ALLOW;
+        return new Verdict(outcome, trusted, factors, List.copyOf(reasons), trusted && stepUpBelow,
+                outcome == Outcome.DENY ? deciding.hold() : null);
     }
 
     private static Map<String, Double> used(CompiledRule rule, Map<String, Double> f) {

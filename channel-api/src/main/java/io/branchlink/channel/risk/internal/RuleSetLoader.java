@@ -21,15 +21,18 @@ import io.branchlink.channel.risk.internal.CompiledRule.RuleOutcome;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.boot.convert.DurationStyle;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -48,6 +51,8 @@ final class RuleSetLoader {
     static final int MAX_CONDITION_LENGTH = 2_000;
     static final int MAX_COMPREHENSION_ITERATIONS = 1_000;
     static final int MAX_REGEX_PROGRAM_SIZE = 100;
+    static final Duration MIN_HOLD = Duration.ofMinutes(1);
+    static final Duration MAX_HOLD = Duration.ofDays(30);
     private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
     private final CelCompiler compiler;
@@ -152,8 +157,9 @@ final class RuleSetLoader {
         RuleOutcome outcome = enumValue(RuleOutcome.class, text(entry, "outcome", 16), "outcome");
         List<StepUpFactor> factors = factors(entry.get("factors"), outcome);
         String condition = text(entry, "when", MAX_CONDITION_LENGTH);
+        CompiledRule.Hold hold = hold(entry.get("hold"), entry.get("holdFor"), outcome);
         Set<String> unknown = new LinkedHashSet<>(entry.keySet());
-        unknown.removeAll(List.of("id", "description", "priority", "outcome", "factors", "when"));
+        unknown.removeAll(List.of("id", "description", "priority", "outcome", "factors", "when", "hold", "holdFor"));
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("unknown keys " + unknown);
         }
@@ -187,7 +193,7 @@ final class RuleSetLoader {
         CelRuntime.Program program = runtime.createProgram(ast);
         program.eval(Map.of("f", zeros));
         return new CompiledRule(id, description, priority, outcome, factors, condition, List.copyOf(features),
-                program);
+                program, hold);
     }
 
     /** CEL checks a pattern's size only when it runs it; a rule whose pattern is skipped on zeros is checked here. */
@@ -223,6 +229,36 @@ final class RuleSetLoader {
             factors.add(enumValue(StepUpFactor.class, String.valueOf(item), "factor"));
         }
         return List.copyOf(new LinkedHashSet<>(factors));
+    }
+
+    /** A hold is for DENY rules only, names known kinds and lasts between a minute and 30 days. */
+    private static CompiledRule.Hold hold(Object kinds, Object duration, RuleOutcome outcome) {
+        if (kinds == null && duration == null) {
+            return null;
+        }
+        if (outcome != RuleOutcome.DENY) {
+            throw new IllegalArgumentException("hold is for DENY rules only");
+        }
+        if (!(kinds instanceof List<?> list) || list.isEmpty()) {
+            throw new IllegalArgumentException("hold must be a non-empty list of CUSTOMER, ACCOUNT, DEVICE");
+        }
+        Set<RiskHold.Kind> held = EnumSet.noneOf(RiskHold.Kind.class);
+        for (Object item : list) {
+            held.add(enumValue(RiskHold.Kind.class, String.valueOf(item), "hold"));
+        }
+        if (!(duration instanceof String text) || text.isBlank()) {
+            throw new IllegalArgumentException("holdFor is missing (for example 24h)");
+        }
+        Duration holdFor;
+        try {
+            holdFor = DurationStyle.SIMPLE.parse(text.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("holdFor must be a duration such as 30m, 24h or 7d");
+        }
+        if (holdFor.compareTo(MIN_HOLD) < 0 || holdFor.compareTo(MAX_HOLD) > 0) {
+            throw new IllegalArgumentException("holdFor must be between 1m and 30d");
+        }
+        return new CompiledRule.Hold(Set.copyOf(held), holdFor);
     }
 
     private static String text(Map<String, Object> entry, String key, int maxLength) {

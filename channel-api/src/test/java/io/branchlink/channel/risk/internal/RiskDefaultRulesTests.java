@@ -45,7 +45,7 @@ class RiskDefaultRulesTests {
         return new Request(action, amount);
     }
 
-    /** A request being built; the customer's usual phone is "phone-1", known for 40 days. */
+    /** A request being built; the customer's phone is "phone-1" unless another is named. */
     final class Request {
         RiskAction action;
         String amount;
@@ -99,6 +99,21 @@ class RiskDefaultRulesTests {
 
     private void usualPhone() {
         ask(RiskAction.LOGIN, null).happened(DAY.minus(Duration.ofDays(40)));
+    }
+
+    /** phone-1 used on three days spanning ten, the last 30 days ago: trusted. */
+    private void trustedPhone() {
+        for (int days : new int[] {40, 35, 30}) {
+            ask(RiskAction.LOGIN, null).happened(DAY.minus(Duration.ofDays(days)));
+        }
+    }
+
+    /** Cash collected at NEAR_BRANCH on {@code days} different days of the last month. */
+    private void usualBranch(int days) {
+        for (int i = 1; i <= days; i++) {
+            ask(RiskAction.REDEMPTION, "200.00").device("itm-1").at(NEAR_BRANCH)
+                    .happened(DAY.minus(Duration.ofDays(7L * i)));
+        }
     }
 
     private static void decidedBy(RuleSet.Verdict verdict, String ruleId, Outcome outcome) {
@@ -244,8 +259,9 @@ class RiskDefaultRulesTests {
                 ask(RiskAction.LOGIN, null).device("shared").by(UUID.randomUUID())
                         .happened(DAY.minus(Duration.ofHours(1)));
             }
-            decidedBy(ask(RiskAction.LOGIN, null).device("shared").decide(DAY), "velocity-shared-device",
-                    Outcome.DENY);
+            RuleSet.Verdict verdict = ask(RiskAction.LOGIN, null).device("shared").decide(DAY);
+            decidedBy(verdict, "velocity-shared-device", Outcome.DENY);
+            assertThat(verdict.hold().kinds()).containsExactly(RiskHold.Kind.DEVICE);
         }
 
         @Test
@@ -350,21 +366,83 @@ class RiskDefaultRulesTests {
         }
 
         @Test
-        void aTrustedPhonePayingAKnownPayeeIsAllowedAboveTheNightRule() {
-            usualPhone();
+        void aTrustedPhonePayingATrustedPayeeIsAllowedAndSkipsTheNightRule() {
+            trustedPhone();
             ask(RiskAction.TRANSFER, "100.00").to("landlord").happened(NIGHT.minus(Duration.ofDays(35)));
             RuleSet.Verdict verdict = ask(RiskAction.TRANSFER, "6000.00").to("landlord").decide(NIGHT);
-            decidedBy(verdict, "trusted-device-known-payee", Outcome.ALLOW);
+            decidedBy(verdict, "trusted-device-trusted-payee", Outcome.ALLOW);
             assertThat(verdict.trusted()).isTrue();
             assertThat(verdict.reasons()).extracting(r -> r.ruleId()).contains("night-large-amount");
+            assertThat(verdict.skippedSecondFactor()).isTrue();
         }
 
         @Test
-        void aPhoneInUseForLessThanThirtyDaysIsNotTrusted() {
+        void aTrustedPaymentThatNoLowerRuleStepsUpSkipsNothing() {
+            trustedPhone();
+            ask(RiskAction.TRANSFER, "100.00").to("landlord").happened(DAY.minus(Duration.ofDays(35)));
+            RuleSet.Verdict verdict = ask(RiskAction.TRANSFER, "6000.00").to("landlord").decide(DAY);
+            decidedBy(verdict, "trusted-device-trusted-payee", Outcome.ALLOW);
+            assertThat(verdict.skippedSecondFactor()).isFalse();
+        }
+
+        @Test
+        void aPhoneUsedOnTwoDaysIsNotTrusted() {
+            ask(RiskAction.LOGIN, null).happened(NIGHT.minus(Duration.ofDays(40)));
             ask(RiskAction.TRANSFER, "100.00").to("landlord").happened(NIGHT.minus(Duration.ofDays(20)));
             RuleSet.Verdict verdict = ask(RiskAction.TRANSFER, "6000.00").to("landlord").decide(NIGHT);
-            notMatched(verdict, "trusted-device-known-payee");
+            notMatched(verdict, "trusted-device-trusted-payee");
             assertThat(verdict.outcome()).isEqualTo(Outcome.STEP_UP);
+            assertThat(verdict.skippedSecondFactor()).isFalse();
+        }
+
+        @Test
+        void twentyThousandToATrustedPayeeIsNotTrusted() {
+            trustedPhone();
+            ask(RiskAction.TRANSFER, "100.00").to("landlord").happened(NIGHT.minus(Duration.ofDays(35)));
+            notMatched(ask(RiskAction.TRANSFER, "20000.00").to("landlord").decide(NIGHT),
+                    "trusted-device-trusted-payee");
+        }
+
+        @Test
+        void aPayeeLastPaidNinetyDaysAgoIsNotTrusted() {
+            ask(RiskAction.TRANSFER, "100.00").to("landlord").happened(NIGHT.minus(Duration.ofDays(90)));
+            trustedPhone();
+            notMatched(ask(RiskAction.TRANSFER, "6000.00").to("landlord").decide(NIGHT),
+                    "trusted-device-trusted-payee");
+        }
+
+        @Test
+        void aTrustedPhoneStagingAModestWithdrawalAtAUsualBranchIsAllowed() {
+            trustedPhone();
+            usualBranch(3);
+            RuleSet.Verdict verdict = ask(RiskAction.CARDLESS_WITHDRAWAL, "4999.99").at(NEAR_BRANCH).decide(DAY);
+            decidedBy(verdict, "trusted-withdrawal-usual-place", Outcome.ALLOW);
+            assertThat(verdict.trusted()).isTrue();
+        }
+
+        @Test
+        void aTrustedPhoneInTheUsualAreaWithoutABranchIsAllowed() {
+            trustedPhone();
+            usualBranch(3);
+            RuleSet.Verdict verdict = ask(RiskAction.CARDLESS_WITHDRAWAL, "800.00")
+                    .at(new RiskLocation(NEAR_BRANCH.latitude(), NEAR_BRANCH.longitude(), null)).decide(DAY);
+            decidedBy(verdict, "trusted-withdrawal-usual-place", Outcome.ALLOW);
+        }
+
+        @Test
+        void aBranchUsedOnTwoDaysIsNotUsual() {
+            trustedPhone();
+            usualBranch(2);
+            notMatched(ask(RiskAction.CARDLESS_WITHDRAWAL, "800.00").at(NEAR_BRANCH).decide(DAY),
+                    "trusted-withdrawal-usual-place");
+        }
+
+        @Test
+        void fiveThousandAtAUsualBranchIsNotTrusted() {
+            trustedPhone();
+            usualBranch(3);
+            notMatched(ask(RiskAction.CARDLESS_WITHDRAWAL, "5000.00").at(NEAR_BRANCH).decide(DAY),
+                    "trusted-withdrawal-usual-place");
         }
     }
 }

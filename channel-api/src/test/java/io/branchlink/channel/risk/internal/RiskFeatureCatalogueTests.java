@@ -28,6 +28,13 @@ class RiskFeatureCatalogueTests {
     }
 
     @Test
+    void hasTheDocumentedCountWithTheTrustFeatures() {
+        // docs/risk.md: 2,106 windowed + 88 distinct + 84 recency + 34 point
+        assertThat(catalogue.names()).hasSize(2_312).contains("point.trusted_device", "point.trusted_counterparty",
+                "point.usual_branch", "point.usual_area");
+    }
+
+    @Test
     void namesAreUnique() {
         assertThat(new HashSet<>(catalogue.names())).hasSameSizeAs(catalogue.names());
     }

@@ -179,6 +179,166 @@ class RiskFeatureStateTests {
         }
     }
 
+    /** Trust accrues with use and expires with disuse; the clock is moved by whole days from 10:00 in Shanghai. */
+    @Nested
+    class Trust {
+
+        private Instant now = Instant.parse("2026-03-02T02:00:00Z");
+
+        private void later(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        private void use(String device, RiskLocation location) {
+            state.record(new RiskEvent(now, RiskAction.LOGIN, customer, device, null, null, null, location,
+                    RiskChannel.APP));
+        }
+
+        private Map<String, Double> features(String device, String counterparty, RiskLocation location) {
+            return state.features(request(RiskAction.TRANSFER, "10.00", device, counterparty, location), now);
+        }
+
+        private double trustedDevice() {
+            return features("phone-1", null, null).get("point.trusted_device");
+        }
+
+        @Test
+        void aPhoneIsTrustedOnceUsedOnThreeDaysSpanningAWeekNotBefore() {
+            use("phone-1", null);
+            later(Duration.ofDays(3));
+            use("phone-1", null);
+            later(Duration.ofDays(3));
+            use("phone-1", null);
+            assertThat(trustedDevice()).as("three days, six days apart").isZero();
+            later(Duration.ofDays(1));
+            assertThat(trustedDevice()).as("a week after the first use, but not used since").isZero();
+            use("phone-1", null);
+            assertThat(trustedDevice()).isEqualTo(1.0);
+            assertThat(features("phone-2", null, null)).containsEntry("point.trusted_device", 0.0);
+        }
+
+        @Test
+        void usesOnOneDayCountOnce() {
+            for (int i = 0; i < 5; i++) {
+                use("phone-1", null);
+                later(Duration.ofMinutes(10));
+            }
+            later(Duration.ofDays(7));
+            use("phone-1", null);
+            assertThat(trustedDevice()).isZero();
+        }
+
+        @Test
+        void aTrustedPhoneIsUntrustedAfterSixtyIdleDaysAndStartsOver() {
+            for (int day = 0; day <= 7; day += 7) {
+                use("phone-1", null);
+                later(Duration.ofDays(3));
+                use("phone-1", null);
+                later(Duration.ofDays(4));
+            }
+            later(Duration.ofDays(-4));
+            assertThat(trustedDevice()).isEqualTo(1.0);
+
+            later(Duration.ofDays(60).minusMinutes(1));
+            assertThat(trustedDevice()).as("idle for a minute less than 60 days").isEqualTo(1.0);
+            later(Duration.ofMinutes(1));
+            assertThat(trustedDevice()).as("idle for 60 days").isZero();
+
+            use("phone-1", null);
+            assertThat(trustedDevice()).as("used again: the period starts over").isZero();
+            later(Duration.ofDays(3));
+            use("phone-1", null);
+            later(Duration.ofDays(4));
+            use("phone-1", null);
+            assertThat(trustedDevice()).isEqualTo(1.0);
+        }
+
+        @Test
+        void theSettingsChangeThePeriods() {
+            FeatureState quick = new FeatureState(FeatureCatalogue.standard(), branch -> Optional.empty(),
+                    Duration.ofHours(24), ZoneId.of("Asia/Shanghai"), 1000,
+                    new TrustProperties(Duration.ofDays(1), 2, Duration.ofDays(5), 1));
+            RiskLocation branch = new RiskLocation(null, null, "B-1");
+            quick.record(new RiskEvent(now, RiskAction.LOGIN, customer, "phone-1", null, null, null, branch,
+                    RiskChannel.APP));
+            RiskRequest request = request(RiskAction.TRANSFER, "1.00", "phone-1", null, branch);
+            assertThat(quick.features(request, now)).containsEntry("point.trusted_device", 0.0)
+                    .containsEntry("point.usual_branch", 1.0);
+            later(Duration.ofDays(1));
+            quick.record(new RiskEvent(now, RiskAction.LOGIN, customer, "phone-1", null, null, null, null,
+                    RiskChannel.APP));
+            assertThat(quick.features(request, now)).containsEntry("point.trusted_device", 1.0);
+            later(Duration.ofDays(5));
+            assertThat(quick.features(request, now)).containsEntry("point.trusted_device", 0.0);
+        }
+
+        @Test
+        void aBranchAndAnAreaAreUsualAfterThreeDaysInNinety() {
+            RiskLocation atBranch = new RiskLocation(31.2400, 121.4800, "B-SH");
+            use("phone-1", atBranch);
+            later(Duration.ofDays(10));
+            use("phone-1", atBranch);
+            use("phone-1", atBranch);
+            assertThat(features("phone-1", null, atBranch)).containsEntry("point.usual_branch", 0.0)
+                    .containsEntry("point.usual_area", 0.0);
+            later(Duration.ofDays(10));
+            use("phone-1", atBranch);
+            assertThat(features("phone-1", null, atBranch)).containsEntry("point.usual_branch", 1.0)
+                    .containsEntry("point.usual_area", 1.0);
+            RiskLocation elsewhere = new RiskLocation(39.9042, 116.4074, "B-BJ");
+            RiskLocation sameAreaOtherBranch = new RiskLocation(31.2300, 121.4700, "B-SH2");
+            assertThat(features("phone-1", null, elsewhere)).containsEntry("point.usual_branch", 0.0)
+                    .containsEntry("point.usual_area", 0.0);
+            assertThat(features("phone-1", null, sameAreaOtherBranch)).containsEntry("point.usual_branch", 0.0)
+                    .containsEntry("point.usual_area", 1.0);
+
+            later(Duration.ofDays(70));
+            assertThat(features("phone-1", null, atBranch)).as("the first day left the 90 days")
+                    .containsEntry("point.usual_branch", 0.0).containsEntry("point.usual_area", 0.0);
+        }
+
+        @Test
+        void aPayeePaidInTheLastNinetyDaysIsTrusted() {
+            assertThat(features("phone-1", "landlord", null)).containsEntry("point.trusted_counterparty", 0.0);
+            state.record(new RiskEvent(now, RiskAction.TRANSFER, customer, "phone-1", null,
+                    Money.parse("100.00", "CNY"), "landlord", null, RiskChannel.APP));
+            assertThat(features("phone-1", "landlord", null)).containsEntry("point.trusted_counterparty", 1.0);
+            assertThat(features("phone-1", "grocer", null)).containsEntry("point.trusted_counterparty", 0.0);
+            later(Duration.ofDays(90).minusMinutes(1));
+            assertThat(features("phone-1", "landlord", null)).containsEntry("point.trusted_counterparty", 1.0);
+            later(Duration.ofMinutes(1));
+            assertThat(features("phone-1", "landlord", null)).containsEntry("point.trusted_counterparty", 0.0)
+                    .containsEntry("point.new_counterparty", 0.0);
+        }
+
+        @Test
+        void aStateRebuiltFromTheLastNinetyDaysTrustsTheSame() {
+            FeatureState rebuilt = newState();
+            Instant from = now.plus(Duration.ofDays(40)).minus(Duration.ofDays(90));
+            RiskLocation atBranch = new RiskLocation(31.2400, 121.4800, "B-SH");
+            // uses every 9 days for 120 days; the replay at the end sees only those after "from"
+            for (int day = 0; day < 130; day += 9) {
+                RiskEvent event = new RiskEvent(now.minus(Duration.ofDays(90)).plus(Duration.ofDays(day)),
+                        RiskAction.TRANSFER, customer, "phone-1", null, Money.parse("10.00", "CNY"), "payee-" + day,
+                        atBranch, RiskChannel.APP);
+                state.record(event);
+                if (event.occurredAt().isAfter(from)) {
+                    rebuilt.record(event);
+                }
+            }
+            later(Duration.ofDays(40));
+            RiskRequest request = request(RiskAction.TRANSFER, "10.00", "phone-1", "payee-0", atBranch);
+            Map<String, Double> trust = rebuilt.features(request, now);
+            assertThat(state.features(request, now)).containsAllEntriesOf(Map.of(
+                    "point.trusted_device", trust.get("point.trusted_device"),
+                    "point.trusted_counterparty", trust.get("point.trusted_counterparty"),
+                    "point.usual_branch", trust.get("point.usual_branch"),
+                    "point.usual_area", trust.get("point.usual_area")));
+            assertThat(trust).containsEntry("point.trusted_device", 1.0).containsEntry("point.usual_branch", 1.0)
+                    .containsEntry("point.trusted_counterparty", 0.0);
+        }
+    }
+
     @Test
     void theSameHistoryAndClockGiveTheSameFeatures() {
         FeatureState other = newState();

@@ -205,6 +205,76 @@ class RiskIntegrationTests extends ChannelIntegrationTest {
         }
     }
 
+    /** The trusted and skipped-second-factor shares, from the counters the engine keeps per action. */
+    @Nested
+    class Metrics {
+
+        @Autowired
+        MeterRegistry meters;
+
+        private double secondFactor(String result) {
+            var counter = meters.find("branchlink.risk.second_factor").tags("action", "TRANSFER", "result", result)
+                    .counter();
+            return counter == null ? 0 : counter.count();
+        }
+
+        private double trusted() {
+            var counter = meters.find("branchlink.risk.decisions").tags("action", "TRANSFER", "outcome", "ALLOW",
+                    "trusted", "true").counter();
+            return counter == null ? 0 : counter.count();
+        }
+
+        private Map<String, Object> transfer(String amount, String payee, Instant occurredAt) {
+            Map<String, Object> body = new HashMap<>(Map.of("action", "TRANSFER",
+                    "customerId", customer.id().toString(), "deviceId", customer.deviceId(),
+                    "amount", new java.math.BigDecimal(amount), "counterparty", payee, "channel", "APP"));
+            if (occurredAt != null) {
+                body.put("occurredAt", occurredAt.toString());
+            }
+            return body;
+        }
+
+        @Test
+        void countTrustedDecisionsAndSkippedSecondFactorsPerAction() {
+            // 02:30 in Shanghai, when large amounts need a second factor
+            Instant now = clock.instant();
+            Instant night = now.truncatedTo(java.time.temporal.ChronoUnit.DAYS).plus(Duration.ofMinutes(18 * 60 + 30));
+            clock.advance(Duration.between(now, night.isAfter(now) ? night : night.plus(Duration.ofDays(1))));
+            Instant at = clock.instant();
+            for (int days : new int[] {40, 35, 30}) {
+                Map<String, Object> login = new HashMap<>(Map.of("action", "LOGIN", "customerId",
+                        customer.id().toString(), "deviceId", customer.deviceId(), "channel", "APP",
+                        "occurredAt", at.minus(Duration.ofDays(days)).toString()));
+                assertThat(api.post("/api/ops/v1/risk/events", OPERATOR_AUTH, login).status()).isEqualTo(202);
+            }
+            assertThat(api.post("/api/ops/v1/risk/events", OPERATOR_AUTH,
+                    transfer("100.00", "landlord", at.minus(Duration.ofDays(35)))).status()).isEqualTo(202);
+            double skipped = secondFactor("skipped");
+            double required = secondFactor("required");
+            double none = secondFactor("none");
+            double trusted = trusted();
+
+            Api.Response skipping = api.post("/api/ops/v1/risk/decisions", OPERATOR_AUTH,
+                    transfer("6000.00", "landlord", null));
+            assertThat(skipping.text("outcome")).isEqualTo("ALLOW");
+            assertThat(skipping.body().path("trusted").asBoolean()).isTrue();
+            assertThat(skipping.body().path("skippedSecondFactor").asBoolean()).isTrue();
+            assertThat(skipping.body().path("reasons").get(1).path("ruleId").asText()).isEqualTo("night-large-amount");
+            assertThat(api.post("/api/ops/v1/risk/decisions", OPERATOR_AUTH, transfer("6000.00", "stranger", null))
+                    .text("outcome")).isEqualTo("STEP_UP");
+            assertThat(api.post("/api/ops/v1/risk/decisions", OPERATOR_AUTH, transfer("100.00", "stranger", null))
+                    .text("outcome")).isEqualTo("ALLOW");
+
+            assertThat(secondFactor("skipped")).isEqualTo(skipped + 1);
+            assertThat(secondFactor("required")).isEqualTo(required + 1);
+            assertThat(secondFactor("none")).isEqualTo(none + 1);
+            assertThat(trusted()).isEqualTo(trusted + 1);
+            JsonNode stored = api.get("/api/ops/v1/risk/decisions?customerId=" + customer.id(), OPERATOR_AUTH).body();
+            assertThat(stored).extracting(d -> d.path("skippedSecondFactor").asBoolean())
+                    .containsExactly(false, false, true);
+        }
+    }
+
     @Nested
     class Restart {
 
@@ -219,6 +289,12 @@ class RiskIntegrationTests extends ChannelIntegrationTest {
 
         @Autowired
         RiskProperties properties;
+
+        @Autowired
+        TrustProperties trust;
+
+        @Autowired
+        RiskHolds holds;
 
         @Autowired
         Clock appClock;
@@ -239,7 +315,8 @@ class RiskIntegrationTests extends ChannelIntegrationTest {
             assertThat(jdbc.sql("select count(*) from risk_events where customer_id = ?").param(customer.id())
                     .query(Long.class).single()).isEqualTo(6);
 
-            DefaultRiskEngine restarted = new DefaultRiskEngine(store, rules, catalogue, properties, appClock, meters);
+            DefaultRiskEngine restarted = new DefaultRiskEngine(store, rules, catalogue, properties, trust, holds,
+                    appClock, meters);
 
             RiskRequest request = new RiskRequest(RiskAction.TRANSFER, customer.id(), customer.deviceId(),
                     customer.accountId(), Money.parse("250.00", "CNY"), "payee-new", atBranch, RiskChannel.APP, null);

@@ -68,8 +68,59 @@ class RiskRuleLoaderTests {
         assertThat(set.rules().get(0).features()).containsExactly("point.amount", "customer.count.1h.all");
     }
 
+    static String holdRule(String id, String outcome, String hold, String holdFor) {
+        return """
+                  - id: %s
+                    priority: 100
+                    outcome: %s
+                    hold: %s
+                    holdFor: %s
+                    description: A test rule.
+                    when: 'true'
+                """.formatted(id, outcome, hold, holdFor);
+    }
+
+    @Test
+    void readsWhatADenyRulePutsOnHold() throws RuleSetLoader.RefusedException {
+        RuleSet set = load(file(holdRule("holds", "DENY", "[DEVICE, CUSTOMER]", "24h")));
+        CompiledRule.Hold hold = set.rules().get(0).hold();
+        assertThat(hold.kinds()).containsExactlyInAnyOrder(RiskHold.Kind.DEVICE, RiskHold.Kind.CUSTOMER);
+        assertThat(hold.duration()).isEqualTo(Duration.ofHours(24));
+        assertThat(load(file(rule("no-hold", "true"))).rules().get(0).hold()).isNull();
+    }
+
+    @Test
+    void theDefaultSharedDeviceRuleHoldsTheDeviceForADay() throws IOException, RuleSetLoader.RefusedException {
+        RuleSet set = loader.load(new org.springframework.core.io.ClassPathResource(CelRiskRules.DEFAULT_RULES)
+                .getInputStream().readAllBytes(), "default", Instant.EPOCH);
+        assertThat(set.rules()).filteredOn(rule -> rule.hold() != null).singleElement().satisfies(rule -> {
+            assertThat(rule.id()).isEqualTo("velocity-shared-device");
+            assertThat(rule.hold().kinds()).containsExactly(RiskHold.Kind.DEVICE);
+            assertThat(rule.hold().duration()).isEqualTo(Duration.ofHours(24));
+        });
+    }
+
     @Nested
     class Refuses {
+
+        @Test
+        void aHoldOnARuleThatDoesNotDeny() {
+            assertThat(refusal(file(holdRule("step", "STEP_UP", "[CUSTOMER]", "24h")))).containsExactly(
+                    "rule step: hold is for DENY rules only");
+        }
+
+        @Test
+        void aHoldOfAnUnknownKindOrWithoutABoundedDuration() {
+            List<String> errors = refusal(file(holdRule("kind", "DENY", "[COUNTERPARTY]", "24h"),
+                    holdRule("long", "DENY", "[CUSTOMER]", "31d"), holdRule("short", "DENY", "[CUSTOMER]", "30s"),
+                    holdRule("words", "DENY", "[CUSTOMER]", "a-day"), holdRule("empty", "DENY", "[]", "1h")));
+            assertThat(errors).containsExactly(
+                    "rule kind: hold must be one of [CUSTOMER, ACCOUNT, DEVICE]",
+                    "rule long: holdFor must be between 1m and 30d",
+                    "rule short: holdFor must be between 1m and 30d",
+                    "rule words: holdFor must be a duration such as 30m, 24h or 7d",
+                    "rule empty: hold must be a non-empty list of CUSTOMER, ACCOUNT, DEVICE");
+        }
 
         @Test
         void aSyntaxError() {
