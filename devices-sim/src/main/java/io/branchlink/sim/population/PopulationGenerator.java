@@ -158,13 +158,10 @@ public final class PopulationGenerator implements Iterator<SimulatedAction> {
                 }
             }
         }
-        int payers = Math.max(2 * 6, (int) Math.round(customers.length * settings.scenarioShare()));
-        while (payers >= 6 && free.size() >= 12) {
-            int caseId = nextCase++;
+        int mules = Math.max(2, (int) Math.round(customers.length * settings.scenarioShare() / 9));
+        for (int n = 0; n < mules && free.size() >= 12; n++) {
             cases.merge(Scenario.MULE_FAN_IN, 1, Integer::sum);
-            int count = 6 + random.nextInt(7);
-            payers -= count;
-            fanIn(random, caseId, caseStart(random), count, free);
+            fanIn(random, nextCase++, caseStart(random), 6 + random.nextInt(7), free);
         }
     }
 

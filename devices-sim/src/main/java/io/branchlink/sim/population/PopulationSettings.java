@@ -11,8 +11,8 @@ import java.util.Objects;
  * @param monthStart the start of the measured month
  * @param days the measured period's length in days
  * @param warmUpDays days of normal history before it, so that phones and payees are known as in a running bank
- * @param scenarioShare the share of customers each per-customer scenario is injected into (fan-in: the share of
- *     customers who pay a mule); at least two cases of each scenario are injected whatever the size
+ * @param scenarioShare the share of customers each per-customer scenario is injected into (fan-in: about the share of
+ *     customers who pay a mule, 6–12 per mule); at least two cases of each scenario are injected whatever the size
  */
 public record PopulationSettings(long seed, int customers, Instant monthStart, int days, int warmUpDays,
         double scenarioShare) {
