@@ -23,8 +23,9 @@ import java.util.UUID;
  * from the population's seed and their index), so the output depends only on the settings.
  *
  * <p>Normal habits: a home in one of five cities, one phone (a quarter also a second), two or three usual branches
- * near home, two to six regular payees and one or two merchants of the city, a login most days, one to five cardless
- * withdrawals a month (staged on the phone near the branch, redeemed at its ITM 3–30 minutes later), transfers to
+ * near home, two to six regular payees and one or two merchants of the city (a fifth of customers pay 3–7 bills to
+ * them in one sitting once a month), a login most days, one to five cardless withdrawals a month (staged on the phone
+ * near the branch, redeemed at its ITM 3–30 minutes later), transfers to
  * regular payees and now and then a new one, amounts log-normal around a personal usual amount, a few deposits and
  * counter forms, trips of 2–5 days to another city (about one customer in five a month), a new phone (about 3% a
  * month) or phone number (about 1%), 15% of customers aged 65 or more, 5% who never report the phone's position.
@@ -312,7 +313,7 @@ public final class PopulationGenerator implements Iterator<SimulatedAction> {
     /** A customer's habits and their actions not yet handed out (at most about a day's, plus injected fraud). */
     private final class Customer {
 
-        private enum Intent { LOGIN, WITHDRAW, DEPOSIT, TRANSFER, FORM, NEW_PHONE, NEW_NUMBER }
+        private enum Intent { LOGIN, WITHDRAW, DEPOSIT, TRANSFER, BILLS, FORM, NEW_PHONE, NEW_NUMBER }
 
         private record Planned(long at, Intent intent) {
         }
@@ -334,6 +335,8 @@ public final class PopulationGenerator implements Iterator<SimulatedAction> {
         final double usualAmount;
         final String[] payees;
         final String[] merchants;
+        /** The day of each 30 on which this customer pays their bills in one sitting, or -1. */
+        final int billDay;
         String phone;
         final String secondPhone;
         int phones = 1;
@@ -380,6 +383,7 @@ public final class PopulationGenerator implements Iterator<SimulatedAction> {
             for (int m = 0; m < merchants.length; m++) {
                 merchants[m] = merchant(c, random.nextInt(MERCHANTS_PER_CITY));
             }
+            this.billDay = random.nextDouble() < 0.2 ? random.nextInt(30) : -1;
             this.phone = phoneName(phones);
             this.secondPhone = random.nextDouble() < 0.25 ? "tab-" + index : null;
         }
@@ -439,6 +443,9 @@ public final class PopulationGenerator implements Iterator<SimulatedAction> {
             for (int n = poisson(transfersPerDay); n > 0; n--) {
                 plan.add(new Planned(timeOfDay(dayStart), Intent.TRANSFER));
             }
+            if (d % 30 == billDay) {
+                plan.add(new Planned(dayStart + 19 * HOUR + (long) (random.nextDouble() * 3 * HOUR), Intent.BILLS));
+            }
             if (random.nextDouble() < depositsPerDay) {
                 plan.add(new Planned(timeOfDay(dayStart), Intent.DEPOSIT));
             }
@@ -481,6 +488,14 @@ public final class PopulationGenerator implements Iterator<SimulatedAction> {
                 case TRANSFER -> inject(at, Action.TRANSFER, device,
                         Math.max(100, Math.round(lognormal(usualAmount, 0.7) * 100)), payee(travelling), here,
                         Channel.APP, 0, Label.NORMAL);
+                case BILLS -> {
+                    for (int n = 3 + random.nextInt(5); n > 0; n--) {
+                        inject(at, Action.TRANSFER, device, Math.max(100, Math.round(lognormal(150, 0.6) * 100)),
+                                random.nextBoolean() ? pick(random, merchants) : pick(random, payees), here,
+                                Channel.APP, 0, Label.NORMAL);
+                        at += 20_000 + (long) (random.nextDouble() * 70_000);
+                    }
+                }
                 case FORM -> inject(at, Action.FORM_EXECUTION, device, null, null, atBranch(branch, 0.2),
                         branch.id(), random.nextBoolean() ? Channel.COUNTER : Channel.ITM, 0, Label.NORMAL);
                 case NEW_PHONE -> {
