@@ -141,7 +141,7 @@ final class RiskPopulationReport {
                 "#27ae60"));
         bars.add(new Bar("Bank's figure: skipping the SMS code", BANK_SKIPPED, "#95a5a6"));
 
-        int labelWidth = 330;
+        int labelWidth = 400;
         int barWidth = 400;
         int row = 22;
         int top = 40;
