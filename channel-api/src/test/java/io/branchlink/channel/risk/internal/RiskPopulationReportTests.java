@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The default rules on a labelled synthetic month: per fraud scenario the share stopped, for normal customers the
  * false-positive, trusted and skipped-second-factor shares. Writes {@code target/risk-population.md} and
- * {@code target/risk-population.svg}. 500 customers by default (a few seconds); the published run is
- * {@code -Dbranchlink.population.customers=10000} (docs/risk.md, "Quality on a labelled population").
+ * {@code target/risk-population.svg}. 500 customers by default (about 15 s with the determinism check, on a shared
+ * 2-core machine); the published run is {@code -Dbranchlink.population.customers=10000} (docs/risk.md, "Quality on a
+ * labelled population").
  *
  * <p>The bounds leave room for the default rules to change: they hold what a rule set worth shipping must do on this
  * population, not today's exact figures.
