@@ -156,6 +156,23 @@ class RiskDefaultRulesTests {
         }
 
         @Test
+        void aLargePaymentToANewPayeeSoonAfterAPhoneBindingIsDenied() {
+            usualPhone();
+            ask(RiskAction.DEVICE_BINDING, null).device("phone-2").happened(DAY.minus(Duration.ofHours(2)));
+            decidedBy(ask(RiskAction.TRANSFER, "1500.00").device("phone-2").to("new-payee").decide(DAY),
+                    "ato-cooloff-new-payee", Outcome.DENY);
+        }
+
+        @Test
+        void aPayeePaidBeforeOrASmallAmountIsNotDeniedInTheCoolOff() {
+            usualPhone();
+            ask(RiskAction.TRANSFER, "300.00").to("landlord").happened(DAY.minus(Duration.ofDays(20)));
+            ask(RiskAction.PHONE_CHANGE, null).happened(DAY.minus(Duration.ofHours(2)));
+            notMatched(ask(RiskAction.TRANSFER, "1500.00").to("landlord").decide(DAY), "ato-cooloff-new-payee");
+            notMatched(ask(RiskAction.TRANSFER, "1000.00").to("new-payee").decide(DAY), "ato-cooloff-new-payee");
+        }
+
+        @Test
         void bindingAnotherPhoneSoonAfterAPhoneChangeStepsUp() {
             usualPhone();
             ask(RiskAction.PHONE_CHANGE, null).happened(DAY.minus(Duration.ofHours(1)));
@@ -347,6 +364,25 @@ class RiskDefaultRulesTests {
     class TrustAndNight {
 
         @Test
+        void aTransferFromOneThousandStepsUpUnlessTrusted() {
+            usualPhone();
+            decidedBy(ask(RiskAction.TRANSFER, "1000.00").to("new-payee").decide(DAY), "second-factor-transfer",
+                    Outcome.STEP_UP);
+            notMatched(ask(RiskAction.TRANSFER, "999.99").to("new-payee").decide(DAY), "second-factor-transfer");
+            notMatched(ask(RiskAction.CARDLESS_WITHDRAWAL, "1000.00").decide(DAY), "second-factor-transfer");
+        }
+
+        @Test
+        void aTrustedPhonePayingATrustedPayeeSkipsTheSecondFactor() {
+            trustedPhone();
+            ask(RiskAction.TRANSFER, "300.00").to("landlord").happened(DAY.minus(Duration.ofDays(30)));
+            RuleSet.Verdict verdict = ask(RiskAction.TRANSFER, "1500.00").to("landlord").decide(DAY);
+            decidedBy(verdict, "trusted-device-trusted-payee", Outcome.ALLOW);
+            assertThat(verdict.reasons()).extracting(r -> r.ruleId()).contains("second-factor-transfer");
+            assertThat(verdict.skippedSecondFactor()).isTrue();
+        }
+
+        @Test
         void aLargeAmountAtNightStepsUp() {
             usualPhone();
             decidedBy(ask(RiskAction.CARDLESS_WITHDRAWAL, "6000.00").decide(NIGHT), "night-large-amount",
@@ -380,7 +416,7 @@ class RiskDefaultRulesTests {
         void aTrustedPaymentThatNoLowerRuleStepsUpSkipsNothing() {
             trustedPhone();
             ask(RiskAction.TRANSFER, "100.00").to("landlord").happened(DAY.minus(Duration.ofDays(35)));
-            RuleSet.Verdict verdict = ask(RiskAction.TRANSFER, "6000.00").to("landlord").decide(DAY);
+            RuleSet.Verdict verdict = ask(RiskAction.TRANSFER, "800.00").to("landlord").decide(DAY);
             decidedBy(verdict, "trusted-device-trusted-payee", Outcome.ALLOW);
             assertThat(verdict.skippedSecondFactor()).isFalse();
         }
