@@ -159,11 +159,15 @@ class StepUpGate implements RiskGate {
         return factors;
     }
 
-    /** One INFO line and a counter for the refusal, and the customer-safe reasons and decision id on the problem. */
+    /**
+     * One INFO line and a counter for the refusal, and on the problem the decision id and the deciding rule's
+     * description (written for customers; never a feature value).
+     */
     private ApiException refused(RiskDecision decision, String reason, ApiException refusal) {
         refusal.getBody().setProperty("decisionId", decision.id());
+        // the deciding rule only: a lower rule that also matched did not decide, and its text would mislead
         refusal.getBody().setProperty("reasons",
-                decision.reasons().stream().map(RiskDecision.Reason::description).toList());
+                decision.reasons().stream().limit(1).map(RiskDecision.Reason::description).toList());
         meters.counter("branchlink.risk.gate.refusals", "action", decision.action().name(), "reason", reason)
                 .increment();
         log.info("risk gate refused action={} customer={} outcome={} reason={} rules={} decision={}",
