@@ -8,7 +8,7 @@ package io.branchlink.channel.risk;
  * <p>Call it inside the action's transaction, after the action's own checks (limits, balances) and before it
  * changes anything; record the action with {@link RiskEngine#recordAfterCommit} once it is done.
  *
- * @see io.branchlink.channel.stepup.StepUpIntegrationTests
+ * @see io.branchlink.channel.stepup.internal.StepUpIntegrationTests
  */
 public interface RiskGate {
 

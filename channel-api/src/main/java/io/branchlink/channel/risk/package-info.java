@@ -2,8 +2,9 @@
  * The real-time risk engine: {@link io.branchlink.channel.risk.RiskEngine#decide} answers ALLOW, STEP_UP or DENY
  * with customer-safe reasons from more than 2,000 features kept incrementally from recorded events, and rules that
  * are data ({@link io.branchlink.channel.risk.RiskRules}: CEL conditions in a YAML file, hot reloaded). The feature
- * catalogue and state, the rule loader, storage and the operators' endpoints are in {@code internal}. No caller is
- * wired yet; see docs/risk.md.
+ * catalogue and state, the rule loader, storage and the operators' endpoints are in {@code internal}. The phone's
+ * actions ask through {@link io.branchlink.channel.risk.RiskGate}, which the {@code stepup} module implements; see
+ * docs/risk.md.
  *
  * @see io.branchlink.channel.risk.internal.RiskDefaultRulesTests
  * @see io.branchlink.channel.risk.internal.RiskIntegrationTests

@@ -5,6 +5,6 @@
  * store, the app's endpoints under {@code /api/v1/step-ups} and the purge of expired challenges are in
  * {@code internal}. See docs/risk.md, "Who asks the engine".
  *
- * @see io.branchlink.channel.stepup.StepUpIntegrationTests
+ * @see io.branchlink.channel.stepup.internal.StepUpIntegrationTests
  */
 package io.branchlink.channel.stepup;
