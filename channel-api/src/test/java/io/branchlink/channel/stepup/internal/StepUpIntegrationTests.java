@@ -32,8 +32,9 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * Step-ups for real, through HTTP: a rule file of its own makes the amount pick the outcome (700 DENY, 600 soft OTP
- * only, 800 biometric only, 100 and more either factor; a second login on a day is stepped up), and the phone
- * passes the step-up with a soft-OTP code or a passkey made by webauthn4j-test's software authenticator.
+ * only, 800 biometric only, 100 and more either factor; a phone's second login is stepped up; binding a phone is
+ * denied), and the phone passes the step-up with a soft-OTP code or a passkey made by webauthn4j-test's software
+ * authenticator.
  */
 @TestPropertySource(properties = "branchlink.channel.risk.rules-file=src/test/resources/risk/step-up-test-rules.yaml")
 class StepUpIntegrationTests extends ChannelIntegrationTest {
@@ -286,6 +287,32 @@ class StepUpIntegrationTests extends ChannelIntegrationTest {
     }
 
     @Nested
+    class AtDeviceBinding {
+
+        @Test
+        void aDeniedBindingBindsNothingAndKeepsTheChallenge() {
+            TestBank.Customer customer = bank.customer(0);
+            String bound = login(customer);
+            String newPhone = Api.bearer(api.post("/api/v1/sessions", null, Map.of("username", customer.username(),
+                    "password", TestBank.PASSWORD, "deviceId", customer.username() + "-new")).text("token"));
+            String challenge = api.post("/api/v1/devices/challenges", newPhone,
+                    Map.of("name", "New phone", "method", "APPROVAL")).text("id");
+            assertThat(api.post("/api/v1/devices/challenges/" + challenge + "/approval", bound, Map.of()).status())
+                    .isEqualTo(200);
+
+            Api.Response refused = api.post("/api/v1/devices", newPhone, Map.of("challengeId", challenge));
+
+            assertThat(refused.status()).isEqualTo(403);
+            assertThat(refused.irc()).isEqualTo("RISK_DECLINED");
+            assertThat(refused.body().path("reasons").toString()).isEqualTo("[\"A new phone cannot be bound now.\"]");
+            assertThat(api.get("/api/v1/devices", bound).body()).hasSize(1);
+            assertThat(jdbc.sql("select status from device_binding_challenges where id = ?::uuid").param(challenge)
+                    .query(String.class).single()).isEqualTo("APPROVED");
+            assertThat(events(customer.id(), "DEVICE_BINDING")).isZero();
+        }
+    }
+
+    @Nested
     class AtLogin {
 
         @Test
@@ -352,8 +379,9 @@ class StepUpIntegrationTests extends ChannelIntegrationTest {
         String old = stageWithdrawal(session, customer, "200", null).body().path("stepUp").path("id").asText();
         api.post("/api/v1/step-ups/" + old + "/passkey/options", session, Map.of());
         clock.advance(Duration.ofDays(1).plusMinutes(10));
-        String fresh = stageWithdrawal(login(customer), customer, "200", null).body().path("stepUp").path("id")
-                .asText();
+        TestBank.Customer later = bank.customer(2_000_00);
+        bank.enrolOtp(later);
+        String fresh = stageWithdrawal(login(later), later, "200", null).body().path("stepUp").path("id").asText();
 
         sweeper.sweep();
 
