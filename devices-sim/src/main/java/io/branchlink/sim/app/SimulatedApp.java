@@ -67,10 +67,18 @@ public final class SimulatedApp {
      * returns whether the phone is already bound to the customer.
      */
     public boolean login(String username, String password) {
+        String previous = session;
+        // a login and its step-up are sent without a session: the step-up id and the phone's factor are the proof
         session = null;
         Map<String, Object> body = new LinkedHashMap<>(
                 Map.of("username", username, "password", password, "deviceId", deviceId));
-        JsonNode answer = withStepUp("LOGIN", "POST", "/api/v1/sessions", body);
+        JsonNode answer;
+        try {
+            answer = withStepUp("LOGIN", "POST", "/api/v1/sessions", body);
+        } catch (RuntimeException e) {
+            session = previous;
+            throw e;
+        }
         session = answer.path("token").asText();
         return answer.path("deviceBound").asBoolean();
     }
