@@ -17,9 +17,30 @@ async function api(method, path, body) {
   const text = await response.text();
   const answer = text ? JSON.parse(text) : {};
   if (!response.ok) {
-    throw new Error((answer.irc ? answer.irc + ': ' : '') + (answer.detail || ('HTTP ' + response.status)));
+    const error = new Error((answer.irc ? answer.irc + ': ' : '') + (answer.detail || ('HTTP ' + response.status)));
+    error.problem = answer;
+    throw error;
   }
   return answer;
+}
+
+// Sends the request; when the risk engine asks for a second factor (403 STEP_UP_REQUIRED with stepUp) and the
+// step-up takes a soft-OTP code, asks the customer for the code of their authenticator, passes the step-up and sends
+// the same request again with stepUpId (docs/risk.md, "Who asks the engine").
+async function withStepUp(method, path, body) {
+  try {
+    return await api(method, path, body);
+  } catch (e) {
+    const stepUp = e.problem && e.problem.stepUp;
+    if (!stepUp) throw e;
+    if (!stepUp.factors.includes('SOFT_OTP')) {
+      throw new Error('a second factor is needed (' + stepUp.factors.join(', ') + '): confirm in the phone app');
+    }
+    const code = window.prompt((e.problem.reasons || []).join(' ') + ' Enter the 6-digit code of your authenticator:');
+    if (!code) throw e;
+    await api('POST', '/api/v1/step-ups/' + stepUp.id + '/otp', { code: code.trim() });
+    return api(method, path, Object.assign({}, body, { stepUpId: stepUp.id }));
+  }
 }
 
 function money(amount, currency) {
@@ -58,7 +79,7 @@ $('login-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   say('Logging in…');
   try {
-    const answer = await api('POST', '/api/v1/sessions', {
+    const answer = await withStepUp('POST', '/api/v1/sessions', {
       username: $('username').value, password: $('password').value, deviceId: $('device-id').value,
     });
     state.session = answer.token;
@@ -78,7 +99,7 @@ $('stage-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   say('Staging the withdrawal…');
   try {
-    const staged = await api('POST', '/api/v1/cardless/withdrawals', {
+    const staged = await withStepUp('POST', '/api/v1/cardless/withdrawals', {
       accountId: $('account').value, amount: Number($('amount').value), currency: 'CNY', branchId: $('branch').value,
     });
     state.staged = { tokenId: staged.tokenId, amount: staged.amount, currency: staged.currency,

@@ -64,6 +64,12 @@ public final class Branch implements AutoCloseable {
     /** The demo operator, who may use the hub's device API ({@code /api/devices}). */
     public static final String OPERATOR_ID = "ops";
     public static final String OPERATOR_PASSWORD = "operator-demo-pass";
+    /**
+     * The origin the demo's phones answer passkey ceremonies as: channel-api's default passkey origin
+     * ({@code branchlink.channel.passkey.origins}). The demo's seeded phones were bound before soft OTP existed, so
+     * a passkey registered through the app's real endpoints is their second factor for the risk engine's step-ups.
+     */
+    public static final String APP_ORIGIN = "http://localhost:8080";
     /** The bcrypt hashes the hub is configured with (it never sees the passwords). */
     static final String TELLER_PASSWORD_HASH = "{bcrypt}" + new BCryptPasswordEncoder().encode(TELLER_PASSWORD);
     static final String OPERATOR_PASSWORD_HASH = "{bcrypt}" + new BCryptPasswordEncoder().encode(OPERATOR_PASSWORD);

@@ -46,6 +46,12 @@ public final class Scenario {
         UUID graceAccount = grace.accounts().get(0).id();
         Itm itm1 = branch.itm("ITM00101");
         Itm itm2 = branch.itm("ITM00102");
+        step("alice, bob and grace turn on the fingerprint unlock: a passkey on each phone, their second factor", () -> {
+            for (SimulatedApp phone : List.of(alice, bob, grace)) {
+                phone.registerPasskey(Branch.APP_ORIGIN);
+            }
+            return expect(alice.hasPasskey() && bob.hasPasskey() && grace.hasPasskey(), "registered");
+        });
 
         SimulatedApp.Staged aliceToken = alice.stageWithdrawal(aliceAccount, cny("500"), Branch.BRANCH_ID);
         String aliceQr = alice.qrShownOnScreen(aliceToken);
@@ -81,6 +87,16 @@ public final class Scenario {
         });
         step("a second withdrawal the same day is over grace's cool-off daily limit, however small", () -> refused(
                 () -> grace.stageWithdrawal(graceAccount, cny("100"), Branch.BRANCH_ID), "EXCEEDS_LIMIT"));
+        step("alice stages three more withdrawals within the hour: the risk engine asks for a second factor on the"
+                + " third and her phone gives the fingerprint", () -> {
+            for (int i = 0; i < 3; i++) {
+                SimulatedApp.Staged token = alice.stageWithdrawal(aliceAccount, cny("100"), Branch.BRANCH_ID);
+                alice.cancel(token.tokenId());
+            }
+            SimulatedApp.StepUpTaken stepUp = alice.lastStepUp();
+            return expect(stepUp != null && "CARDLESS_WITHDRAWAL".equals(stepUp.action())
+                    && "BIOMETRIC".equals(stepUp.factor()), "step-up " + stepUp);
+        });
         counterBusiness(alice, aliceAccount, bob, aliceQr);
         step("the books balance and each ITM holds exactly the cash its GL account says", () -> {
             List<String> violations = branch.moneyInvariantViolations();

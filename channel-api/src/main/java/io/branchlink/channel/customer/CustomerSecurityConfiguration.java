@@ -27,6 +27,8 @@ class CustomerSecurityConfiguration {
                 .addFilterBefore(new BearerSessionFilter(sessions), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.POST, "/api/v1/sessions").permitAll()
+                        // a LOGIN step-up is passed before a session exists; the controller checks who may see which
+                        .requestMatchers("/api/v1/step-ups/**").permitAll()
                         .requestMatchers("/api/v1/**").hasAuthority(BearerSessionFilter.ROLE)
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()

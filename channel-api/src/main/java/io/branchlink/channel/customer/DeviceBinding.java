@@ -1,6 +1,12 @@
 package io.branchlink.channel.customer;
 
 import io.branchlink.channel.otp.SoftOtp;
+import io.branchlink.channel.risk.RiskAction;
+import io.branchlink.channel.risk.RiskChannel;
+import io.branchlink.channel.risk.RiskEngine;
+import io.branchlink.channel.risk.RiskEvent;
+import io.branchlink.channel.risk.RiskGate;
+import io.branchlink.channel.risk.RiskRequest;
 import io.branchlink.channel.sms.SmsGateway;
 import io.branchlink.channel.sms.SmsGatewayUnavailableException;
 import io.branchlink.channel.system.ApiException;
@@ -35,20 +41,27 @@ class DeviceBinding {
     private static final Logger log = LoggerFactory.getLogger(DeviceBinding.class);
     /** Statuses in which a challenge can still bind. */
     private static final List<String> OPEN = List.of("SENDING", "PENDING", "APPROVED");
+    /** Expired challenges are kept this long, so that answering one says it expired rather than not found. */
+    private static final Duration KEEP_EXPIRED = Duration.ofDays(1);
 
     private final JdbcClient jdbc;
     private final SmsGateway sms;
     private final SoftOtp softOtp;
     private final CustomerProperties.Binding settings;
     private final Clock clock;
+    private final RiskGate risk;
+    private final RiskEngine engine;
     private final SecureRandom random = new SecureRandom();
 
-    DeviceBinding(JdbcClient jdbc, SmsGateway sms, SoftOtp softOtp, CustomerProperties properties, Clock clock) {
+    DeviceBinding(JdbcClient jdbc, SmsGateway sms, SoftOtp softOtp, CustomerProperties properties, Clock clock,
+            RiskGate risk, RiskEngine engine) {
         this.jdbc = jdbc;
         this.sms = sms;
         this.softOtp = softOtp;
         this.settings = properties.binding();
         this.clock = clock;
+        this.risk = risk;
+        this.engine = engine;
     }
 
     /**
@@ -125,7 +138,8 @@ class DeviceBinding {
     /**
      * Binds the session's phone with a challenge: its SMS code, or its approval from a bound phone. A phone already
      * bound stays as it is, and its answer has no soft-OTP secret. Wrong codes are counted even though the call
-     * fails.
+     * fails. Once the proof is right the risk engine is asked (DEVICE_BINDING): a DENY refuses, and so does a
+     * STEP_UP, because the phone being bound has no second factor yet; the challenge then stays usable.
      */
     @Transactional(noRollbackFor = ApiException.class)
     Bound bind(CustomerPrincipal customer, UUID challengeId, String code) {
@@ -165,6 +179,9 @@ class DeviceBinding {
                 wrongCode(customer, row);
             }
         }
+        RiskRequest request = new RiskRequest(RiskAction.DEVICE_BINDING, customer.customerId(), customer.deviceId(),
+                null, null, null, null, RiskChannel.APP, null);
+        risk.check(request, null);
         jdbc.sql("update device_binding_challenges set status = 'USED', closed_at = ? where id = ?")
                 .params(Timestamp.from(now), row.id())
                 .update();
@@ -181,10 +198,19 @@ class DeviceBinding {
         String username = jdbc.sql("select username from customers where id = ?").param(customer.customerId())
                 .query(String.class).single();
         SoftOtp.Enrolment otp = softOtp.enrol(customer.customerId(), customer.deviceId(), username);
+        engine.recordAfterCommit(RiskEvent.of(request, now));
         log.info("device bound customer={} device={} proof={} approvedBy={} boundAt={}", customer.customerId(),
                 customer.deviceId(), "APPROVED".equals(row.status()) ? "approval" : "sms-code", row.approvedBy(),
                 device.boundAt());
         return new Bound(device, otp);
+    }
+
+    /** Deletes binding challenges that expired more than a day ago; returns how many. */
+    @Transactional
+    int purgeExpired() {
+        return jdbc.sql("delete from device_binding_challenges where expires_at < ?")
+                .param(Timestamp.from(clock.instant().minus(KEEP_EXPIRED)))
+                .update();
     }
 
     private void wrongCode(CustomerPrincipal customer, Row row) {

@@ -83,7 +83,9 @@ class DeviceController {
                     + " already used challenge: 410 TOKEN_EXPIRED. A phone already bound answers 200 and stays as"
                     + " it is. A newly bound phone starts a cool-off with lower cardless limits. The 201 answer carries"
                     + " otp, the phone's soft-OTP secret (Base32) and its otpauth:// URI for an authenticator app:"
-                    + " shown this once and never again.")
+                    + " shown this once and never again. With the proof right the risk engine is asked: a DENY, or a"
+                    + " STEP_UP (the new phone has no second factor yet), answers 403 RISK_DECLINED and binds nothing;"
+                    + " the challenge stays usable.")
     ResponseEntity<BindAnswer> bind(@AuthenticationPrincipal CustomerPrincipal customer,
             @Valid @RequestBody BindRequest request) {
         boolean alreadyBound = customer.deviceBound();

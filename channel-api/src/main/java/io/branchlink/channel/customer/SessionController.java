@@ -31,6 +31,8 @@ import org.springframework.web.bind.annotation.RestController;
 class SessionController {
 
     static final String DEVICE_ID_PATTERN = "[A-Za-z0-9._-]{4,64}";
+    /** A step-up id: 32 random bytes in base64url. */
+    static final String STEP_UP_ID_PATTERN = "[A-Za-z0-9_-]{43}";
     static final String USERNAME_PATTERN = "[A-Za-z0-9._@-]{1,64}";
 
     private final SessionService sessions;
@@ -46,10 +48,13 @@ class SessionController {
     @Operation(summary = "Log in from a phone and get a bearer session token",
             description = "Too many failed logins lock out: 5 in a row for a username, or 20 within 15 minutes from"
                     + " one source address, each for 15 minutes. While locked every login answers 403"
-                    + " ACCOUNT_BLOCKED with retryAfter (seconds) and a Retry-After header, whatever the password.")
+                    + " ACCOUNT_BLOCKED with retryAfter (seconds) and a Retry-After header, whatever the password."
+                + " With the right password the risk engine is asked: 403 RISK_DECLINED (reasons, decisionId) opens"
+                + " no session; 403 STEP_UP_REQUIRED carries stepUp {id, factors, expiresAt}: pass it at"
+                + " /api/v1/step-ups/{id} (no session needed for a LOGIN step-up) and log in again with stepUpId.")
     SessionService.OpenedSession login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
         SessionService.LoginOutcome outcome = sessions.login(request.username(), request.password(),
-                request.deviceId(), source(http));
+                request.deviceId(), source(http), request.stepUpId());
         if (outcome.lock() != null) {
             long seconds = outcome.lock().retryAfterSeconds();
             ApiException blocked = new ApiException(Irc.ACCOUNT_BLOCKED,
@@ -88,7 +93,8 @@ class SessionController {
     }
 
     record LoginRequest(@NotBlank @Pattern(regexp = USERNAME_PATTERN) String username, @NotBlank @Size(max = 128) String password,
-            @NotBlank @Pattern(regexp = DEVICE_ID_PATTERN) String deviceId) {
+            @NotBlank @Pattern(regexp = DEVICE_ID_PATTERN) String deviceId,
+            @Pattern(regexp = STEP_UP_ID_PATTERN) String stepUpId) {
 
         @Override
         public String toString() {

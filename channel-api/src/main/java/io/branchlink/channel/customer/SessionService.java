@@ -1,5 +1,11 @@
 package io.branchlink.channel.customer;
 
+import io.branchlink.channel.risk.RiskAction;
+import io.branchlink.channel.risk.RiskChannel;
+import io.branchlink.channel.risk.RiskEngine;
+import io.branchlink.channel.risk.RiskEvent;
+import io.branchlink.channel.risk.RiskGate;
+import io.branchlink.channel.risk.RiskRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -32,27 +38,34 @@ public class SessionService {
     private final CustomerProperties properties;
     private final Clock clock;
     private final LoginLockout lockout;
+    private final RiskGate risk;
+    private final RiskEngine engine;
     private final SecureRandom random = new SecureRandom();
 
     SessionService(JdbcClient jdbc, PasswordEncoder passwords, CustomerProperties properties, Clock clock,
-            LoginLockout lockout) {
+            LoginLockout lockout, RiskGate risk, RiskEngine engine) {
         this.jdbc = jdbc;
         this.passwords = passwords;
         this.properties = properties;
         this.clock = clock;
         this.lockout = lockout;
+        this.risk = risk;
+        this.engine = engine;
     }
 
     /**
      * Checks the password and opens a session, unless the username or the source address is locked out after too
      * many failed logins: then the password is not even checked, so the answer is the same whether it was right.
+     * With the right password the risk engine is asked (LOGIN, from {@code deviceId}): a DENY or a STEP_UP without
+     * a usable step-up throws its {@code ApiException} and opens no session.
      *
      * @param source the caller's address, as the servlet container reports it
+     * @param stepUpId a LOGIN step-up passed with a factor of {@code deviceId}, or null
      * @return the new session; or the lock that refuses the login; or neither when the username or password is
      *         wrong or the customer is blocked
      */
     @Transactional
-    LoginOutcome login(String username, String password, String deviceId, String source) {
+    LoginOutcome login(String username, String password, String deviceId, String source, String stepUpId) {
         Optional<LoginLockout.Lock> locked = lockout.lockFor(username, source);
         if (locked.isPresent()) {
             lockout.refused(locked.get(), source, false);
@@ -76,8 +89,11 @@ public class SessionService {
             log.info("login refused reason=blocked source={}", source);
             return new LoginOutcome(null, null);
         }
-        lockout.succeeded(username);
         UUID customerId = found.get().id();
+        RiskRequest request = new RiskRequest(RiskAction.LOGIN, customerId, deviceId, null, null, null, null,
+                RiskChannel.APP, null);
+        risk.check(request, stepUpId);
+        lockout.succeeded(username);
         byte[] secret = new byte[32];
         random.nextBytes(secret);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
@@ -99,6 +115,7 @@ public class SessionService {
                 .param("keep", properties.maxSessionsPerCustomer())
                 .update();
         boolean bound = deviceBoundAt(customerId, deviceId).isPresent();
+        engine.recordAfterCommit(RiskEvent.of(request, now));
         log.info("login customer={} deviceBound={}", customerId, bound);
         return new LoginOutcome(new OpenedSession(token, customerId, expiresAt, bound), null);
     }

@@ -134,6 +134,15 @@ public class SoftOtp {
         return outcome(customerId, deviceId, new Verification(Outcome.VERIFIED, 0, null), "");
     }
 
+    /** Whether the phone has a soft-OTP secret, so that a step-up may ask it for a code. */
+    @Transactional(readOnly = true)
+    public boolean enrolled(UUID customerId, String deviceId) {
+        return jdbc.sql("select count(*) from device_otp where customer_id = ? and device_id = ?")
+                .params(customerId, deviceId)
+                .query(Integer.class)
+                .single() > 0;
+    }
+
     private Verification wrong(UUID customerId, String deviceId, Row row, Instant now) {
         boolean counting = row.firstFailedAt() != null
                 && row.firstFailedAt().isAfter(now.minus(settings.failureWindow()));

@@ -1,5 +1,6 @@
 package io.branchlink.channel.passkey;
 
+import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -10,4 +11,13 @@ import java.util.UUID;
 public interface Passkeys {
 
     PasskeyOutcome verify(UUID customerId, String deviceId, PasskeyAssertion assertion);
+
+    /** Request options with a fresh assertion challenge for the phone, as the app's own unlock gets them. */
+    PasskeyRequestOptions assertionOptions(UUID customerId, String deviceId);
+
+    /** Whether the phone has a registered passkey, so that a step-up may ask for the biometric factor. */
+    boolean registered(UUID customerId, String deviceId);
+
+    /** Deletes challenges that expired before {@code before}; returns how many. */
+    int purgeChallenges(Instant before);
 }

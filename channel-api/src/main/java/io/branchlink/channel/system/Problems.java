@@ -21,13 +21,15 @@ public final class Problems {
     public static HttpStatus status(Irc irc) {
         return switch (irc) {
             case APPROVED -> HttpStatus.OK;
-            case DO_NOT_HONOUR, RISK_DECLINED, NOT_SUFFICIENT_FUNDS, EXCEEDS_LIMIT, INVALID_TRANSACTION ->
+            case DO_NOT_HONOUR, NOT_SUFFICIENT_FUNDS, EXCEEDS_LIMIT, INVALID_TRANSACTION ->
                     HttpStatus.UNPROCESSABLE_ENTITY;
             case INVALID_AMOUNT, FORMAT_ERROR, MISSING_FIELD -> HttpStatus.BAD_REQUEST;
             case TOKEN_INVALID, UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
             case TOKEN_EXPIRED -> HttpStatus.GONE;
             case DUPLICATE, CONFLICT -> HttpStatus.CONFLICT;
-            case STEP_UP_REQUIRED, ACCOUNT_BLOCKED, SECURITY_VIOLATION, ACCESS_DENIED -> HttpStatus.FORBIDDEN;
+            // the risk engine's refusals are about who asks, not about the request's content
+            case RISK_DECLINED, STEP_UP_REQUIRED, ACCOUNT_BLOCKED, SECURITY_VIOLATION, ACCESS_DENIED ->
+                    HttpStatus.FORBIDDEN;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case HOST_UNREACHABLE -> HttpStatus.SERVICE_UNAVAILABLE;
             case SYSTEM_ERROR -> HttpStatus.INTERNAL_SERVER_ERROR;

@@ -115,10 +115,17 @@ class CardlessIntegrationTests extends ChannelIntegrationTest {
         @Test
         void refusesMoreThanTheDailyLimitAcrossTokens() {
             TestBank.Customer customer = bank.customer(100_000_00);
+            String otp = bank.enrolOtp(customer);
             String session = login(customer);
-            for (int i = 0; i < 4; i++) {
-                assertThat(stageWithdrawal(session, customer, "5000", null).status()).isEqualTo(201);
+            for (int i = 0; i < 3; i++) {
+                assertThat(stageWithdrawalConfirmed(session, customer, "5000", null, otp).status()).isEqualTo(201);
             }
+            // a 4th withdrawal within the hour is stepped up by the default rule velocity-burst: the phone passes it
+            Api.Response fourth = stageWithdrawal(session, customer, "5000", null);
+            assertThat(fourth.irc()).isEqualTo("STEP_UP_REQUIRED");
+            clock.advance(Duration.ofSeconds(30));
+            String stepUp = passStepUpWithOtp(session, fourth, otp, 0);
+            assertThat(stageWithdrawal(session, customer, "5000", null, stepUp).status()).isEqualTo(201);
 
             Api.Response fifth = stageWithdrawal(session, customer, "100", null);
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -394,5 +395,20 @@ class DeviceBindingIntegrationTests extends ChannelIntegrationTest {
             assertThat(response.status()).isEqualTo(409);
             assertThat(usableChallenges(customer)).isZero();
         }
+    }
+
+    @Test
+    void theSweepDeletesChallengesADayPastTheirExpiry(@Autowired SessionSweeper sweeper) {
+        TestBank.Customer customer = bank.customer(0);
+        String newPhone = loginFrom(customer, customer.username() + "-new");
+        assertThat(challenge(newPhone, "Old phone", "APPROVAL").status()).isEqualTo(201);
+        clock.advance(Duration.ofDays(1).plusMinutes(10));
+        assertThat(challenge(loginFrom(customer, customer.username() + "-later"), "Later phone", "APPROVAL")
+                .status()).isEqualTo(201);
+
+        sweeper.sweep();
+
+        assertThat(jdbc.sql("select device_id from device_binding_challenges where customer_id = ?")
+                .param(customer.id()).query(String.class).list()).containsExactly(customer.username() + "-later");
     }
 }

@@ -46,9 +46,9 @@ import org.springframework.beans.factory.annotation.Autowired;
  * A bound phone registers a passkey and unlocks with it through the real endpoints, with webauthn4j-test's software
  * authenticator standing in for the phone's platform authenticator (docs/channel-api.md, "Passkeys (biometric)").
  */
-class PasskeyIntegrationTests extends ChannelIntegrationTest {
+public class PasskeyIntegrationTests extends ChannelIntegrationTest {
 
-    static final String ORIGIN = "http://localhost:8080";
+    public static final String ORIGIN = "http://localhost:8080";
     static final String PASSKEYS = "/api/v1/devices/current/passkeys";
     static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
     static final Base64.Decoder B64URL_DECODER = Base64.getUrlDecoder();
@@ -232,7 +232,7 @@ class PasskeyIntegrationTests extends ChannelIntegrationTest {
         return options.body();
     }
 
-    static PublicKeyCredentialCreationOptions creationOptions(JsonNode json) {
+    public static PublicKeyCredentialCreationOptions creationOptions(JsonNode json) {
         List<PublicKeyCredentialParameters> algorithms = new ArrayList<>();
         json.path("pubKeyCredParams").forEach(p -> algorithms.add(new PublicKeyCredentialParameters(
                 PublicKeyCredentialType.PUBLIC_KEY, COSEAlgorithmIdentifier.create(p.path("alg").asLong()))));
@@ -250,7 +250,7 @@ class PasskeyIntegrationTests extends ChannelIntegrationTest {
                 AttestationConveyancePreference.NONE, new AuthenticationExtensionsClientInputs<>());
     }
 
-    static PublicKeyCredential<AuthenticatorAssertionResponse, AuthenticationExtensionClientOutput> assert_(
+    public static PublicKeyCredential<AuthenticatorAssertionResponse, AuthenticationExtensionClientOutput> assert_(
             ClientPlatform platform, JsonNode json) {
         List<PublicKeyCredentialDescriptor> allowed = new ArrayList<>();
         json.path("allowCredentials").forEach(c -> allowed.add(new PublicKeyCredentialDescriptor(
@@ -262,7 +262,7 @@ class PasskeyIntegrationTests extends ChannelIntegrationTest {
                 new AuthenticationExtensionsClientInputs<>()));
     }
 
-    static Map<String, Object> registrationBody(
+    public static Map<String, Object> registrationBody(
             PublicKeyCredential<AuthenticatorAttestationResponse, RegistrationExtensionClientOutput> credential) {
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("clientDataJSON", B64URL.encodeToString(credential.getResponse().getClientDataJSON()));
@@ -273,7 +273,7 @@ class PasskeyIntegrationTests extends ChannelIntegrationTest {
                 "response", response, "clientExtensionResults", Map.of());
     }
 
-    static Map<String, Object> assertionBody(
+    public static Map<String, Object> assertionBody(
             PublicKeyCredential<AuthenticatorAssertionResponse, AuthenticationExtensionClientOutput> credential) {
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("clientDataJSON", B64URL.encodeToString(credential.getResponse().getClientDataJSON()));

@@ -94,12 +94,37 @@ public abstract class ChannelIntegrationTest {
     }
 
     protected Api.Response stageWithdrawal(String session, TestBank.Customer customer, String amount, String branch) {
+        return stageWithdrawal(session, customer, amount, branch, null);
+    }
+
+    /** Stages a withdrawal, sending {@code stepUpId} (a step-up passed for it) unless it is null. */
+    protected Api.Response stageWithdrawal(String session, TestBank.Customer customer, String amount, String branch,
+            String stepUpId) {
         java.util.Map<String, Object> body = new java.util.HashMap<>(java.util.Map.of(
                 "accountId", customer.accountId(), "amount", new java.math.BigDecimal(amount), "currency", "CNY"));
         if (branch != null) {
             body.put("branchId", branch);
         }
+        if (stepUpId != null) {
+            body.put("stepUpId", stepUpId);
+        }
         return api.post("/api/v1/cardless/withdrawals", session, body);
+    }
+
+    /**
+     * Stages a withdrawal as a customer with soft OTP on the phone does: when the risk engine asks for a step-up, a
+     * code of the next time step (the test clock moves on 30 s, so that each code is fresh) passes it and the same
+     * request is sent again. Returns the last answer.
+     */
+    protected Api.Response stageWithdrawalConfirmed(String session, TestBank.Customer customer, String amount,
+            String branch, String otpSecret) {
+        Api.Response staged = stageWithdrawal(session, customer, amount, branch);
+        if ("STEP_UP_REQUIRED".equals(staged.irc()) && staged.body().has("stepUp")) {
+            clock.advance(java.time.Duration.ofSeconds(30));
+            String stepUpId = passStepUpWithOtp(session, staged, otpSecret, 0);
+            staged = stageWithdrawal(session, customer, amount, branch, stepUpId);
+        }
+        return staged;
     }
 
     protected Api.Response stageDeposit(String session, TestBank.Customer customer, String branch) {
@@ -108,6 +133,33 @@ public abstract class ChannelIntegrationTest {
             body.put("branchId", branch);
         }
         return api.post("/api/v1/cardless/deposits", session, body);
+    }
+
+    /** The 6-digit TOTP code of the secret's time step at {@code at}, as the customer's authenticator shows it. */
+    protected static String otpCode(String base32Secret, java.time.Instant at) {
+        try {
+            return new com.eatthepath.otp.TimeBasedOneTimePasswordGenerator().generateOneTimePasswordString(
+                    new javax.crypto.spec.SecretKeySpec(new org.apache.commons.codec.binary.Base32().decode(base32Secret),
+                            "HmacSHA1"), at, java.util.Locale.ROOT);
+        } catch (java.security.InvalidKeyException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Passes the step-up a 403 STEP_UP_REQUIRED carries with a soft-OTP code of the phone, as a customer would:
+     * the code of the step after {@code step} time steps from now (each step is accepted once per phone, and the
+     * window takes one step either side). Returns the step-up id to send the request again with.
+     */
+    protected String passStepUpWithOtp(String session, Api.Response required, String base32Secret, int step) {
+        org.assertj.core.api.Assertions.assertThat(required.irc()).as(required.body().toString())
+                .isEqualTo("STEP_UP_REQUIRED");
+        String id = required.body().path("stepUp").path("id").asText();
+        Api.Response verified = api.post("/api/v1/step-ups/" + id + "/otp", session, java.util.Map.of("code",
+                otpCode(base32Secret, clock.instant().plusSeconds(30L * step))));
+        org.assertj.core.api.Assertions.assertThat(verified.status()).as(verified.body().toString()).isEqualTo(200);
+        org.assertj.core.api.Assertions.assertThat(verified.text("status")).isEqualTo("VERIFIED");
+        return id;
     }
 
     @TestConfiguration(proxyBeanMethods = false)

@@ -1,6 +1,7 @@
 package io.branchlink.channel.support;
 
 import io.branchlink.channel.demo.BankSetup;
+import io.branchlink.channel.otp.SoftOtp;
 import io.branchlink.prefill.validation.ResidentIdNumber;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +12,8 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Builds isolated fixtures on the shared database: every branch, terminal and customer gets a fresh id. */
 @TestComponent
@@ -21,10 +24,23 @@ public class TestBank {
 
     private final BankSetup setup;
     private final JdbcClient jdbc;
+    private final SoftOtp softOtp;
+    private final TransactionTemplate transaction;
 
-    TestBank(BankSetup setup, JdbcClient jdbc) {
+    TestBank(BankSetup setup, JdbcClient jdbc, SoftOtp softOtp, PlatformTransactionManager transactions) {
         this.setup = setup;
         this.jdbc = jdbc;
+        this.softOtp = softOtp;
+        this.transaction = new TransactionTemplate(transactions);
+    }
+
+    /**
+     * Enrols the customer's bound phone for soft OTP, as binding it through the API would, and returns the secret
+     * (Base32) its authenticator would hold.
+     */
+    public String enrolOtp(Customer customer) {
+        return transaction.execute(status -> softOtp.enrol(customer.id(), customer.deviceId(), customer.username()))
+                .secret();
     }
 
     /** A branch with two loaded ITMs, a teller terminal and a hub. */

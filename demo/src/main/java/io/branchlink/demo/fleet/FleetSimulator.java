@@ -393,6 +393,9 @@ public final class FleetSimulator {
             setup.bindDevice(customerId, deviceId, "Fleet phone", Instant.now().minus(Duration.ofDays(60)));
             SimulatedApp app = branch.phone(deviceId);
             app.login(username, password);
+            // a fleet customer visits an ITM seven times: the risk engine steps up repeated withdrawals, and the
+            // phone answers with its passkey (seeded phones have no soft-OTP secret)
+            app.registerPasskey(Branch.APP_ORIGIN);
             customers.add(new Customer(app, account));
         }
         return customers;

@@ -31,8 +31,10 @@ import org.apache.commons.codec.binary.Base32;
 
 /**
  * One customer's phone running the bank's app, talking to channel-api over HTTP as the real app would. It keeps the
- * soft-OTP secret it gets when its phone is bound and is its own authenticator. Not thread safe: one instance is one
- * phone.
+ * soft-OTP secret it gets when its phone is bound and is its own authenticator. When the risk engine asks for a
+ * second factor (403 {@code STEP_UP_REQUIRED} with a {@code stepUp}) on login or staging, it passes the step-up as
+ * the customer would, with the passkey when the phone has one and the step-up takes it, else with a soft-OTP code,
+ * and sends the request again ({@link #lastStepUp()} says what it did). Not thread safe: one instance is one phone.
  */
 public final class SimulatedApp {
 
@@ -47,6 +49,9 @@ public final class SimulatedApp {
     /** The soft-OTP secret from the answer that bound this phone; {@code null} before. */
     private byte[] otpSecret;
     private PhonePasskeys passkeys;
+    /** The last TOTP time step this app sent for a step-up: each step is accepted once per phone. */
+    private long lastOtpStep = Long.MIN_VALUE;
+    private StepUpTaken lastStepUp;
 
     public SimulatedApp(URI baseUrl, String deviceId) {
         this.baseUrl = baseUrl;
@@ -57,12 +62,84 @@ public final class SimulatedApp {
         return deviceId;
     }
 
-    /** Logs in from this phone; returns whether the phone is already bound to the customer. */
+    /**
+     * Logs in from this phone, passing a login step-up with a factor of this phone if the risk engine asks for one;
+     * returns whether the phone is already bound to the customer.
+     */
     public boolean login(String username, String password) {
-        JsonNode answer = call("POST", "/api/v1/sessions",
+        String previous = session;
+        // a login and its step-up are sent without a session: the step-up id and the phone's factor are the proof
+        session = null;
+        Map<String, Object> body = new LinkedHashMap<>(
                 Map.of("username", username, "password", password, "deviceId", deviceId));
+        JsonNode answer;
+        try {
+            answer = withStepUp("LOGIN", "POST", "/api/v1/sessions", body);
+        } catch (RuntimeException e) {
+            session = previous;
+            throw e;
+        }
         session = answer.path("token").asText();
         return answer.path("deviceBound").asBoolean();
+    }
+
+    /** What the app did for the last step-up it passed, or {@code null} when it never passed one. */
+    public StepUpTaken lastStepUp() {
+        return lastStepUp;
+    }
+
+    /** Whether this phone has a passkey registered by this app (its biometric unlock). */
+    public boolean hasPasskey() {
+        return passkeys != null;
+    }
+
+    /**
+     * Sends the request; on 403 {@code STEP_UP_REQUIRED} with a step-up, passes it and sends the same body again
+     * with {@code stepUpId}. A second step-up for the retried request is not passed again: its refusal is thrown.
+     */
+    private JsonNode withStepUp(String action, String method, String path, Map<String, Object> body) {
+        try {
+            return call(method, path, body);
+        } catch (AppException e) {
+            if (e.stepUp() == null) {
+                throw e;
+            }
+            passStepUp(action, e);
+            Map<String, Object> retry = new LinkedHashMap<>(body);
+            retry.put("stepUpId", e.stepUp().id());
+            return call(method, path, retry);
+        }
+    }
+
+    /**
+     * Passes a step-up with the passkey when the phone has one and the step-up takes BIOMETRIC (it can be used any
+     * number of times), else with the soft-OTP code of the next time step not yet sent (a step is accepted once per
+     * phone; the next one is still inside channel-api's window of one step either side, so the app never waits).
+     *
+     * @throws AppException the step-up's refusal, when the phone has none of the factors it takes
+     */
+    private void passStepUp(String action, AppException required) {
+        AppException.StepUpRequired stepUp = required.stepUp();
+        String base = "/api/v1/step-ups/" + stepUp.id();
+        if (passkeys != null && stepUp.factors().contains("BIOMETRIC")) {
+            JsonNode options = call("POST", base + "/passkey/options", Map.of());
+            call("POST", base + "/passkey", passkeys.get(options));
+            lastStepUp = new StepUpTaken(action, stepUp.id(), "BIOMETRIC");
+            return;
+        }
+        if (otpSecret != null && stepUp.factors().contains("SOFT_OTP")) {
+            long now = Instant.now().getEpochSecond() / 30;
+            long step = Math.max(now, lastOtpStep + 1);
+            if (step > now + 1) {
+                throw new AppException(403, "STEP_UP_REQUIRED",
+                        "no soft-OTP code left in this 30-second window for another step-up");
+            }
+            lastOtpStep = step;
+            call("POST", base + "/otp", Map.of("code", otpCode(Instant.ofEpochSecond(step * 30))));
+            lastStepUp = new StepUpTaken(action, stepUp.id(), "SOFT_OTP");
+            return;
+        }
+        throw required;
     }
 
     /**
@@ -244,6 +321,7 @@ public final class SimulatedApp {
         return accounts().stream().filter(a -> a.id().equals(id)).findFirst().orElseThrow();
     }
 
+    /** Stages a cardless withdrawal, passing a step-up if the risk engine asks for one. */
     public Staged stageWithdrawal(UUID accountId, Money amount, String branchId) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("accountId", accountId.toString());
@@ -252,16 +330,17 @@ public final class SimulatedApp {
         if (branchId != null) {
             body.put("branchId", branchId);
         }
-        return staged(call("POST", "/api/v1/cardless/withdrawals", body));
+        return staged(withStepUp("CARDLESS_WITHDRAWAL", "POST", "/api/v1/cardless/withdrawals", body));
     }
 
+    /** Stages a cardless deposit, passing a step-up if the risk engine asks for one. */
     public Staged stageDeposit(UUID accountId, String branchId) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("accountId", accountId.toString());
         if (branchId != null) {
             body.put("branchId", branchId);
         }
-        return staged(call("POST", "/api/v1/cardless/deposits", body));
+        return staged(withStepUp("CARDLESS_DEPOSIT", "POST", "/api/v1/cardless/deposits", body));
     }
 
     /** The token's status as channel-api reports it: ACTIVE, USED, CANCELLED or EXPIRED. */
@@ -439,7 +518,15 @@ public final class SimulatedApp {
             }
             return new FormInvalidException(status, code, errors);
         }
-        return new AppException(status, code, problem.path("detail").asText(""));
+        JsonNode stepUp = problem.path("stepUp");
+        AppException.StepUpRequired required = null;
+        if ("STEP_UP_REQUIRED".equals(code) && stepUp.hasNonNull("id")) {
+            List<String> factors = new ArrayList<>();
+            stepUp.path("factors").forEach(f -> factors.add(f.asText()));
+            required = new AppException.StepUpRequired(stepUp.path("id").asText(), List.copyOf(factors),
+                    instant(stepUp, "expiresAt"));
+        }
+        return new AppException(status, code, problem.path("detail").asText(""), required);
     }
 
     private Staged staged(JsonNode node) {
@@ -527,6 +614,15 @@ public final class SimulatedApp {
     /** A voucher's metadata; the PDF itself comes from {@link #voucherPdf}. */
     public record Voucher(String reference, String draftId, String type, String branchId, String tellerId,
             String contentHash, long sizeBytes, Instant createdAt) {
+    }
+
+    /**
+     * A step-up the app passed.
+     *
+     * @param action the action it was for: LOGIN, CARDLESS_WITHDRAWAL or CARDLESS_DEPOSIT
+     * @param factor the factor it used: BIOMETRIC (the passkey) or SOFT_OTP
+     */
+    public record StepUpTaken(String action, String stepUpId, String factor) {
     }
 
     /** A phone bound to the customer. */

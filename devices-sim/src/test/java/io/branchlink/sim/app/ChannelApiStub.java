@@ -39,6 +39,19 @@ final class ChannelApiStub implements AutoCloseable {
                 body.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Answers as channel-api's risk gate does when it asks for a second factor: 403 STEP_UP_REQUIRED carrying the
+     * pending step-up (docs/risk.md, "Who asks the engine").
+     */
+    static void stepUpRequired(HttpExchange exchange, String stepUpId, String... factors) throws IOException {
+        String list = String.join(",", java.util.Arrays.stream(factors).map(f -> "\"" + f + "\"").toList());
+        reply(exchange, 403, """
+                {"status": 403, "irc": "STEP_UP_REQUIRED", "detail": "Confirm it is you.",
+                 "stepUp": {"id": "%s", "factors": [%s], "expiresAt": "2030-01-01T00:05:00Z"},
+                 "reasons": ["Confirm it is you."], "decisionId": "00000000-0000-0000-0000-000000000001"}""".formatted(
+                stepUpId, list));
+    }
+
     static void reply(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", type);
         exchange.sendResponseHeaders(status, body.length);

@@ -2,6 +2,7 @@ package io.branchlink.channel.cardless.internal;
 
 import io.branchlink.channel.cardless.CardlessToken;
 import io.branchlink.channel.customer.CustomerPrincipal;
+import io.branchlink.channel.risk.RiskLocation;
 import io.branchlink.channel.system.ApiException;
 import io.branchlink.protocol.money.Money;
 import io.branchlink.protocol.qr.QrImages;
@@ -9,6 +10,8 @@ import io.branchlink.protocol.rc.Irc;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -40,6 +43,7 @@ class CardlessController {
 
     private static final String TOKEN_ID = "{tokenId:[0-9a-f]{32}}";
     private static final String BRANCH_PATTERN = "[A-Z0-9]{1,16}";
+    private static final String STEP_UP_ID_PATTERN = "[A-Za-z0-9_-]{43}";
 
     private final CardlessService cardless;
 
@@ -49,18 +53,25 @@ class CardlessController {
 
     @PostMapping("/withdrawals")
     @Operation(summary = "Stage a cardless withdrawal",
-            description = "Places a hold for the amount and returns a one-time QR token to show at an ITM.")
+            description = "Places a hold for the amount and returns a one-time QR token to show at an ITM. After the"
+                    + " customer's limits the risk engine is asked: 403 RISK_DECLINED (reasons, decisionId) stages"
+                    + " nothing; 403 STEP_UP_REQUIRED carries stepUp {id, factors, expiresAt}: pass it at"
+                    + " /api/v1/step-ups/{id} and send the same request again with stepUpId. latitude and longitude"
+                    + " (optional, together) are the phone's position.")
     ResponseEntity<StagedView> stageWithdrawal(@AuthenticationPrincipal CustomerPrincipal customer,
             @Valid @RequestBody WithdrawalRequest request) {
         Money amount = parse(request.amount(), request.currency());
-        return created(cardless.stageWithdrawal(customer, request.accountId(), amount, request.branchId()));
+        return created(cardless.stageWithdrawal(customer, request.accountId(), amount, request.branchId(),
+                position(request.latitude(), request.longitude()), request.stepUpId()));
     }
 
     @PostMapping("/deposits")
-    @Operation(summary = "Stage a cardless deposit", description = "Returns a one-time QR token; the ITM counts the cash.")
+    @Operation(summary = "Stage a cardless deposit", description = "Returns a one-time QR token; the ITM counts the"
+            + " cash. The risk engine is asked as for a withdrawal (stepUpId, latitude, longitude likewise).")
     ResponseEntity<StagedView> stageDeposit(@AuthenticationPrincipal CustomerPrincipal customer,
             @Valid @RequestBody DepositRequest request) {
-        return created(cardless.stageDeposit(customer, request.accountId(), request.branchId()));
+        return created(cardless.stageDeposit(customer, request.accountId(), request.branchId(),
+                position(request.latitude(), request.longitude()), request.stepUpId()));
     }
 
     @GetMapping("/tokens")
@@ -111,6 +122,13 @@ class CardlessController {
                         "/api/v1/cardless/tokens/" + id + "/qr.png", "/api/v1/cardless/tokens/" + id + "/qr.svg"));
     }
 
+    private static RiskLocation position(Double latitude, Double longitude) {
+        if ((latitude == null) != (longitude == null)) {
+            throw new ApiException(Irc.FORMAT_ERROR, "latitude and longitude come together.");
+        }
+        return latitude == null ? null : new RiskLocation(latitude, longitude, null);
+    }
+
     private static Money parse(BigDecimal amount, String currency) {
         try {
             return Money.of(amount, currency);
@@ -119,11 +137,19 @@ class CardlessController {
         }
     }
 
+    /**
+     * @param latitude the phone's latitude in degrees, with longitude, or null
+     * @param stepUpId a step-up passed for this same request after a 403 STEP_UP_REQUIRED, or null
+     */
     record WithdrawalRequest(@NotNull UUID accountId, @NotNull BigDecimal amount,
-            @NotBlank @Pattern(regexp = "[A-Z]{3}") String currency, @Pattern(regexp = BRANCH_PATTERN) String branchId) {
+            @NotBlank @Pattern(regexp = "[A-Z]{3}") String currency, @Pattern(regexp = BRANCH_PATTERN) String branchId,
+            @DecimalMin("-90") @DecimalMax("90") Double latitude, @DecimalMin("-180") @DecimalMax("180") Double longitude,
+            @Pattern(regexp = STEP_UP_ID_PATTERN) String stepUpId) {
     }
 
-    record DepositRequest(@NotNull UUID accountId, @Pattern(regexp = BRANCH_PATTERN) String branchId) {
+    record DepositRequest(@NotNull UUID accountId, @Pattern(regexp = BRANCH_PATTERN) String branchId,
+            @DecimalMin("-90") @DecimalMax("90") Double latitude, @DecimalMin("-180") @DecimalMax("180") Double longitude,
+            @Pattern(regexp = STEP_UP_ID_PATTERN) String stepUpId) {
     }
 
     /** The staged token; {@code token} is the QR text and, like cash, must not be shared or logged. */

@@ -7,6 +7,13 @@ import io.branchlink.channel.cardless.TokenStatus;
 import io.branchlink.channel.customer.CustomerPrincipal;
 import io.branchlink.channel.ledger.Account;
 import io.branchlink.channel.ledger.Ledger;
+import io.branchlink.channel.risk.RiskAction;
+import io.branchlink.channel.risk.RiskChannel;
+import io.branchlink.channel.risk.RiskEngine;
+import io.branchlink.channel.risk.RiskEvent;
+import io.branchlink.channel.risk.RiskGate;
+import io.branchlink.channel.risk.RiskLocation;
+import io.branchlink.channel.risk.RiskRequest;
 import io.branchlink.channel.system.ApiException;
 import io.branchlink.protocol.money.Money;
 import io.branchlink.protocol.qr.QrToken;
@@ -32,7 +39,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Stages, shows, cancels and expires cardless tokens for the mobile app. Staging a withdrawal checks the
  * customer's limits and places a hold for the amount in the same transaction that records the token, so a token
- * always has the money behind it.
+ * always has the money behind it. After the customer's own limits, staging asks the risk engine
+ * ({@link RiskGate}); the staged action is recorded with it once the transaction committed.
  *
  * @see io.branchlink.channel.cardless.CardlessIntegrationTests
  */
@@ -46,19 +54,30 @@ public class CardlessService {
     private final TokenKeys keys;
     private final CardlessProperties properties;
     private final Clock clock;
+    private final RiskGate risk;
+    private final RiskEngine engine;
     private final SecureRandom random = new SecureRandom();
 
-    CardlessService(JdbcClient jdbc, Ledger ledger, TokenKeys keys, CardlessProperties properties, Clock clock) {
+    CardlessService(JdbcClient jdbc, Ledger ledger, TokenKeys keys, CardlessProperties properties, Clock clock,
+            RiskGate risk, RiskEngine engine) {
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.keys = keys;
         this.properties = properties;
         this.clock = clock;
+        this.risk = risk;
+        this.engine = engine;
     }
 
-    /** Stages a cash withdrawal: limits, a hold for the amount, and a signed WITHDRAWAL token. */
+    /**
+     * Stages a cash withdrawal: limits, the risk engine, a hold for the amount, and a signed WITHDRAWAL token.
+     *
+     * @param position the phone's position (latitude and longitude only), or null
+     * @param stepUpId a step-up passed for this same withdrawal, or null
+     */
     @Transactional
-    public Staged stageWithdrawal(CustomerPrincipal customer, UUID accountId, Money amount, String branchId) {
+    public Staged stageWithdrawal(CustomerPrincipal customer, UUID accountId, Money amount, String branchId,
+            RiskLocation position, String stepUpId) {
         Account account = ownAccount(customer, accountId, amount.currencyCode());
         requireStrongSession(customer);
         requireBranch(branchId);
@@ -73,19 +92,44 @@ public class CardlessService {
                     : "This would pass the daily cardless withdrawal limit of ") + dailyLimit
                     + (coolingOff ? " a day." : "."));
         }
+        RiskRequest request = new RiskRequest(RiskAction.CARDLESS_WITHDRAWAL, customer.customerId(),
+                customer.deviceId(), account.id(), amount, null, location(position, branchId), RiskChannel.APP, null);
+        risk.check(request, stepUpId);
         UUID holdId = ledger.placeHold(account.id(), amount.minorUnits(), "cardless withdrawal")
                 .orElseThrow(() -> new ApiException(Irc.NOT_SUFFICIENT_FUNDS,
                         "The available balance is lower than " + amount + "."));
-        return issue(customer, account, TokenType.WITHDRAWAL, amount, branchId, holdId);
+        Staged staged = issue(customer, account, TokenType.WITHDRAWAL, amount, branchId, holdId);
+        engine.recordAfterCommit(RiskEvent.of(request, clock.instant()));
+        return staged;
     }
 
-    /** Stages a cash deposit into one of the customer's accounts; the ITM counts the amount. */
+    /**
+     * Stages a cash deposit into one of the customer's accounts, after the risk engine; the ITM counts the amount.
+     *
+     * @param position the phone's position (latitude and longitude only), or null
+     * @param stepUpId a step-up passed for this same deposit, or null
+     */
     @Transactional
-    public Staged stageDeposit(CustomerPrincipal customer, UUID accountId, String branchId) {
+    public Staged stageDeposit(CustomerPrincipal customer, UUID accountId, String branchId, RiskLocation position,
+            String stepUpId) {
         Account account = ownAccount(customer, accountId, properties.currency());
         requireStrongSession(customer);
         requireBranch(branchId);
-        return issue(customer, account, TokenType.DEPOSIT, null, branchId, null);
+        RiskRequest request = new RiskRequest(RiskAction.CARDLESS_DEPOSIT, customer.customerId(),
+                customer.deviceId(), account.id(), null, null, location(position, branchId), RiskChannel.APP, null);
+        risk.check(request, stepUpId);
+        Staged staged = issue(customer, account, TokenType.DEPOSIT, null, branchId, null);
+        engine.recordAfterCommit(RiskEvent.of(request, clock.instant()));
+        return staged;
+    }
+
+    /** The phone's position and the branch together, or null when neither is known. */
+    private static RiskLocation location(RiskLocation position, String branchId) {
+        if (position == null && branchId == null) {
+            return null;
+        }
+        return position == null ? new RiskLocation(null, null, branchId)
+                : new RiskLocation(position.latitude(), position.longitude(), branchId);
     }
 
     @Transactional(readOnly = true)

@@ -2,7 +2,9 @@ package io.branchlink.channel.passkey.internal;
 
 import io.branchlink.channel.customer.CustomerPrincipal;
 import io.branchlink.channel.passkey.PasskeyAssertion;
+import io.branchlink.channel.passkey.PasskeyAssertionCredential;
 import io.branchlink.channel.passkey.PasskeyOutcome;
+import io.branchlink.channel.passkey.PasskeyRequestOptions;
 import io.branchlink.channel.system.ApiException;
 import io.branchlink.protocol.rc.Irc;
 import io.swagger.v3.oas.annotations.Operation;
@@ -66,7 +68,7 @@ class PasskeyController {
     @Operation(summary = "Request options for the biometric unlock (from a bound phone only)",
             description = "PublicKeyCredentialRequestOptions as JSON with a fresh single-use challenge and this"
                     + " phone's passkeys in allowCredentials.")
-    PasskeyJson.RequestOptions assertionOptions(@AuthenticationPrincipal CustomerPrincipal customer) {
+    PasskeyRequestOptions assertionOptions(@AuthenticationPrincipal CustomerPrincipal customer) {
         requireBound(customer);
         return passkeys.assertionOptions(customer.customerId(), customer.deviceId());
     }
@@ -78,13 +80,15 @@ class PasskeyController {
                     + " REUSED) for a spent challenge; 403 SECURITY_VIOLATION (outcome FAILED or"
                     + " COUNTER_NOT_INCREASED) otherwise.")
     PasskeyJson.Verified verify(@AuthenticationPrincipal CustomerPrincipal customer,
-            @Valid @RequestBody PasskeyJson.AssertionCredential credential) {
+            @Valid @RequestBody PasskeyAssertionCredential credential) {
         requireBound(customer);
         requirePublicKey(credential.type());
-        PasskeyAssertion assertion = new PasskeyAssertion(bytes(credential.id(), "id"),
-                bytes(credential.response().clientDataJSON(), "response.clientDataJSON"),
-                bytes(credential.response().authenticatorData(), "response.authenticatorData"),
-                bytes(credential.response().signature(), "response.signature"));
+        PasskeyAssertion assertion;
+        try {
+            assertion = credential.toAssertion();
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(Irc.FORMAT_ERROR, e.getMessage());
+        }
         PasskeyService.Verification verification = passkeys.verifyCounted(customer.customerId(),
                 customer.deviceId(), assertion);
         refuseUnless(verification.outcome());

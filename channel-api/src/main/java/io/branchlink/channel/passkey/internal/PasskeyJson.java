@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * The JSON the app exchanges with the passkey endpoints, shaped as WebAuthn Level 3's JSON forms
- * ({@code PublicKeyCredentialCreationOptionsJSON}, {@code RegistrationResponseJSON} and their request/assertion
- * counterparts): every byte string is base64url without padding.
+ * ({@code PublicKeyCredentialCreationOptionsJSON}, {@code RegistrationResponseJSON}; their request/assertion
+ * counterparts are the API's {@code PasskeyRequestOptions} and {@code PasskeyAssertionCredential}): every byte string is base64url without padding.
  */
 final class PasskeyJson {
 
@@ -39,23 +39,12 @@ final class PasskeyJson {
             String attestation) {
     }
 
-    record RequestOptions(String challenge, long timeout, String rpId, List<CredentialDescriptor> allowCredentials,
-            String userVerification) {
-    }
-
     record AttestationResponse(@JsonProperty("clientDataJSON") @NotBlank String clientDataJSON,
             @NotBlank String attestationObject, List<String> transports) {
     }
 
     record RegistrationCredential(@NotBlank String id, @NotBlank String type,
             @NotNull @Valid AttestationResponse response) {
-    }
-
-    record AssertionResponse(@JsonProperty("clientDataJSON") @NotBlank String clientDataJSON,
-            @NotBlank String authenticatorData, @NotBlank String signature, String userHandle) {
-    }
-
-    record AssertionCredential(@NotBlank String id, @NotBlank String type, @NotNull @Valid AssertionResponse response) {
     }
 
     record Registered(String credentialId, String deviceId, long signCount, Instant createdAt) {

@@ -25,6 +25,7 @@ import com.webauthn4j.verifier.exception.MaliciousCounterValueException;
 import com.webauthn4j.verifier.exception.VerificationException;
 import io.branchlink.channel.passkey.PasskeyAssertion;
 import io.branchlink.channel.passkey.PasskeyOutcome;
+import io.branchlink.channel.passkey.PasskeyRequestOptions;
 import io.branchlink.channel.passkey.Passkeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.ByteBuffer;
@@ -118,11 +119,28 @@ class PasskeyService implements Passkeys {
         return registration;
     }
 
+    @Override
     @Transactional
-    public PasskeyJson.RequestOptions assertionOptions(UUID customerId, String deviceId) {
+    public PasskeyRequestOptions assertionOptions(UUID customerId, String deviceId) {
         String challenge = newChallenge(customerId, deviceId, PasskeyStore.Ceremony.ASSERTION);
-        return new PasskeyJson.RequestOptions(challenge, properties.challengeTtl().toMillis(), properties.rpId(),
-                descriptors(customerId, deviceId), userVerification());
+        return new PasskeyRequestOptions(challenge, properties.challengeTtl().toMillis(), properties.rpId(),
+                store.credentialIds(customerId, deviceId).stream()
+                        .map(id -> new PasskeyRequestOptions.CredentialDescriptor("public-key",
+                                B64URL.encodeToString(id)))
+                        .toList(),
+                userVerification());
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public boolean registered(UUID customerId, String deviceId) {
+        return !store.credentialIds(customerId, deviceId).isEmpty();
+    }
+
+    @Override
+    @Transactional
+    public int purgeChallenges(Instant before) {
+        return store.purgeChallenges(before);
     }
 
     @Override

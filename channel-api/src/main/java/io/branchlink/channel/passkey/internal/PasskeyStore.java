@@ -45,6 +45,12 @@ class PasskeyStore {
                 .param("customer", customerId).param("device", deviceId).param("before", utc(before)).update();
     }
 
+    /** Drops every challenge that expired before {@code before}. */
+    int purgeChallenges(Instant before) {
+        return jdbc.sql("delete from passkey_challenges where expires_at < :before")
+                .param("before", utc(before)).update();
+    }
+
     /**
      * Locks the challenge row of this customer's phone and marks it used, returning how it was before; another
      * customer's or phone's challenge is not found and stays usable by its owner.
