@@ -30,8 +30,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Credits cash counted at an ITM to the account of a deposit token: claim the key, verify the token, check the
  * amount, ask the risk engine, use the token and post cash GL to the customer. A request comes while the notes are
- * still in the ITM's escrow, so a risk decline ({@code RISK_DECLINED}) gives them back to the customer and moves
- * no money; the token stays active. An advice (the ITM has already kept the notes) is credited even when the token
+ * still in the ITM's escrow, so a risk decline ({@code RISK_DECLINED}, on a DENY) gives them back to the customer
+ * and moves no money; the token stays active. A STEP_UP does not decline a deposit: it only pays into the token's
+ * account, and the ITM cannot ask for a second factor. An advice (the ITM has already kept the notes) is credited even when the token
  * expired meanwhile, and above the deposit maximum, and is not asked about: the cash is the customer's and in the
  * bank's hands, and refusing the credit would only leave it unbooked.
  *
@@ -84,7 +85,7 @@ class CreditDeposit {
                 return transactions.declineUnusable(opened.key(), opened.tokenId());
             }
             Optional<Decision> declined = risk.decline(opened.key(), risk.request(RiskAction.CARDLESS_DEPOSIT,
-                    active.get(), amount, opened.terminal()));
+                    active.get(), amount, opened.terminal()), false);
             if (declined.isPresent()) {
                 return declined.get();
             }

@@ -72,7 +72,7 @@ class RedeemWithdrawal {
             return transactions.declineUnusable(opened.key(), opened.tokenId());
         }
         RiskRequest question = risk.request(RiskAction.REDEMPTION, active.get(), opened.amount(), opened.terminal());
-        Optional<Decision> declined = risk.decline(opened.key(), question);
+        Optional<Decision> declined = risk.decline(opened.key(), question, true);
         if (declined.isPresent()) {
             return declined.get();
         }

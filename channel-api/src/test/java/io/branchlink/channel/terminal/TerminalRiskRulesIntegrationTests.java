@@ -10,8 +10,8 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * The risk engine asked at the ITM, on the rules of {@link TestRiskRules}: a STEP_UP declines a redemption as a DENY
- * does, since the ITM cannot ask for a second factor; a flagged customer's deposit is declined while the notes can
- * still be given back, and an advice (the notes already kept) is credited.
+ * does, since the ITM cannot ask for a second factor, but not a deposit; a flagged customer's deposit is declined
+ * while the notes can still be given back, and an advice (the notes already kept) is credited.
  */
 @TestPropertySource(properties = TestRiskRules.PROPERTY)
 class TerminalRiskRulesIntegrationTests extends TerminalRiskTestSupport {
@@ -65,6 +65,18 @@ class TerminalRiskRulesIntegrationTests extends TerminalRiskTestSupport {
             assertThat(decisions().get(0).path("reasons").get(0).path("ruleId").asText())
                     .isEqualTo("test-flagged-customer");
             assertThat(events("CARDLESS_DEPOSIT")).isZero();
+        }
+
+        @Test
+        void aStepUpDoesNotDeclineItSinceItOnlyPaysIntoTheTokensAccount() {
+            String token = stagedDeposit();
+
+            Api.Response decision = deposit(nextStan(), token, TestRiskRules.STEP_UP_AMOUNT, false);
+
+            assertThat(decision.irc()).isEqualTo("APPROVED");
+            assertThat(decisions().get(0).path("outcome").asText()).isEqualTo("STEP_UP");
+            assertThat(bank.balance(customer.accountId())).isEqualTo(5_000_00 + 4_400_00);
+            assertThat(events("CARDLESS_DEPOSIT")).isEqualTo(1);
         }
 
         @Test
