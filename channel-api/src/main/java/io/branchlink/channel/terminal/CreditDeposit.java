@@ -32,11 +32,12 @@ import org.springframework.transaction.annotation.Transactional;
  * amount, ask the risk engine, use the token and post cash GL to the customer. A request comes while the notes are
  * still in the ITM's escrow, so a risk decline ({@code RISK_DECLINED}, on a DENY) gives them back to the customer
  * and moves no money; the token stays active. A STEP_UP does not decline a deposit: it only pays into the token's
- * account, and the ITM cannot ask for a second factor. An advice (the ITM has already kept the notes) is credited even when the token
- * expired meanwhile, and above the deposit maximum, and is not asked about: the cash is the customer's and in the
- * bank's hands, and refusing the credit would only leave it unbooked.
+ * account, and the ITM cannot ask for a second factor. An advice (the ITM has already kept the notes) is credited
+ * even when the token expired meanwhile, and above the deposit maximum, and is not asked about: the cash is the
+ * customer's and in the bank's hands, and refusing the credit would only leave it unbooked.
  *
  * @see io.branchlink.channel.terminal.HubRedemptionIntegrationTests
+ * @see io.branchlink.channel.terminal.TerminalRiskRulesIntegrationTests
  */
 @Service
 class CreditDeposit {

@@ -30,6 +30,7 @@ import org.springframework.transaction.annotation.Transactional;
  * or it expires and the sweeper releases the hold.
  *
  * @see io.branchlink.channel.terminal.HubRedemptionIntegrationTests
+ * @see io.branchlink.channel.terminal.TerminalRiskIntegrationTests
  */
 @Service
 class RedeemWithdrawal {
