@@ -11,6 +11,7 @@ import io.branchlink.channel.risk.RiskLocation;
 import io.branchlink.channel.risk.RiskRequest;
 import io.branchlink.protocol.money.Money;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -104,7 +105,7 @@ class CounterRisk {
      * Tells the engine, once the execution has committed, that the form was executed, and that the phone number
      * changed when the business says it did.
      */
-    void executed(List<RiskRequest> questions, Map<String, String> result, java.time.Instant at) {
+    void executed(List<RiskRequest> questions, Map<String, String> result, Instant at) {
         for (RiskRequest question : questions) {
             if (question.action() != RiskAction.PHONE_CHANGE || "CHANGED".equals(result.get("mobile"))) {
                 engine.recordAfterCommit(RiskEvent.of(question, at));
