@@ -124,6 +124,24 @@ class IsoServerIntegrationTests extends HubIntegrationTest {
         }
 
         @Test
+        void answersARiskDeclineWith59WithoutRetryOrReversalAndLeavesTheTokenUsable() throws IOException {
+            channelAnswers("RISK_DECLINED", null);
+            String token = Tokens.withdrawal("1500", BRANCH);
+
+            FinancialResponse declined = authorize(withdrawal(token, "1500"));
+
+            assertThat(declined.responseCode().code()).isEqualTo("59");
+            assertThat(declined.authorizationCode()).isNull();
+            assertThat(withdrawalCalls()).as("a decline is an answer, not retried").isEqualTo(1);
+            assertThat(reversals.pending()).isEmpty();
+            channelApi.verify(0, postRequestedFor(urlEqualTo("/api/hub/v1/reversals")));
+
+            channelAnswers("APPROVED", "246810");
+            FinancialResponse later = authorize(withdrawal(token, "1500"));
+            assertThat(later.responseCode().code()).as("the token was not marked consumed").isEqualTo("00");
+        }
+
+        @Test
         void declinesAForgedTokenWithoutCallingChannelApi() throws IOException {
             String forged = Tokens.sign(TokenType.WITHDRAWAL, Money.parse("500", "CNY"), BRANCH,
                     Instant.now().plusSeconds(300), Ed25519Keys.generate().getPrivate());

@@ -17,6 +17,7 @@ import io.branchlink.hub.form.StagedForms;
 import io.branchlink.hub.support.ChannelApiAnswers;
 import io.branchlink.hub.support.Tokens;
 import io.branchlink.protocol.hubapi.DecidedExecution;
+import io.branchlink.protocol.hubapi.Execution;
 import io.branchlink.protocol.hubapi.HubApiPaths;
 import io.branchlink.protocol.hubapi.HubProblem;
 import io.branchlink.protocol.hubapi.HubProblemCode;
@@ -319,6 +320,37 @@ class TellerConsoleIntegrationTests extends TellerTestSupport {
                 assertThat(staged.find(token.tokenId())).as("no longer staged").isEmpty();
                 assertThat(teller.json("/teller/api/current").path("form").path("decision").path("outcome")
                         .asText()).isEqualTo("EXECUTED");
+            }
+        }
+
+        @Test
+        void showsARiskRefusalAsTheFailedOutcomeWithItsMessageAndPrintsNothing() throws Exception {
+            TellerBrowser teller = browser(TELLER, TELLER_PASSWORD);
+            teller.session();
+            FormToken token = FormToken.valid();
+            String draftId = stagedAtChannel(token);
+            String refusal = "Refused by the bank's risk checks. This customer's business is held for review.";
+            channelApi.stubFor(post(EXECUTIONS).willReturn(ChannelApiAnswers.json(new Execution("ignored", draftId,
+                    "FAILED", refusal, JSON.valueToTree(Map.of("riskDecision", "8f0e4c1a-0000-4000-8000-000000000001")),
+                    Instant.now(), null))));
+            try (TestDevice terminal = tellerTerminal(TERMINAL, TERMINAL_PASSWORD)) {
+                terminal.subscribe(Topics.commands(BRANCH, TERMINAL));
+                String confirmationId = scanAndAwaitView(teller, terminal, token.text()).path("form")
+                        .path("confirmationId").asText();
+
+                HttpResponse<String> answer = teller.post("/teller/api/forms/" + draftId + "/confirm",
+                        Map.of("confirmationId", confirmationId));
+                HttpResponse<String> again = teller.post("/teller/api/forms/" + draftId + "/confirm",
+                        Map.of("confirmationId", confirmationId));
+
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+                JsonNode decision = JSON.readTree(answer.body());
+                assertThat(decision.path("outcome").asText()).isEqualTo("FAILED");
+                assertThat(decision.path("message").asText()).isEqualTo(refusal);
+                assertThat(JSON.readTree(again.body())).isEqualTo(decision);
+                assertThat(terminal.received().poll(300, TimeUnit.MILLISECONDS)).as("nothing to print").isNull();
+                assertThat(teller.json("/teller/api/current").path("form").path("decision").path("outcome")
+                        .asText()).isEqualTo("FAILED");
             }
         }
 

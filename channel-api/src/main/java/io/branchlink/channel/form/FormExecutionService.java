@@ -9,6 +9,7 @@ import io.branchlink.channel.form.internal.action.BusinessFailure;
 import io.branchlink.channel.form.internal.action.CounterAction;
 import io.branchlink.channel.form.internal.action.CounterActions;
 import io.branchlink.channel.hubaccess.HubPrincipal;
+import io.branchlink.channel.risk.RiskRequest;
 import io.branchlink.channel.system.ApiException;
 import io.branchlink.prefill.catalog.FormCatalog;
 import io.branchlink.prefill.catalog.FormDefinition;
@@ -22,6 +23,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -40,7 +43,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * committed, finds it decided. Every answer, the first included, is read back from what was stored
  * ({@link ExecutionAnswers}), so a retry gets exactly the same one. The business ({@link CounterActions}) runs in a
  * savepoint: a {@link BusinessFailure} rolls back what it did and the form is recorded {@code FAILED}. An executed
- * form's voucher is rendered and archived in the same transaction.
+ * form's voucher is rendered and archived in the same transaction. Before the business runs, the risk engine is asked
+ * ({@link CounterRisk}): a DENY records the form {@code FAILED} with the refusal as its message, and nothing of the
+ * business runs.
  *
  * @see io.branchlink.channel.form.FormExecutionIntegrationTests
  */
@@ -60,10 +65,11 @@ class FormExecutionService {
     private final ObjectMapper json;
     private final Clock clock;
     private final TransactionTemplate savepoint;
+    private final CounterRisk risk;
 
     FormExecutionService(JdbcClient jdbc, FormCatalog catalog, FormDraftRepository drafts, CounterActions actions,
             FormStaging staging, VoucherArchive vouchers, ExecutionAnswers answers, FormsProperties properties,
-            ObjectMapper json, Clock clock, PlatformTransactionManager transactions) {
+            ObjectMapper json, Clock clock, PlatformTransactionManager transactions, CounterRisk risk) {
         this.jdbc = jdbc;
         this.catalog = catalog;
         this.drafts = drafts;
@@ -76,6 +82,7 @@ class FormExecutionService {
         this.clock = clock;
         this.savepoint = new TransactionTemplate(transactions);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        this.risk = risk;
     }
 
     @Transactional
@@ -128,16 +135,33 @@ class FormExecutionService {
     private Decision carryOut(HubPrincipal hub, ExecutionRequest request, FormDraft draft, FormDefinition form,
             Map<String, String> values, Instant now) {
         LocalDate today = LocalDate.ofInstant(now, properties.zone());
+        List<RiskRequest> questions = risk.questions(new CounterAction.Context(draft.id(), draft.customerId(),
+                draft.type(), form.action(), values, hub.branchId(), request.tellerId(), request.terminalId(), null,
+                now, today));
+        CounterRisk.Verdict verdict = risk.ask(questions, draft.id());
+        if (verdict.refusal() != null) {
+            String reason = verdict.refusal().reasons().isEmpty() ? ""
+                    : " " + verdict.refusal().reasons().get(0).description();
+            return new Decision(FormStatus.FAILED, "Refused by the bank's risk checks." + reason,
+                    Map.of(CounterRisk.DECISION, verdict.refusal().id().toString()), null);
+        }
         try {
             Decision executed = savepoint.execute(status -> {
                 String reference = vouchers.nextReference(hub.branchId(), today);
                 CounterAction.Done business = actions.perform(new CounterAction.Context(draft.id(),
                         draft.customerId(), draft.type(), form.action(), values, hub.branchId(),
                         request.tellerId(), request.terminalId(), reference, now, today));
-                return new Decision(FormStatus.EXECUTED, business.message(), business.result(), reference);
+                Map<String, String> result = business.result();
+                if (verdict.steppedUp() != null) {
+                    result = new LinkedHashMap<>(result);
+                    result.put(CounterRisk.DECISION, verdict.steppedUp().id().toString());
+                    result.put(CounterRisk.SECOND_FACTOR, CounterRisk.ID_CHECKED_AT_COUNTER);
+                }
+                return new Decision(FormStatus.EXECUTED, business.message(), result, reference);
             });
             vouchers.archive(executed.voucherReference(), draft.id(), form, values, draft.customerId(),
                     hub.branchId(), request.tellerId(), draft.submittedAt(), now);
+            risk.executed(questions, executed.result(), now);
             return executed;
         } catch (BusinessFailure failure) {
             return new Decision(FormStatus.FAILED, failure.getMessage(), Map.of(), null);

@@ -8,8 +8,8 @@
  * {@link io.branchlink.channel.form.HubFormController} are the HTTP API (the app's bodies in
  * {@link io.branchlink.channel.form.FormApi}, the hubs' are the records of {@code protocol.hubapi}, which the steps
  * build); each step is one class: {@code FormDrafts}, {@code SubmitForm}, {@code StageForm}, {@code LookUpToken},
- * {@code ExpireForms}, {@code FormExecutionService} (the teller's decision) with {@code FormStaging} (the outbox) and
- * {@code VoucherArchive}. These types are package-private: no other feature calls into counter business.
+ * {@code ExpireForms}, {@code FormExecutionService} (the teller's decision) with {@code FormStaging} (the outbox),
+ * {@code VoucherArchive} and {@code CounterRisk} (the risk engine's question before the business runs). These types are package-private: no other feature calls into counter business.
  *
  * <p>{@code form.internal} holds what the steps share and no other feature may use: the form's status and its
  * transition table ({@code FormStatus}), the stored form and its repository. {@code form.internal.action} holds one
@@ -17,6 +17,7 @@
  *
  * @see io.branchlink.channel.form.FormIntegrationTests
  * @see io.branchlink.channel.form.FormExecutionIntegrationTests
+ * @see io.branchlink.channel.form.FormRiskIntegrationTests
  * @see io.branchlink.channel.form.internal.FormStatusTests
  * @see io.branchlink.channel.ModularityTests
  */

@@ -4,10 +4,13 @@ import io.branchlink.channel.cardless.CardlessProperties;
 import io.branchlink.channel.cardless.CardlessToken;
 import io.branchlink.channel.cardless.CardlessTokens;
 import io.branchlink.channel.cardless.TokenKeys;
+import io.branchlink.channel.cardless.TokenStatus;
 import io.branchlink.channel.hubaccess.HubPrincipal;
 import io.branchlink.channel.ledger.Ledger;
 import io.branchlink.channel.ledger.Posting;
+import io.branchlink.channel.risk.RiskAction;
 import io.branchlink.channel.system.ApiException;
+import io.branchlink.channel.terminal.internal.TerminalRisk;
 import io.branchlink.channel.terminal.internal.TerminalTransactions.Opened;
 import io.branchlink.channel.terminal.internal.TerminalTransactions;
 import io.branchlink.protocol.hubapi.Decision;
@@ -26,10 +29,15 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Credits cash counted at an ITM to the account of a deposit token: claim the key, verify the token, check the
- * amount, use the token and post cash GL to the customer. An advice (the ITM has already kept the notes) is
- * credited even when the token expired meanwhile, and above the deposit maximum.
+ * amount, ask the risk engine, use the token and post cash GL to the customer. A request comes while the notes are
+ * still in the ITM's escrow, so a risk decline ({@code RISK_DECLINED}, on a DENY) gives them back to the customer
+ * and moves no money; the token stays active. A STEP_UP does not decline a deposit: it only pays into the token's
+ * account, and the ITM cannot ask for a second factor. An advice (the ITM has already kept the notes) is credited
+ * even when the token expired meanwhile, and above the deposit maximum, and is not asked about: the cash is the
+ * customer's and in the bank's hands, and refusing the credit would only leave it unbooked.
  *
  * @see io.branchlink.channel.terminal.HubRedemptionIntegrationTests
+ * @see io.branchlink.channel.terminal.TerminalRiskRulesIntegrationTests
  */
 @Service
 class CreditDeposit {
@@ -39,14 +47,16 @@ class CreditDeposit {
     private final TokenKeys keys;
     private final Ledger ledger;
     private final CardlessProperties properties;
+    private final TerminalRisk risk;
 
     CreditDeposit(TerminalTransactions transactions, CardlessTokens tokens, TokenKeys keys, Ledger ledger,
-            CardlessProperties properties) {
+            CardlessProperties properties, TerminalRisk risk) {
         this.transactions = transactions;
         this.tokens = tokens;
         this.keys = keys;
         this.ledger = ledger;
         this.properties = properties;
+        this.risk = risk;
     }
 
     @Transactional
@@ -69,6 +79,18 @@ class CreditDeposit {
             return transactions.decline(opened.key(), Irc.INVALID_AMOUNT, "A cardless deposit is at most " + maximum
                     + ".");
         }
+        if (!request.advice()) {
+            Optional<CardlessToken> active = tokens.lookup(opened.tokenId())
+                    .filter(token -> token.status() == TokenStatus.ACTIVE);
+            if (active.isEmpty()) {
+                return transactions.declineUnusable(opened.key(), opened.tokenId());
+            }
+            Optional<Decision> declined = risk.decline(opened.key(), risk.request(RiskAction.CARDLESS_DEPOSIT,
+                    active.get(), amount, opened.terminal()), false);
+            if (declined.isPresent()) {
+                return declined.get();
+            }
+        }
         Optional<CardlessToken> used = tokens.use(opened.tokenId(), TokenType.DEPOSIT, !request.advice());
         if (used.isEmpty()) {
             return transactions.declineUnusable(opened.key(), opened.tokenId());
@@ -79,6 +101,7 @@ class CreditDeposit {
         UUID entry = ledger.post("CARDLESS_DEPOSIT", opened.key().reference(), amount.currencyCode(), List.of(
                 Posting.debit(opened.terminal().cashAccountId(), amount.minorUnits()),
                 Posting.credit(used.get().accountId(), amount.minorUnits())));
+        risk.approved(risk.request(RiskAction.CARDLESS_DEPOSIT, used.get(), amount, opened.terminal()));
         return transactions.approve(opened.key(), entry, used.get());
     }
 

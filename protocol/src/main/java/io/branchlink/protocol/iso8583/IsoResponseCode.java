@@ -16,6 +16,7 @@ public enum IsoResponseCode {
     NOT_SUFFICIENT_FUNDS("51", "Not sufficient funds"),
     EXPIRED("54", "Expired card or token"),
     INCORRECT_PIN("55", "Incorrect PIN or OTP"),
+    SUSPECTED_FRAUD("59", "Suspected fraud"),
     EXCEEDS_WITHDRAWAL_LIMIT("61", "Exceeds withdrawal amount limit"),
     SECURITY_VIOLATION("63", "Security violation"),
     ISSUER_INOPERATIVE("91", "Issuer or switch inoperative"),

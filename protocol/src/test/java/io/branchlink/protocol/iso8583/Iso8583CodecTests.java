@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.branchlink.protocol.iso8583.IsoFormatException.Reason;
 import io.branchlink.protocol.money.Money;
+import io.branchlink.protocol.rc.Irc;
+import io.branchlink.protocol.rc.IsoResponseCodes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -151,6 +153,18 @@ class Iso8583CodecTests {
 
             assertThat(decoded).isEqualTo(IsoFixtures.golden().get(name));
             assertThat(framing.frame(Iso8583Codec.encode(decoded, KEY))).isEqualTo(frame);
+        }
+
+        @Test
+        void aRiskDeclineIsAnsweredWith59() {
+            IsoResponseCode code = IsoResponseCodes.standard().responseCode(Irc.RISK_DECLINED);
+            FinancialResponse response = FinancialResponse.responseTo(IsoFixtures.withdrawal(), code);
+
+            byte[] frame = new IsoFraming().frame(Iso8583Codec.encode(response, KEY));
+
+            assertThat(code.code()).isEqualTo("59");
+            assertThat(frame).isEqualTo(IsoFixtures.readGolden("0210-risk-declined"));
+            assertThat(response.responseCode().approved()).isFalse();
         }
 
         @Test

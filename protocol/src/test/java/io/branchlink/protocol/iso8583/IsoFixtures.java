@@ -54,6 +54,11 @@ public final class IsoFixtures {
         return FinancialResponse.responseTo(withdrawal(), IsoResponseCode.NOT_SUFFICIENT_FUNDS);
     }
 
+    /** The 0210 of a withdrawal the risk engine declined (docs/protocols/iso8583.md's worked example). */
+    public static FinancialResponse riskDeclined() {
+        return FinancialResponse.responseTo(withdrawal(), IsoResponseCode.SUSPECTED_FRAUD);
+    }
+
     public static ReversalAdvice fullReversal() {
         return ReversalAdvice.full(withdrawal(), 125, AT.plusSeconds(45));
     }
@@ -80,6 +85,7 @@ public final class IsoFixtures {
         golden.put("0200-withdrawal", withdrawal());
         golden.put("0210-approved", approved());
         golden.put("0210-declined", declined());
+        golden.put("0210-risk-declined", riskDeclined());
         golden.put("0420-full", fullReversal());
         golden.put("0420-partial", partialReversal());
         golden.put("0430-approved", reversalResponse());

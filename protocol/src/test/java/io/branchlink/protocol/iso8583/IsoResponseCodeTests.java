@@ -18,6 +18,7 @@ class IsoResponseCodeTests {
             "51, NOT_SUFFICIENT_FUNDS, Not sufficient funds",
             "54, EXPIRED, Expired card or token",
             "55, INCORRECT_PIN, Incorrect PIN or OTP",
+            "59, SUSPECTED_FRAUD, Suspected fraud",
             "61, EXCEEDS_WITHDRAWAL_LIMIT, Exceeds withdrawal amount limit",
             "63, SECURITY_VIOLATION, Security violation",
             "91, ISSUER_INOPERATIVE, Issuer or switch inoperative",
@@ -31,7 +32,7 @@ class IsoResponseCodeTests {
 
     @Test
     void hasExactlyTheProfileCodes() {
-        assertThat(IsoResponseCode.values()).hasSize(13);
+        assertThat(IsoResponseCode.values()).hasSize(14);
         assertThat(IsoResponseCode.fromCode("14")).isEmpty();
         assertThat(IsoResponseCode.fromCode(null)).isEmpty();
         assertThat(IsoResponseCode.APPROVED.approved()).isTrue();

@@ -24,13 +24,14 @@ class IsoResponseCodesTests {
         @ParameterizedTest
         @CsvSource({
                 "APPROVED, 00",
-                "DO_NOT_HONOUR, 05", "RISK_DECLINED, 05", "ACCOUNT_BLOCKED, 05", "STEP_UP_REQUIRED, 05",
+                "DO_NOT_HONOUR, 05", "ACCOUNT_BLOCKED, 05", "STEP_UP_REQUIRED, 05",
                 "ACCESS_DENIED, 05", "NOT_FOUND, 05", "CONFLICT, 05",
                 "NOT_SUFFICIENT_FUNDS, 51",
                 "INVALID_AMOUNT, 13",
                 "EXCEEDS_LIMIT, 61",
                 "TOKEN_INVALID, 63", "SECURITY_VIOLATION, 63", "UNAUTHENTICATED, 63",
                 "TOKEN_EXPIRED, 54",
+                "RISK_DECLINED, 59",
                 "INVALID_TRANSACTION, 12",
                 "DUPLICATE, 94",
                 "FORMAT_ERROR, 30", "MISSING_FIELD, 30",
@@ -49,6 +50,13 @@ class IsoResponseCodesTests {
         }
 
         @Test
+        void mapsRiskDeclinedToSuspectedFraud59() {
+            assertThat(codes.responseCode(Irc.RISK_DECLINED)).isEqualTo(IsoResponseCode.SUSPECTED_FRAUD);
+            assertThat(IsoResponseCode.SUSPECTED_FRAUD.code()).isEqualTo("59");
+            assertThat(IsoResponseCode.SUSPECTED_FRAUD.approved()).isFalse();
+        }
+
+        @Test
         void mapsInsufficientFundsTo51() {
             assertThat(codes.responseCode(Irc.NOT_SUFFICIENT_FUNDS)).isEqualTo(IsoResponseCode.NOT_SUFFICIENT_FUNDS);
         }
@@ -61,6 +69,7 @@ class IsoResponseCodesTests {
         @CsvSource({
                 "00, APPROVED", "05, DO_NOT_HONOUR", "12, INVALID_TRANSACTION", "13, INVALID_AMOUNT",
                 "30, FORMAT_ERROR", "51, NOT_SUFFICIENT_FUNDS", "54, TOKEN_EXPIRED", "55, DO_NOT_HONOUR",
+                "59, RISK_DECLINED",
                 "61, EXCEEDS_LIMIT", "63, SECURITY_VIOLATION", "91, HOST_UNREACHABLE", "94, DUPLICATE",
                 "96, SYSTEM_ERROR"})
         void readsEachResponseCodeBackToOneIrc(String field39, Irc irc) {

@@ -54,6 +54,7 @@ class RiskDefaultRulesTests {
         RiskLocation location;
         Integer age;
         UUID who = customer;
+        RiskChannel channel = RiskChannel.APP;
 
         Request(RiskAction action, String amount) {
             this.action = action;
@@ -85,15 +86,20 @@ class RiskDefaultRulesTests {
             return this;
         }
 
+        Request on(RiskChannel value) {
+            channel = value;
+            return this;
+        }
+
         RuleSet.Verdict decide(Instant now) {
             RiskRequest request = new RiskRequest(action, who, device, null,
-                    amount == null ? null : Money.parse(amount, "CNY"), counterparty, location, RiskChannel.APP, age);
+                    amount == null ? null : Money.parse(amount, "CNY"), counterparty, location, channel, age);
             return rules.evaluate(state.features(request, now));
         }
 
         void happened(Instant at) {
             state.record(new RiskEvent(at, action, who, device, null,
-                    amount == null ? null : Money.parse(amount, "CNY"), counterparty, location, RiskChannel.APP));
+                    amount == null ? null : Money.parse(amount, "CNY"), counterparty, location, channel));
         }
     }
 
@@ -196,9 +202,11 @@ class RiskDefaultRulesTests {
         }
 
         @Test
-        void aRedemptionAtTheItmIsNotSteppedUpForTheDevice() {
+        void aRedemptionOrDepositAtTheItmIsNotSteppedUpForTheDevice() {
             usualPhone();
-            notMatched(ask(RiskAction.REDEMPTION, "5000.00").device("itm-7").decide(DAY),
+            notMatched(ask(RiskAction.REDEMPTION, "5000.00").device("itm-7").on(RiskChannel.ITM).decide(DAY),
+                    "ato-new-device-large-amount");
+            notMatched(ask(RiskAction.CARDLESS_DEPOSIT, "5000.00").device("itm-7").on(RiskChannel.ITM).decide(DAY),
                     "ato-new-device-large-amount");
         }
 
@@ -390,9 +398,11 @@ class RiskDefaultRulesTests {
         }
 
         @Test
-        void aRedemptionAtNightIsNotSteppedUpAtTheItm() {
+        void aRedemptionOrDepositAtNightIsNotSteppedUpAtTheItm() {
             usualPhone();
-            notMatched(ask(RiskAction.REDEMPTION, "6000.00").decide(NIGHT), "night-large-amount");
+            notMatched(ask(RiskAction.REDEMPTION, "6000.00").on(RiskChannel.ITM).decide(NIGHT), "night-large-amount");
+            notMatched(ask(RiskAction.CARDLESS_DEPOSIT, "6000.00").on(RiskChannel.ITM).decide(NIGHT),
+                    "night-large-amount");
         }
 
         @Test

@@ -27,6 +27,11 @@ class BookLargeCash implements CounterAction {
     }
 
     @Override
+    public Movement movement(Context ctx) {
+        return new Movement(ctx.value("account"), ctx.value("amount"), "CNY", null);
+    }
+
+    @Override
     public Done execute(Context ctx) {
         AccountRow account = accounts.owned(ctx, ctx.value("account"));
         Money amount = money(ctx.value("amount"), "CNY");

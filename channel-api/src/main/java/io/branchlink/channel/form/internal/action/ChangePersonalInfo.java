@@ -23,6 +23,11 @@ class ChangePersonalInfo implements CounterAction {
     }
 
     @Override
+    public boolean changesPhone(Context ctx) {
+        return ctx.value("newMobile") != null;
+    }
+
+    @Override
     public Done execute(Context ctx) {
         Map<String, String> result = new LinkedHashMap<>();
         String mobile = ctx.value("newMobile");

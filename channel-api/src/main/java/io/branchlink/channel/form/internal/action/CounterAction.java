@@ -20,6 +20,19 @@ public interface CounterAction {
 
     Done execute(Context ctx);
 
+    /**
+     * What carrying out the form would move, read from the values as typed before the business runs, for the risk
+     * engine's question; {@link Movement#NONE} when it moves no money.
+     */
+    default Movement movement(Context ctx) {
+        return Movement.NONE;
+    }
+
+    /** Whether carrying out the form changes the customer's mobile number. */
+    default boolean changesPhone(Context ctx) {
+        return false;
+    }
+
     /** What a form's execution works with. {@code reference} is the voucher reference the business is booked under. */
     record Context(UUID draftId, UUID customerId, String type, String action, Map<String, String> values,
             String branchId, String tellerId, String terminalId, String reference, Instant now, LocalDate today) {
@@ -29,6 +42,15 @@ public interface CounterAction {
             String value = values.get(field);
             return value == null || value.isBlank() ? null : value.strip();
         }
+    }
+
+    /**
+     * The money a form moves, as typed: the customer's account it is taken from (or paid into), the amount and its
+     * currency, and the payee of a transfer; any of them may be null.
+     */
+    record Movement(String accountNumber, String amount, String currency, String counterparty) {
+
+        public static final Movement NONE = new Movement(null, null, null, null);
     }
 
     /** The message for the teller and the customer, and the business's result (new numbers, statuses). */

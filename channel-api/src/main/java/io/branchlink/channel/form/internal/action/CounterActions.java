@@ -39,6 +39,18 @@ public class CounterActions {
         return action.execute(ctx);
     }
 
+    /** What the form's business would move, read before it runs; {@link CounterAction.Movement#NONE} when none. */
+    public CounterAction.Movement movement(CounterAction.Context ctx) {
+        CounterAction action = byAction.get(ctx.action());
+        return action == null ? CounterAction.Movement.NONE : action.movement(ctx);
+    }
+
+    /** Whether the form's business would change the customer's mobile number. */
+    public boolean changesPhone(CounterAction.Context ctx) {
+        CounterAction action = byAction.get(ctx.action());
+        return action != null && action.changesPhone(ctx);
+    }
+
     /** The catalog actions that can be carried out. */
     public Set<String> actions() {
         return Set.copyOf(byAction.keySet());

@@ -39,6 +39,11 @@ class ExchangeCurrency implements CounterAction {
     }
 
     @Override
+    public Movement movement(Context ctx) {
+        return new Movement(ctx.value("account"), ctx.value("sellAmount"), ctx.value("sellCurrency"), null);
+    }
+
+    @Override
     public Done execute(Context ctx) {
         AccountRow settlement = accounts.owned(ctx, ctx.value("account"));
         settlement.requireCurrent();

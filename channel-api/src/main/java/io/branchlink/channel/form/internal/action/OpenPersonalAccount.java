@@ -33,6 +33,12 @@ class OpenPersonalAccount implements CounterAction {
         return "PERSONAL_ACCOUNT_OPEN";
     }
 
+    /** The initial cash deposit goes into an account that does not exist yet. */
+    @Override
+    public Movement movement(Context ctx) {
+        return new Movement(null, ctx.value("initialDeposit"), "CNY", null);
+    }
+
     @Override
     public Done execute(Context ctx) {
         String accountClass = ctx.value("accountKind");

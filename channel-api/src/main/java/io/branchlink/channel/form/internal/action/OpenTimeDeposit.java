@@ -29,6 +29,11 @@ class OpenTimeDeposit implements CounterAction {
     }
 
     @Override
+    public Movement movement(Context ctx) {
+        return new Movement(ctx.value("sourceAccount"), ctx.value("amount"), ctx.value("currency"), null);
+    }
+
+    @Override
     public Done execute(Context ctx) {
         AccountRow source = accounts.owned(ctx, ctx.value("sourceAccount"));
         source.requireCurrent();

@@ -37,6 +37,11 @@ public class RemitMoney implements CounterAction {
     }
 
     @Override
+    public Movement movement(Context ctx) {
+        return new Movement(ctx.value("fromAccount"), ctx.value("amount"), "CNY", ctx.value("payeeAccount"));
+    }
+
+    @Override
     public Done execute(Context ctx) {
         AccountRow from = accounts.owned(ctx, ctx.value("fromAccount"));
         from.requireCurrent();

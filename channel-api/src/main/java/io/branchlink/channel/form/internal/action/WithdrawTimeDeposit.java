@@ -31,6 +31,13 @@ class WithdrawTimeDeposit implements CounterAction {
         return "TIME_DEPOSIT_EARLY_WITHDRAW";
     }
 
+    /** A withdrawal in full names no amount: the deposit's balance is read when the business runs. */
+    @Override
+    public Movement movement(Context ctx) {
+        return new Movement(ctx.value("depositAccount"), "FULL".equals(ctx.value("withdrawal")) ? null
+                : ctx.value("amount"), "CNY", null);
+    }
+
     @Override
     public Done execute(Context ctx) {
         AccountRow deposit = accounts.owned(ctx, ctx.value("depositAccount"));
