@@ -70,7 +70,7 @@ final class AuthorizeWithdrawal implements Step<WithdrawalContext> {
                     .withResponseCode(response.responseCode().code());
             return Optional.of(decline.decline(withdrawal, declined,
                     services.responseCodes().irc(response.responseCode()), "DECLINED",
-                    "Sorry, the transaction was declined", Map.of("reason", response.responseCode().meaning())));
+                    "Sorry, the transaction was declined", Map.of("reason", response.responseCode().customerReason())));
         }
         services.journal().append(base.next(JournalStep.AUTH_APPROVED, services.clock().instant())
                 .withResponseCode(response.responseCode().code()));

@@ -40,6 +40,14 @@ public enum IsoResponseCode {
         return meaning;
     }
 
+    /**
+     * What a terminal may show the customer as the reason: the meaning, except where the meaning is for the bank's
+     * eyes only (a risk decline tells the customer to look at the app, not that fraud is suspected).
+     */
+    public String customerReason() {
+        return this == SUSPECTED_FRAUD ? "Not possible at this time; please see your banking app" : meaning;
+    }
+
     public boolean approved() {
         return this == APPROVED;
     }

@@ -38,4 +38,11 @@ class IsoResponseCodeTests {
         assertThat(IsoResponseCode.APPROVED.approved()).isTrue();
         assertThat(IsoResponseCode.DO_NOT_HONOUR.approved()).isFalse();
     }
+
+    @Test
+    void showsCustomersTheMeaningButNotASuspicionOfFraud() {
+        assertThat(IsoResponseCode.NOT_SUFFICIENT_FUNDS.customerReason()).isEqualTo("Not sufficient funds");
+        assertThat(IsoResponseCode.SUSPECTED_FRAUD.customerReason()).doesNotContainIgnoringCase("fraud")
+                .contains("banking app");
+    }
 }
