@@ -7,10 +7,27 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock that follows real time from an offset that tests can move forward, to reach expiries without waiting. */
+/**
+ * A clock that follows real time from an offset that tests can move forward, to reach expiries without waiting; or,
+ * made by {@link #frozenAt}, one that stands still except when moved, for tests that compare two readings.
+ */
 public final class MutableClock extends Clock {
 
     private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
+    private final Instant frozen;
+
+    public MutableClock() {
+        this(null);
+    }
+
+    private MutableClock(Instant frozen) {
+        this.frozen = frozen;
+    }
+
+    /** A clock that reads {@code at} until it is advanced. */
+    public static MutableClock frozenAt(Instant at) {
+        return new MutableClock(at);
+    }
 
     public void advance(Duration duration) {
         offset.accumulateAndGet(duration, Duration::plus);
@@ -22,7 +39,7 @@ public final class MutableClock extends Clock {
 
     @Override
     public Instant instant() {
-        return Instant.now().plus(offset.get());
+        return (frozen == null ? Instant.now() : frozen).plus(offset.get());
     }
 
     @Override

@@ -22,7 +22,8 @@ class RiskFeatureStateTests {
 
     static final RiskLocation SHANGHAI_BRANCH = new RiskLocation(31.2304, 121.4737, "B-SH");
 
-    private final MutableClock clock = new MutableClock();
+    // a clock that stands still: two readings of the features must be taken at the same instant
+    private final MutableClock clock = MutableClock.frozenAt(Instant.parse("2026-12-07T10:15:30.123456789Z"));
     private final FeatureState state = newState();
     private final UUID customer = UUID.randomUUID();
 
