@@ -1,5 +1,6 @@
 package io.branchlink.channel.customer;
 
+import io.branchlink.channel.risk.RiskSignals;
 import io.branchlink.channel.system.ApiException;
 import io.branchlink.protocol.rc.Irc;
 import io.swagger.v3.oas.annotations.Operation;
@@ -51,10 +52,12 @@ class SessionController {
                     + " ACCOUNT_BLOCKED with retryAfter (seconds) and a Retry-After header, whatever the password."
                 + " With the right password the risk engine is asked: 403 RISK_DECLINED (reasons, decisionId) opens"
                 + " no session; 403 STEP_UP_REQUIRED carries stepUp {id, factors, expiresAt}: pass it at"
-                + " /api/v1/step-ups/{id} (no session needed for a LOGIN step-up) and log in again with stepUpId.")
+                + " /api/v1/step-ups/{id} (no session needed for a LOGIN step-up) and log in again with stepUpId."
+                + " rooted and emulator (optional) are what the app found about the phone's integrity.")
     SessionService.OpenedSession login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
         SessionService.LoginOutcome outcome = sessions.login(request.username(), request.password(),
-                request.deviceId(), source(http), request.stepUpId());
+                request.deviceId(), source(http), RiskSignals.device(request.rooted(), request.emulator()),
+                request.stepUpId());
         if (outcome.lock() != null) {
             long seconds = outcome.lock().retryAfterSeconds();
             ApiException blocked = new ApiException(Irc.ACCOUNT_BLOCKED,
@@ -94,7 +97,7 @@ class SessionController {
 
     record LoginRequest(@NotBlank @Pattern(regexp = USERNAME_PATTERN) String username, @NotBlank @Size(max = 128) String password,
             @NotBlank @Pattern(regexp = DEVICE_ID_PATTERN) String deviceId,
-            @Pattern(regexp = STEP_UP_ID_PATTERN) String stepUpId) {
+            @Pattern(regexp = STEP_UP_ID_PATTERN) String stepUpId, Boolean rooted, Boolean emulator) {
 
         @Override
         public String toString() {

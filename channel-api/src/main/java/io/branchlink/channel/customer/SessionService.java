@@ -6,6 +6,7 @@ import io.branchlink.channel.risk.RiskEngine;
 import io.branchlink.channel.risk.RiskEvent;
 import io.branchlink.channel.risk.RiskGate;
 import io.branchlink.channel.risk.RiskRequest;
+import io.branchlink.channel.risk.RiskSignals;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -65,7 +66,8 @@ public class SessionService {
      *         wrong or the customer is blocked
      */
     @Transactional
-    LoginOutcome login(String username, String password, String deviceId, String source, String stepUpId) {
+    LoginOutcome login(String username, String password, String deviceId, String source, RiskSignals device,
+            String stepUpId) {
         Optional<LoginLockout.Lock> locked = lockout.lockFor(username, source);
         if (locked.isPresent()) {
             lockout.refused(locked.get(), source, false);
@@ -91,7 +93,7 @@ public class SessionService {
         }
         UUID customerId = found.get().id();
         RiskRequest request = new RiskRequest(RiskAction.LOGIN, customerId, deviceId, null, null, null, null,
-                RiskChannel.APP, null);
+                RiskChannel.APP, null, device);
         risk.check(request, stepUpId);
         lockout.succeeded(username);
         byte[] secret = new byte[32];

@@ -13,8 +13,10 @@ import io.branchlink.protocol.qr.TokenType;
 import io.branchlink.protocol.qr.TokenVerification;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -54,6 +56,41 @@ class CardlessIntegrationTests extends ChannelIntegrationTest {
                 assertThat(valid.token().expiresAt()).isBetween(Instant.now().plus(Duration.ofMinutes(4)),
                         Instant.now().plus(Duration.ofMinutes(6)));
             });
+        }
+
+        @Test
+        void anAppOnAnEmulatorIsRefusedAndNothingIsHeld() {
+            TestBank.Customer customer = bank.customer(2_000_00);
+            String session = login(customer);
+
+            Api.Response refused = api.post("/api/v1/cardless/withdrawals", session, Map.of(
+                    "accountId", customer.accountId(), "amount", new BigDecimal("500"), "currency", "CNY",
+                    "rooted", false, "emulator", true));
+
+            assertThat(refused.status()).isEqualTo(403);
+            assertThat(refused.irc()).isEqualTo("RISK_DECLINED");
+            assertThat(refused.body().path("reasons").toString()).contains("emulator");
+            assertThat(bank.available(customer.accountId())).isEqualTo(2_000_00);
+            assertThat(jdbc.sql("select count(*) from cardless_tokens where customer_id = ?")
+                    .param(customer.id()).query(Integer.class).single()).isZero();
+            assertThat(jdbc.sql("select inputs::text from risk_decisions where customer_id = ? and outcome = 'DENY'")
+                    .param(customer.id()).query(String.class).single()).contains("\"emulator\": true");
+        }
+
+        @Test
+        void aRootedPhoneWithoutAPasskeyCannotStageALargeAmount() {
+            TestBank.Customer customer = bank.customer(2_000_00);
+            String session = login(customer);
+
+            Api.Response asked = api.post("/api/v1/cardless/withdrawals", session, Map.of(
+                    "accountId", customer.accountId(), "amount", new BigDecimal("1000"), "currency", "CNY",
+                    "rooted", true));
+
+            // the rule takes only the biometric factor, and this phone has registered no passkey
+            assertThat(asked.irc()).isEqualTo("RISK_DECLINED");
+            assertThat(jdbc.sql("select factors from risk_decisions where customer_id = ? and outcome = 'STEP_UP'")
+                    .param(customer.id()).query(String.class).single()).contains("BIOMETRIC").doesNotContain("SOFT_OTP");
+            assertThat(bank.available(customer.accountId())).isEqualTo(2_000_00);
         }
 
         @Test

@@ -3,6 +3,8 @@ package io.branchlink.channel.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.branchlink.channel.support.Api;
 import io.branchlink.channel.support.TestBank;
 import io.branchlink.channel.support.TestRiskRules;
@@ -51,12 +53,19 @@ class FormRiskIntegrationTests extends FormTestSupport {
         assertThat(recorded.status()).isEqualTo(202);
     }
 
+    /** The customer's decisions at the counter, newest first (the phone's login is decided too, on the app). */
     private JsonNode decisions() {
-        return api.get("/api/ops/v1/risk/decisions?customerId=" + customer.id(), OPERATOR_AUTH).body();
+        ArrayNode atTheCounter = JsonNodeFactory.instance.arrayNode();
+        api.get("/api/ops/v1/risk/decisions?customerId=" + customer.id(), OPERATOR_AUTH).body().forEach(decision -> {
+            if ("COUNTER".equals(decision.path("inputs").path("channel").asText())) {
+                atTheCounter.add(decision);
+            }
+        });
+        return atTheCounter;
     }
 
     private int events(String action) {
-        return jdbc.sql("select count(*) from risk_events where customer_id = ? and action = ?")
+        return jdbc.sql("select count(*) from risk_events where customer_id = ? and action = ? and channel = 'COUNTER'")
                 .params(customer.id(), action).query(Integer.class).single();
     }
 

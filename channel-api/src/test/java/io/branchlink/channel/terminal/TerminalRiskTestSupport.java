@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.branchlink.channel.support.Api;
 import io.branchlink.channel.support.ChannelIntegrationTest;
@@ -78,16 +80,25 @@ abstract class TerminalRiskTestSupport extends ChannelIntegrationTest {
         assertThat(recorded.status()).as("event recorded: %s", recorded.body()).isEqualTo(202);
     }
 
-    /** The customer's stored risk decisions, newest first, as the operators' API lists them. */
+    /**
+     * The customer's stored risk decisions at the ITM, newest first, as the operators' API lists them (the phone's
+     * login and staging are decided too, on the app channel).
+     */
     JsonNode decisions() {
         Api.Response listed = api.get("/api/ops/v1/risk/decisions?customerId=" + customer.id(), OPERATOR_AUTH);
         assertThat(listed.status()).isEqualTo(200);
-        return listed.body();
+        ArrayNode atTheItm = JsonNodeFactory.instance.arrayNode();
+        listed.body().forEach(decision -> {
+            if ("ITM".equals(decision.path("inputs").path("channel").asText())) {
+                atTheItm.add(decision);
+            }
+        });
+        return atTheItm;
     }
 
-    /** The customer's recorded risk events of an action. */
+    /** The customer's recorded risk events of an action at the ITM. */
     int events(String action) {
-        return jdbc.sql("select count(*) from risk_events where customer_id = ? and action = ?")
+        return jdbc.sql("select count(*) from risk_events where customer_id = ? and action = ? and channel = 'ITM'")
                 .params(customer.id(), action).query(Integer.class).single();
     }
 

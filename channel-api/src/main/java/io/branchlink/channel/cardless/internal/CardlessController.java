@@ -3,6 +3,7 @@ package io.branchlink.channel.cardless.internal;
 import io.branchlink.channel.cardless.CardlessToken;
 import io.branchlink.channel.customer.CustomerPrincipal;
 import io.branchlink.channel.risk.RiskLocation;
+import io.branchlink.channel.risk.RiskSignals;
 import io.branchlink.channel.system.ApiException;
 import io.branchlink.protocol.money.Money;
 import io.branchlink.protocol.qr.QrImages;
@@ -57,21 +58,25 @@ class CardlessController {
                     + " customer's limits the risk engine is asked: 403 RISK_DECLINED (reasons, decisionId) stages"
                     + " nothing; 403 STEP_UP_REQUIRED carries stepUp {id, factors, expiresAt}: pass it at"
                     + " /api/v1/step-ups/{id} and send the same request again with stepUpId. latitude and longitude"
-                    + " (optional, together) are the phone's position.")
+                    + " (optional, together) are the phone's position; rooted and emulator (optional) what the app"
+                    + " found about the phone's integrity.")
     ResponseEntity<StagedView> stageWithdrawal(@AuthenticationPrincipal CustomerPrincipal customer,
             @Valid @RequestBody WithdrawalRequest request) {
         Money amount = parse(request.amount(), request.currency());
         return created(cardless.stageWithdrawal(customer, request.accountId(), amount, request.branchId(),
-                position(request.latitude(), request.longitude()), request.stepUpId()));
+                position(request.latitude(), request.longitude()),
+                RiskSignals.device(request.rooted(), request.emulator()), request.stepUpId()));
     }
 
     @PostMapping("/deposits")
     @Operation(summary = "Stage a cardless deposit", description = "Returns a one-time QR token; the ITM counts the"
-            + " cash. The risk engine is asked as for a withdrawal (stepUpId, latitude, longitude likewise).")
+            + " cash. The risk engine is asked as for a withdrawal (stepUpId, latitude, longitude, rooted, emulator"
+            + " likewise).")
     ResponseEntity<StagedView> stageDeposit(@AuthenticationPrincipal CustomerPrincipal customer,
             @Valid @RequestBody DepositRequest request) {
         return created(cardless.stageDeposit(customer, request.accountId(), request.branchId(),
-                position(request.latitude(), request.longitude()), request.stepUpId()));
+                position(request.latitude(), request.longitude()),
+                RiskSignals.device(request.rooted(), request.emulator()), request.stepUpId()));
     }
 
     @GetMapping("/tokens")
@@ -140,16 +145,18 @@ class CardlessController {
     /**
      * @param latitude the phone's latitude in degrees, with longitude, or null
      * @param stepUpId a step-up passed for this same request after a 403 STEP_UP_REQUIRED, or null
+     * @param rooted the app found the phone rooted or jailbroken, or null when it did not check
+     * @param emulator the app found itself on an emulator, or null when it did not check
      */
     record WithdrawalRequest(@NotNull UUID accountId, @NotNull BigDecimal amount,
             @NotBlank @Pattern(regexp = "[A-Z]{3}") String currency, @Pattern(regexp = BRANCH_PATTERN) String branchId,
             @DecimalMin("-90") @DecimalMax("90") Double latitude, @DecimalMin("-180") @DecimalMax("180") Double longitude,
-            @Pattern(regexp = STEP_UP_ID_PATTERN) String stepUpId) {
+            @Pattern(regexp = STEP_UP_ID_PATTERN) String stepUpId, Boolean rooted, Boolean emulator) {
     }
 
     record DepositRequest(@NotNull UUID accountId, @Pattern(regexp = BRANCH_PATTERN) String branchId,
             @DecimalMin("-90") @DecimalMax("90") Double latitude, @DecimalMin("-180") @DecimalMax("180") Double longitude,
-            @Pattern(regexp = STEP_UP_ID_PATTERN) String stepUpId) {
+            @Pattern(regexp = STEP_UP_ID_PATTERN) String stepUpId, Boolean rooted, Boolean emulator) {
     }
 
     /** The staged token; {@code token} is the QR text and, like cash, must not be shared or logged. */

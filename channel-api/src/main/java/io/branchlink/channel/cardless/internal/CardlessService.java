@@ -14,6 +14,7 @@ import io.branchlink.channel.risk.RiskEvent;
 import io.branchlink.channel.risk.RiskGate;
 import io.branchlink.channel.risk.RiskLocation;
 import io.branchlink.channel.risk.RiskRequest;
+import io.branchlink.channel.risk.RiskSignals;
 import io.branchlink.channel.system.ApiException;
 import io.branchlink.protocol.money.Money;
 import io.branchlink.protocol.qr.QrToken;
@@ -73,11 +74,12 @@ public class CardlessService {
      * Stages a cash withdrawal: limits, the risk engine, a hold for the amount, and a signed WITHDRAWAL token.
      *
      * @param position the phone's position (latitude and longitude only), or null
+     * @param device what the app reported about the phone's integrity
      * @param stepUpId a step-up passed for this same withdrawal, or null
      */
     @Transactional
     public Staged stageWithdrawal(CustomerPrincipal customer, UUID accountId, Money amount, String branchId,
-            RiskLocation position, String stepUpId) {
+            RiskLocation position, RiskSignals device, String stepUpId) {
         Account account = ownAccount(customer, accountId, amount.currencyCode());
         requireStrongSession(customer);
         requireBranch(branchId);
@@ -93,7 +95,8 @@ public class CardlessService {
                     + (coolingOff ? " a day." : "."));
         }
         RiskRequest request = new RiskRequest(RiskAction.CARDLESS_WITHDRAWAL, customer.customerId(),
-                customer.deviceId(), account.id(), amount, null, location(position, branchId), RiskChannel.APP, null);
+                customer.deviceId(), account.id(), amount, null, location(position, branchId), RiskChannel.APP, null,
+                device);
         risk.check(request, stepUpId);
         UUID holdId = ledger.placeHold(account.id(), amount.minorUnits(), "cardless withdrawal")
                 .orElseThrow(() -> new ApiException(Irc.NOT_SUFFICIENT_FUNDS,
@@ -107,16 +110,17 @@ public class CardlessService {
      * Stages a cash deposit into one of the customer's accounts, after the risk engine; the ITM counts the amount.
      *
      * @param position the phone's position (latitude and longitude only), or null
+     * @param device what the app reported about the phone's integrity
      * @param stepUpId a step-up passed for this same deposit, or null
      */
     @Transactional
     public Staged stageDeposit(CustomerPrincipal customer, UUID accountId, String branchId, RiskLocation position,
-            String stepUpId) {
+            RiskSignals device, String stepUpId) {
         Account account = ownAccount(customer, accountId, properties.currency());
         requireStrongSession(customer);
         requireBranch(branchId);
         RiskRequest request = new RiskRequest(RiskAction.CARDLESS_DEPOSIT, customer.customerId(),
-                customer.deviceId(), account.id(), null, null, location(position, branchId), RiskChannel.APP, null);
+                customer.deviceId(), account.id(), null, null, location(position, branchId), RiskChannel.APP, null, device);
         risk.check(request, stepUpId);
         Staged staged = issue(customer, account, TokenType.DEPOSIT, null, branchId, null);
         engine.recordAfterCommit(RiskEvent.of(request, clock.instant()));

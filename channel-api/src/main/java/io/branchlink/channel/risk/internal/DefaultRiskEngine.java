@@ -170,6 +170,15 @@ class DefaultRiskEngine implements RiskEngine {
         if (request.customerAge() != null) {
             inputs.put("customerAge", request.customerAge());
         }
+        if (request.signals().rooted() != null) {
+            inputs.put("rooted", request.signals().rooted());
+        }
+        if (request.signals().emulator() != null) {
+            inputs.put("emulator", request.signals().emulator());
+        }
+        if (request.signals().tokenIssuedAt() != null) {
+            inputs.put("tokenIssuedAt", request.signals().tokenIssuedAt().toString());
+        }
         return inputs;
     }
 

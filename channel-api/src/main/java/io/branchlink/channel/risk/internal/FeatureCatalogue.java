@@ -90,11 +90,16 @@ final class FeatureCatalogue {
         static final String TRUSTED_COUNTERPARTY = "point.trusted_counterparty";
         static final String USUAL_BRANCH = "point.usual_branch";
         static final String USUAL_AREA = "point.usual_area";
+        static final String INTEGRITY_REPORTED = "point.device_integrity_reported";
+        static final String ROOTED = "point.device_rooted";
+        static final String EMULATOR = "point.device_emulator";
+        static final String TOKEN_AGE = "point.token_age_s";
 
         static final List<String> FIXED = List.of(AMOUNT, USUAL_AMOUNT, AMOUNT_VS_USUAL, HOUR_OF_DAY, NIGHT,
                 NEW_DEVICE, NEW_DEVICE_AMOUNT, DEVICE_KNOWN_DAYS, HAS_COUNTERPARTY, NEW_COUNTERPARTY, NEW_BRANCH,
                 NEW_AREA, DISTANCE_KNOWN, DISTANCE_KM, COOLOFF_DEVICE_BINDING, COOLOFF_PHONE_CHANGE, CUSTOMER_AGE,
-                CUSTOMER_AGE_KNOWN, TRUSTED_DEVICE, TRUSTED_COUNTERPARTY, USUAL_BRANCH, USUAL_AREA);
+                CUSTOMER_AGE_KNOWN, TRUSTED_DEVICE, TRUSTED_COUNTERPARTY, USUAL_BRANCH, USUAL_AREA,
+                INTEGRITY_REPORTED, ROOTED, EMULATOR, TOKEN_AGE);
 
         static String action(RiskAction action) {
             return "point.action." + action.name().toLowerCase(Locale.ROOT);

@@ -5,6 +5,7 @@ import io.branchlink.channel.risk.RiskChannel;
 import io.branchlink.channel.risk.RiskEvent;
 import io.branchlink.channel.risk.RiskLocation;
 import io.branchlink.channel.risk.RiskRequest;
+import io.branchlink.channel.risk.RiskSignals;
 import io.branchlink.channel.risk.internal.FeatureCatalogue.Point;
 import io.branchlink.protocol.money.Money;
 import java.math.RoundingMode;
@@ -196,6 +197,12 @@ final class FeatureState {
         f.put(Point.COOLOFF_PHONE_CHANGE, flag(within(customer, RiskAction.PHONE_CHANGE, now)));
         f.put(Point.CUSTOMER_AGE, request.customerAge() == null ? 0.0 : request.customerAge().doubleValue());
         f.put(Point.CUSTOMER_AGE_KNOWN, flag(request.customerAge() != null));
+        RiskSignals signals = request.signals();
+        f.put(Point.INTEGRITY_REPORTED, flag(signals.integrityReported()));
+        f.put(Point.ROOTED, flag(Boolean.TRUE.equals(signals.rooted())));
+        f.put(Point.EMULATOR, flag(Boolean.TRUE.equals(signals.emulator())));
+        f.put(Point.TOKEN_AGE, signals.tokenIssuedAt() == null ? -1.0
+                : Math.max(0, now - signals.tokenIssuedAt().toEpochMilli()) / 1000.0);
         for (RiskAction action : RiskAction.values()) {
             f.put(Point.action(action), flag(action == request.action()));
         }

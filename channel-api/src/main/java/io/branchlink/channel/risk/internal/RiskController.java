@@ -8,6 +8,7 @@ import io.branchlink.channel.risk.RiskEvent;
 import io.branchlink.channel.risk.RiskLocation;
 import io.branchlink.channel.risk.RiskRequest;
 import io.branchlink.channel.risk.RiskRules;
+import io.branchlink.channel.risk.RiskSignals;
 import io.branchlink.channel.system.ApiException;
 import io.branchlink.channel.system.Problems;
 import io.branchlink.protocol.money.Money;
@@ -128,7 +129,8 @@ class RiskController {
             UUID accountId, @PositiveOrZero BigDecimal amount, @Pattern(regexp = "[A-Z]{3}") String currency,
             @Size(max = 64) String counterparty, @DecimalMin("-90") @DecimalMax("90") Double latitude,
             @DecimalMin("-180") @DecimalMax("180") Double longitude, @Size(max = 16) String branchId,
-            @NotNull RiskChannel channel, @Min(0) @Max(150) Integer customerAge, Instant occurredAt) {
+            @NotNull RiskChannel channel, @Min(0) @Max(150) Integer customerAge, Instant occurredAt, Boolean rooted,
+            Boolean emulator, Instant tokenIssuedAt) {
 
         RiskRequest request() {
             Money money = null;
@@ -145,7 +147,7 @@ class RiskController {
             RiskLocation location = latitude == null && branchId == null ? null
                     : new RiskLocation(latitude, longitude, branchId);
             return new RiskRequest(action, customerId, deviceId, accountId, money, counterparty, location, channel,
-                    customerAge);
+                    customerAge, new RiskSignals(rooted, emulator, tokenIssuedAt));
         }
     }
 }

@@ -8,6 +8,7 @@ import io.branchlink.channel.risk.RiskEngine;
 import io.branchlink.channel.risk.RiskEvent;
 import io.branchlink.channel.risk.RiskLocation;
 import io.branchlink.channel.risk.RiskRequest;
+import io.branchlink.channel.risk.RiskSignals;
 import io.branchlink.protocol.hubapi.Decision;
 import io.branchlink.protocol.money.Money;
 import io.branchlink.protocol.rc.Irc;
@@ -50,7 +51,8 @@ public class TerminalRisk {
      */
     public RiskRequest request(RiskAction action, CardlessToken token, Money amount, Terminal terminal) {
         return new RiskRequest(action, token.customerId(), token.deviceId(), token.accountId(), amount, null,
-                new RiskLocation(null, null, terminal.branchId()), RiskChannel.ITM, null);
+                new RiskLocation(null, null, terminal.branchId()), RiskChannel.ITM, null,
+                RiskSignals.token(token.createdAt()));
     }
 
     /**

@@ -9,6 +9,7 @@ import io.branchlink.channel.risk.RiskDecision.StepUpFactor;
 import io.branchlink.channel.risk.RiskEvent;
 import io.branchlink.channel.risk.RiskLocation;
 import io.branchlink.channel.risk.RiskRequest;
+import io.branchlink.channel.risk.RiskSignals;
 import io.branchlink.protocol.money.Money;
 import java.io.IOException;
 import java.time.Duration;
@@ -55,6 +56,7 @@ class RiskDefaultRulesTests {
         Integer age;
         UUID who = customer;
         RiskChannel channel = RiskChannel.APP;
+        RiskSignals signals = RiskSignals.NONE;
 
         Request(RiskAction action, String amount) {
             this.action = action;
@@ -91,9 +93,14 @@ class RiskDefaultRulesTests {
             return this;
         }
 
+        Request reporting(RiskSignals value) {
+            signals = value;
+            return this;
+        }
+
         RuleSet.Verdict decide(Instant now) {
             RiskRequest request = new RiskRequest(action, who, device, null,
-                    amount == null ? null : Money.parse(amount, "CNY"), counterparty, location, channel, age);
+                    amount == null ? null : Money.parse(amount, "CNY"), counterparty, location, channel, age, signals);
             return rules.evaluate(state.features(request, now));
         }
 
@@ -215,6 +222,41 @@ class RiskDefaultRulesTests {
             usualPhone();
             notMatched(ask(RiskAction.TRANSFER, "999.00").device("phone-2").to("payee-1").decide(DAY),
                     "ato-new-device-large-amount");
+        }
+    }
+
+    @Nested
+    class DeviceIntegrity {
+
+        @Test
+        void anAppOnAnEmulatorIsDenied() {
+            usualPhone();
+            decidedBy(ask(RiskAction.LOGIN, null).reporting(RiskSignals.device(false, true)).decide(DAY),
+                    "device-emulator", Outcome.DENY);
+        }
+
+        @Test
+        void anAppThatFoundNoEmulatorOrDidNotCheckIsNot() {
+            usualPhone();
+            notMatched(ask(RiskAction.LOGIN, null).reporting(RiskSignals.device(true, false)).decide(DAY),
+                    "device-emulator");
+            notMatched(ask(RiskAction.LOGIN, null).decide(DAY), "device-emulator");
+        }
+
+        @Test
+        void aLargeAmountFromARootedPhoneNeedsTheBiometricFactor() {
+            usualPhone();
+            RuleSet.Verdict verdict = ask(RiskAction.CARDLESS_WITHDRAWAL, "1000.00")
+                    .reporting(RiskSignals.device(true, false)).decide(DAY);
+            decidedBy(verdict, "rooted-device-large-amount", Outcome.STEP_UP);
+            assertThat(verdict.factors()).containsExactly(StepUpFactor.BIOMETRIC);
+        }
+
+        @Test
+        void aSmallAmountFromARootedPhoneIsNotSteppedUp() {
+            usualPhone();
+            notMatched(ask(RiskAction.CARDLESS_WITHDRAWAL, "999.00").reporting(RiskSignals.device(true, false))
+                    .decide(DAY), "rooted-device-large-amount");
         }
     }
 
