@@ -51,6 +51,7 @@ function reason(e) {
 const stepUps = { current: null };
 
 function passStepUp(stepUp, reasons) {
+  if (stepUps.current) stepUps.current.reject(new Error('replaced by a newer request'));
   return new Promise((resolve, reject) => {
     stepUps.current = { stepUp, resolve, reject };
     $('step-up-reason').textContent = reasons.length > 0 ? reasons.join(' ') : 'The bank asks for a second factor.';
