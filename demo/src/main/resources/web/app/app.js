@@ -24,24 +24,190 @@ async function api(method, path, body) {
   return answer;
 }
 
-// Sends the request; when the risk engine asks for a second factor (403 STEP_UP_REQUIRED with stepUp) and the
-// step-up takes a soft-OTP code, asks the customer for the code of their authenticator, passes the step-up and sends
-// the same request again with stepUpId (docs/risk.md, "Who asks the engine").
+// Sends the request; when the risk engine asks for a second factor (403 STEP_UP_REQUIRED with stepUp), shows the
+// step-up card, waits until the customer passes one of its factors, and sends the same request again with stepUpId
+// (docs/risk.md, "Who asks the engine").
 async function withStepUp(method, path, body) {
   try {
     return await api(method, path, body);
   } catch (e) {
     const stepUp = e.problem && e.problem.stepUp;
     if (!stepUp) throw e;
-    if (!stepUp.factors.includes('SOFT_OTP')) {
-      throw new Error('a second factor is needed (' + stepUp.factors.join(', ') + '): confirm in the phone app');
-    }
-    const code = window.prompt((e.problem.reasons || []).join(' ') + ' Enter the 6-digit code of your authenticator:');
-    if (!code) throw e;
-    await api('POST', '/api/v1/step-ups/' + stepUp.id + '/otp', { code: code.trim() });
+    await passStepUp(stepUp, e.problem.reasons || []);
     return api(method, path, Object.assign({}, body, { stepUpId: stepUp.id }));
   }
 }
+
+// What to tell the customer about a refusal: a risk decline's customer-safe reason, otherwise the problem.
+function reason(e) {
+  const problem = e.problem || {};
+  if (problem.irc === 'RISK_DECLINED' && problem.reasons && problem.reasons.length > 0) {
+    return problem.reasons.join(' ');
+  }
+  return e.message;
+}
+
+// The step-up card: one button per factor the step-up offers; resolves once one of them verified.
+const stepUps = { current: null };
+
+function passStepUp(stepUp, reasons) {
+  if (stepUps.current) stepUps.current.reject(new Error('replaced by a newer request'));
+  return new Promise((resolve, reject) => {
+    stepUps.current = { stepUp, resolve, reject };
+    $('step-up-reason').textContent = reasons.length > 0 ? reasons.join(' ') : 'The bank asks for a second factor.';
+    $('step-up-passkey').hidden = !stepUp.factors.includes('BIOMETRIC');
+    $('step-up-otp').hidden = !stepUp.factors.includes('SOFT_OTP');
+    $('step-up-otp-form').hidden = true;
+    $('step-up-code').value = '';
+    stepUpSay('');
+    $('step-up-card').hidden = false;
+    say('Confirm it is you to go on.');
+  });
+}
+
+function stepUpSay(text, error) {
+  $('step-up-status').textContent = text;
+  $('step-up-status').classList.toggle('error', !!error);
+}
+
+function endStepUp(error) {
+  const current = stepUps.current;
+  stepUps.current = null;
+  $('step-up-card').hidden = true;
+  if (!current) return;
+  if (error) current.reject(error);
+  else current.resolve();
+}
+
+$('step-up-otp').addEventListener('click', () => {
+  $('step-up-otp-form').hidden = false;
+  $('step-up-code').focus();
+});
+
+$('step-up-otp-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  if (!stepUps.current) return;
+  stepUpSay('Checking the code…');
+  try {
+    await api('POST', '/api/v1/step-ups/' + stepUps.current.stepUp.id + '/otp', { code: $('step-up-code').value.trim() });
+    endStepUp();
+  } catch (e) {
+    const problem = e.problem || {};
+    $('step-up-code').value = '';
+    if (problem.otp === 'WRONG') {
+      stepUpSay('Wrong code: ' + problem.attemptsLeft + ' attempts left.', true);
+    } else if (problem.otp === 'REUSED') {
+      stepUpSay('That code was used already: wait for the next one.', true);
+    } else {
+      endStepUp(e);
+    }
+  }
+});
+
+$('step-up-passkey').addEventListener('click', async () => {
+  if (!stepUps.current) return;
+  const path = '/api/v1/step-ups/' + stepUps.current.stepUp.id + '/passkey';
+  stepUpSay('Touch the fingerprint sensor…');
+  try {
+    const options = await api('POST', path + '/options');
+    const assertion = await navigator.credentials.get({ publicKey: requestOptions(options) });
+    await api('POST', path, assertionJson(assertion));
+    endStepUp();
+  } catch (e) {
+    stepUpSay('Fingerprint not accepted: ' + e.message, true);
+  }
+});
+
+$('step-up-cancel').addEventListener('click', () => endStepUp(new Error('cancelled')));
+
+// WebAuthn: the server speaks JSON with byte strings in base64url (no padding); the browser wants ArrayBuffers.
+function fromBase64url(text) {
+  const base64 = text.replace(/-/g, '+').replace(/_/g, '/') + '==='.slice((text.length + 3) % 4);
+  return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+}
+
+function toBase64url(bytes) {
+  let binary = '';
+  for (const byte of new Uint8Array(bytes)) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function withoutNulls(json) {
+  return JSON.parse(JSON.stringify(json, (key, value) => (value === null ? undefined : value)));
+}
+
+function creationOptions(json) {
+  const options = withoutNulls(json);
+  options.challenge = fromBase64url(options.challenge);
+  options.user.id = fromBase64url(options.user.id);
+  options.excludeCredentials = (options.excludeCredentials || []).map((c) => ({ type: c.type, id: fromBase64url(c.id) }));
+  return options;
+}
+
+function requestOptions(json) {
+  const options = withoutNulls(json);
+  options.challenge = fromBase64url(options.challenge);
+  options.allowCredentials = (options.allowCredentials || []).map((c) => ({ type: c.type, id: fromBase64url(c.id) }));
+  return options;
+}
+
+function registrationJson(credential) {
+  return {
+    id: credential.id, type: credential.type,
+    response: {
+      clientDataJSON: toBase64url(credential.response.clientDataJSON),
+      attestationObject: toBase64url(credential.response.attestationObject),
+      transports: credential.response.getTransports ? credential.response.getTransports() : [],
+    },
+  };
+}
+
+function assertionJson(credential) {
+  const response = credential.response;
+  return {
+    id: credential.id, type: credential.type,
+    response: {
+      clientDataJSON: toBase64url(response.clientDataJSON),
+      authenticatorData: toBase64url(response.authenticatorData),
+      signature: toBase64url(response.signature),
+      userHandle: response.userHandle ? toBase64url(response.userHandle) : null,
+    },
+  };
+}
+
+// Security: the phone's second factors. The authenticator's key is shown once, as the app hands it to an
+// authenticator app (its otpauth:// URI is what a QR code for the authenticator would hold).
+function securitySay(text, error) {
+  $('security-status').textContent = text;
+  $('security-status').classList.toggle('error', !!error);
+}
+
+$('otp-setup').addEventListener('click', async () => {
+  securitySay('Setting up the authenticator…');
+  try {
+    const otp = await api('POST', '/api/v1/devices/current/otp');
+    $('otp-secret').textContent = otp.secret;
+    $('otp-uri').textContent = otp.uri;
+    $('otp-uri').href = otp.uri;
+    $('otp-enrolment').hidden = false;
+    securitySay('Authenticator set up.');
+  } catch (e) {
+    securitySay(e.problem && e.problem.irc === 'CONFLICT'
+      ? 'This phone has an authenticator already.' : 'Not set up: ' + e.message, true);
+  }
+});
+
+$('passkey-setup').addEventListener('click', async () => {
+  securitySay('Touch the fingerprint sensor…');
+  try {
+    const options = await api('POST', '/api/v1/devices/current/passkeys/options');
+    const credential = await navigator.credentials.create({ publicKey: creationOptions(options) });
+    await api('POST', '/api/v1/devices/current/passkeys', registrationJson(credential));
+    securitySay('Fingerprint set up.');
+  } catch (e) {
+    securitySay('Fingerprint not set up: ' + e.message, true);
+  }
+});
 
 function money(amount, currency) {
   return Number(amount).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }) + ' ' + currency;
@@ -91,7 +257,7 @@ $('login-form').addEventListener('submit', async (event) => {
     $('home').hidden = false;
     say('Logged in.');
   } catch (e) {
-    say('Login failed: ' + e.message, true);
+    say('Login failed: ' + reason(e), true);
   }
 });
 
@@ -116,7 +282,7 @@ $('stage-form').addEventListener('submit', async (event) => {
     await showAccounts();
     say('QR code ready: show it to an ITM.');
   } catch (e) {
-    say('Not staged: ' + e.message, true);
+    say('Not staged: ' + reason(e), true);
   }
 });
 

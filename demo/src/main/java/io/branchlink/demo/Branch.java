@@ -70,6 +70,8 @@ public final class Branch implements AutoCloseable {
      * a passkey registered through the app's real endpoints is their second factor for the risk engine's step-ups.
      */
     public static final String APP_ORIGIN = "http://localhost:8080";
+    /** The demo web pages' default port (the app page, the ITM screens). */
+    public static final int WEB_PORT = 8082;
     /** The bcrypt hashes the hub is configured with (it never sees the passwords). */
     static final String TELLER_PASSWORD_HASH = "{bcrypt}" + new BCryptPasswordEncoder().encode(TELLER_PASSWORD);
     static final String OPERATOR_PASSWORD_HASH = "{bcrypt}" + new BCryptPasswordEncoder().encode(OPERATOR_PASSWORD);
@@ -108,14 +110,24 @@ public final class Branch implements AutoCloseable {
      * @param hostTimeout how long an ITM waits for its 0210
      * @param cashTakenTimeout how long presented cash waits to be taken
      * @param itmCount how many ITMs the branch has: ITM00101 and ITM00102 from the demo data, then ITM00103 and on
+     * @param webPort the port the demo's web pages are served on ({@code DemoWebServer}): the app page's origin,
+     *         {@code http://localhost:<webPort>}, is one of channel-api's passkey origins, so that its browser can
+     *         register and use passkeys
      */
     public record Settings(Path workDir, int channelPort, int hubPort, int isoPort, int mqttPort, Duration hostTimeout,
-            Duration cashTakenTimeout, String hubChannelUrl, int itmIsoPort, int itmCount) {
+            Duration cashTakenTimeout, String hubChannelUrl, int itmIsoPort, int itmCount, int webPort) {
 
         public Settings {
             if (itmCount < 1 || itmCount > 99) {
                 throw new IllegalArgumentException("itmCount must be between 1 and 99, was " + itmCount);
             }
+        }
+
+        /** The web pages on the default port. */
+        public Settings(Path workDir, int channelPort, int hubPort, int isoPort, int mqttPort, Duration hostTimeout,
+                Duration cashTakenTimeout, String hubChannelUrl, int itmIsoPort, int itmCount) {
+            this(workDir, channelPort, hubPort, isoPort, mqttPort, hostTimeout, cashTakenTimeout, hubChannelUrl,
+                    itmIsoPort, itmCount, WEB_PORT);
         }
 
         /** The demo data's two ITMs. */
@@ -128,25 +140,25 @@ public final class Branch implements AutoCloseable {
         /** The documented default ports. */
         public static Settings defaults(Path workDir) {
             return new Settings(workDir, 8080, 8081, 8583, 1883, Duration.ofSeconds(30), Duration.ofSeconds(45), null,
-                    0, DEMO_ITMS);
+                    0, DEMO_ITMS, WEB_PORT);
         }
 
         /** Free ports and short timeouts, for tests. */
         public static Settings forTests(Path workDir) {
             return new Settings(workDir, freePort(), freePort(), freePort(), freePort(), Duration.ofSeconds(5),
-                    Duration.ofSeconds(2), null, 0, DEMO_ITMS);
+                    Duration.ofSeconds(2), null, 0, DEMO_ITMS, freePort());
         }
 
         /** The hub calls channel-api at {@code url} (a fault-injecting proxy in tests) instead of directly. */
         public Settings withHubChannelUrl(String url) {
             return new Settings(workDir, channelPort, hubPort, isoPort, mqttPort, hostTimeout, cashTakenTimeout, url,
-                    itmIsoPort, itmCount);
+                    itmIsoPort, itmCount, webPort);
         }
 
         /** The ITMs connect to {@code port} (a lossy link in tests) instead of the hub's ISO port. */
         public Settings withItmIsoPort(int port) {
             return new Settings(workDir, channelPort, hubPort, isoPort, mqttPort, hostTimeout, cashTakenTimeout,
-                    hubChannelUrl, port, itmCount);
+                    hubChannelUrl, port, itmCount, webPort);
         }
 
         /**
@@ -155,7 +167,18 @@ public final class Branch implements AutoCloseable {
          */
         public Settings withItms(int n) {
             return new Settings(workDir, channelPort, hubPort, isoPort, mqttPort, hostTimeout, cashTakenTimeout,
-                    hubChannelUrl, itmIsoPort, n);
+                    hubChannelUrl, itmIsoPort, n, webPort);
+        }
+
+        /** The cash taken timeout is {@code timeout}. */
+        public Settings withCashTakenTimeout(Duration timeout) {
+            return new Settings(workDir, channelPort, hubPort, isoPort, mqttPort, hostTimeout, timeout, hubChannelUrl,
+                    itmIsoPort, itmCount, webPort);
+        }
+
+        /** The origin of the demo's web pages, as a browser on this machine names it. */
+        public String webOrigin() {
+            return "http://localhost:" + webPort;
         }
 
         /** ITM00101, ITM00102, ... up to {@link #itmCount()}. */
@@ -322,6 +345,8 @@ public final class Branch implements AutoCloseable {
         properties.put("branchlink.demo.hub-secret", HUB_SECRET);
         properties.put("branchlink.channel.sms.base-url", sms.baseUrl());
         properties.put("branchlink.channel.sms.api-key", SmsGatewayStub.DEMO_API_KEY);
+        // the simulated phones' origin and the app page's, whose browser registers and uses passkeys
+        properties.put("branchlink.channel.passkey.origins", APP_ORIGIN + "," + settings.webOrigin());
         properties.put("spring.autoconfigure.exclude", String.join(",", HUB_ONLY_AUTO_CONFIGURATION));
         return application.run(arguments(properties));
     }

@@ -29,7 +29,7 @@ public final class BranchDemo {
         System.out.println("BranchLink demo: starting channel-api, branch hub BR001, ITMs ITM00101, ITM00102 and"
                 + " teller terminal TLR00101 in " + workDir + " ...");
         Branch branch = Branch.start(Branch.Settings.defaults(workDir));
-        DemoWebServer web = DemoWebServer.start(branch, DemoWebServer.DEFAULT_PORT);
+        DemoWebServer web = DemoWebServer.start(branch, branch.settings().webPort());
         Thread stop = new Thread(() -> {
             web.close();
             branch.close();

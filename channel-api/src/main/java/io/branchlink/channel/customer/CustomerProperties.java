@@ -13,11 +13,13 @@ import org.springframework.validation.annotation.Validated;
  * @param maxSessionsPerCustomer open sessions kept per customer; the oldest are ended past this
  * @param lockout when failed logins lock an account or a source address out
  * @param binding how a new phone proves it belongs to the customer
+ * @param freshLogin enrolling a bound phone's soft OTP after binding needs a session opened at most this long ago
  */
 @ConfigurationProperties("branchlink.channel.customer")
 @Validated
 record CustomerProperties(@DefaultValue("15m") Duration sessionTtl, @DefaultValue("5") int maxSessionsPerCustomer,
-        @Valid @DefaultValue Lockout lockout, @Valid @DefaultValue Binding binding) {
+        @Valid @DefaultValue Lockout lockout, @Valid @DefaultValue Binding binding,
+        @NotNull @DefaultValue("10m") Duration freshLogin) {
 
     /**
      * @param accountFailures consecutive failed logins (right username, wrong password, or an unknown username)

@@ -11,6 +11,7 @@ import io.branchlink.channel.sms.SmsGateway;
 import io.branchlink.channel.sms.SmsGatewayUnavailableException;
 import io.branchlink.channel.system.ApiException;
 import io.branchlink.protocol.rc.Irc;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
@@ -51,10 +52,12 @@ class DeviceBinding {
     private final Clock clock;
     private final RiskGate risk;
     private final RiskEngine engine;
+    private final MeterRegistry meters;
+    private final Duration freshLogin;
     private final SecureRandom random = new SecureRandom();
 
     DeviceBinding(JdbcClient jdbc, SmsGateway sms, SoftOtp softOtp, CustomerProperties properties, Clock clock,
-            RiskGate risk, RiskEngine engine) {
+            RiskGate risk, RiskEngine engine, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.sms = sms;
         this.softOtp = softOtp;
@@ -62,6 +65,8 @@ class DeviceBinding {
         this.clock = clock;
         this.risk = risk;
         this.engine = engine;
+        this.meters = meters;
+        this.freshLogin = properties.freshLogin();
     }
 
     /**
@@ -203,6 +208,39 @@ class DeviceBinding {
                 customer.deviceId(), "APPROVED".equals(row.status()) ? "approval" : "sms-code", row.approvedBy(),
                 device.boundAt());
         return new Bound(device, otp);
+    }
+
+    /**
+     * Enrols the session's bound phone for soft OTP when it has no secret yet: a phone bound before soft OTP existed.
+     * Needs a session opened within {@code fresh-login}; never replaces an enrolled secret (409), so that a stolen
+     * session cannot swap the customer's factor for its own.
+     */
+    @Transactional
+    SoftOtp.Enrolment enrolOtp(CustomerPrincipal customer) {
+        if (!customer.deviceBound()) {
+            throw otpRefused(customer, "unbound", new ApiException(Irc.ACCESS_DENIED,
+                    "Only a phone bound to your profile can have a soft-OTP factor; bind this phone first."));
+        }
+        if (customer.sessionCreatedAt().isBefore(clock.instant().minus(freshLogin))) {
+            throw otpRefused(customer, "stale-session", new ApiException(Irc.STEP_UP_REQUIRED,
+                    "Log in again to confirm it is you."));
+        }
+        String username = jdbc.sql("select username from customers where id = ?").param(customer.customerId())
+                .query(String.class).single();
+        SoftOtp.Enrolment otp = softOtp.enrolFirst(customer.customerId(), customer.deviceId(), username)
+                .orElseThrow(() -> otpRefused(customer, "already-enrolled", new ApiException(Irc.CONFLICT,
+                        "This phone already has a soft-OTP secret; it is shown only once and never replaced.")));
+        meters.counter("branchlink.channel.otp.late-enrolments", "outcome", "enrolled").increment();
+        log.info("otp enrolment of a bound phone customer={} device={} outcome=enrolled sessionCreatedAt={}",
+                customer.customerId(), customer.deviceId(), customer.sessionCreatedAt());
+        return otp;
+    }
+
+    private ApiException otpRefused(CustomerPrincipal customer, String reason, ApiException refusal) {
+        meters.counter("branchlink.channel.otp.late-enrolments", "outcome", reason).increment();
+        log.info("otp enrolment of a bound phone customer={} device={} outcome=refused reason={}",
+                customer.customerId(), customer.deviceId(), reason);
+        return refusal;
     }
 
     /** Deletes binding challenges that expired more than a day ago; returns how many. */

@@ -29,7 +29,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The customer's bound phones, binding a new one with an SMS code or approval from a bound phone (which enrols it
- * for soft OTP), and a check of the phone's soft-OTP codes.
+ * for soft OTP), soft-OTP enrolment of a phone bound before soft OTP existed, and a check of the phone's soft-OTP
+ * codes.
  */
 @RestController
 @RequestMapping("/api/v1/devices")
@@ -93,6 +94,19 @@ class DeviceController {
         DeviceBinding.Device device = bound.device();
         return ResponseEntity.status(alreadyBound ? HttpStatus.OK : HttpStatus.CREATED)
                 .body(new BindAnswer(device.deviceId(), device.name(), device.boundAt(), bound.otp()));
+    }
+
+    @PostMapping("/current/otp")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Enrol the current (bound) phone for soft OTP when it has no secret yet",
+            description = "For a phone bound before soft OTP existed (binding through the API enrols it already)."
+                    + " 201 with the phone's soft-OTP secret (Base32) and its otpauth:// URI for an authenticator"
+                    + " app: shown this once and never again. 409 CONFLICT when the phone already has a secret: an"
+                    + " enrolled secret is never replaced. 403 ACCESS_DENIED from a phone that is not bound; 403"
+                    + " STEP_UP_REQUIRED when the session was opened longer ago than"
+                    + " branchlink.channel.customer.fresh-login (10 minutes): log in again.")
+    SoftOtp.Enrolment enrolOtp(@AuthenticationPrincipal CustomerPrincipal customer) {
+        return binding.enrolOtp(customer);
     }
 
     @PostMapping("/current/otp/verifications")

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import org.apache.commons.codec.binary.Base32;
@@ -21,8 +22,8 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The soft-OTP step-up factor: a TOTP secret per bound phone, enrolled when the phone is bound and shown to the
- * customer once, and verification of its codes. A code is accepted within one step (30 s) either side of now, a
+ * The soft-OTP step-up factor: a TOTP secret per bound phone, enrolled when the phone is bound (or once, later, for
+ * a phone bound before soft OTP existed) and shown to the customer once, and verification of its codes. A code is accepted within one step (30 s) either side of now, a
  * time step is never accepted twice for a device, and wrong codes lock the factor for a while. Neither a code nor a
  * secret is ever logged.
  *
@@ -59,25 +60,48 @@ public class SoftOtp {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Enrolment enrol(UUID customerId, String deviceId, String username) {
+        return store(customerId, deviceId, username, """
+                insert into device_otp (customer_id, device_id, secret_encrypted, enrolled_at)
+                values (?, ?, ?, ?)
+                on conflict (customer_id, device_id) do update
+                   set secret_encrypted = excluded.secret_encrypted, enrolled_at = excluded.enrolled_at,
+                       last_accepted_step = null, failed_attempts = 0, first_failed_at = null,
+                       locked_until = null
+                """).orElseThrow();
+    }
+
+    /**
+     * Creates the device's TOTP secret inside the caller's transaction only when it has none, for a phone bound
+     * before soft OTP existed. An enrolled secret is never replaced: whoever holds a session must not be able to swap
+     * the customer's factor for one of their own.
+     *
+     * @return the new secret for the one answer that shows it, or empty when the device already has one
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Optional<Enrolment> enrolFirst(UUID customerId, String deviceId, String username) {
+        return store(customerId, deviceId, username, """
+                insert into device_otp (customer_id, device_id, secret_encrypted, enrolled_at)
+                values (?, ?, ?, ?)
+                on conflict (customer_id, device_id) do nothing
+                """);
+    }
+
+    private Optional<Enrolment> store(UUID customerId, String deviceId, String username, String insert) {
         byte[] secret = new byte[TotpCodes.SECRET_BYTES];
         random.nextBytes(secret);
         try {
-            jdbc.sql("""
-                    insert into device_otp (customer_id, device_id, secret_encrypted, enrolled_at)
-                    values (?, ?, ?, ?)
-                    on conflict (customer_id, device_id) do update
-                       set secret_encrypted = excluded.secret_encrypted, enrolled_at = excluded.enrolled_at,
-                           last_accepted_step = null, failed_attempts = 0, first_failed_at = null,
-                           locked_until = null
-                    """)
+            int stored = jdbc.sql(insert)
                     .params(customerId, deviceId, cipher.encrypt(secret, owner(customerId, deviceId)),
                             Timestamp.from(clock.instant()))
                     .update();
+            if (stored == 0) {
+                return Optional.empty();
+            }
             String base32 = new Base32().encodeToString(secret);
             meters.counter("branchlink.channel.otp.enrolments").increment();
             log.info("otp enrolled customer={} device={}", customerId, deviceId);
-            return new Enrolment(base32, uri(username, base32), ISSUER, "SHA1", TotpCodes.DIGITS,
-                    (int) TotpCodes.PERIOD.toSeconds());
+            return Optional.of(new Enrolment(base32, uri(username, base32), ISSUER, "SHA1", TotpCodes.DIGITS,
+                    (int) TotpCodes.PERIOD.toSeconds()));
         } finally {
             Arrays.fill(secret, (byte) 0);
         }
@@ -253,7 +277,8 @@ public class SoftOtp {
     }
 
     /**
-     * A new device's TOTP secret as the customer's authenticator takes it: shown once, at binding, and never again.
+     * A device's new TOTP secret as the customer's authenticator takes it: shown once, at binding (or at the first
+     * enrolment of a phone bound before soft OTP existed), and never again.
      * toString does not print the secret.
      *
      * @param secret the 160-bit secret in Base32 (RFC 4648, no padding)

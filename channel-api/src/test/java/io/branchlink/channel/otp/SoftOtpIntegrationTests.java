@@ -200,6 +200,128 @@ class SoftOtpIntegrationTests extends ChannelIntegrationTest {
     }
 
     @Nested
+    @ExtendWith(OutputCaptureExtension.class)
+    class EnrolmentOfAPhoneBoundBefore {
+
+        static final String ENROL = "/api/v1/devices/current/otp";
+
+        byte[] storedSecret(TestBank.Customer customer) {
+            return jdbc.sql("select secret_encrypted from device_otp where customer_id = ? and device_id = ?")
+                    .params(customer.id(), customer.deviceId()).query(byte[].class).single();
+        }
+
+        @Test
+        void enrolsOnceAndItsSecretVerifiesACode(CapturedOutput output) {
+            TestBank.Customer customer = bank.customer(0);
+            String session = login(customer);
+            double enrolmentsBefore = meters.counter("branchlink.channel.otp.enrolments").count();
+
+            Api.Response enrolled = api.post(ENROL, session, Map.of());
+
+            assertThat(enrolled.status()).isEqualTo(201);
+            String secret = enrolled.text("secret");
+            assertThat(secret).matches("[A-Z2-7]{32}");
+            assertThat(enrolled.text("uri")).isEqualTo("otpauth://totp/BranchLink:" + customer.username()
+                    + "?secret=" + secret + "&issuer=BranchLink&digits=6&period=30");
+            assertThat(meters.counter("branchlink.channel.otp.enrolments").count() - enrolmentsBefore).isEqualTo(1);
+            Api.Response verified = api.post(VERIFICATIONS, session, Map.of("code", code(secret, clock.instant())));
+            assertThat(verified.status()).isEqualTo(200);
+            assertThat(verified.body().path("verified").asBoolean()).isTrue();
+            assertThat(output.getAll()).contains("otp enrolment of a bound phone customer=" + customer.id()
+                    + " device=" + customer.deviceId() + " outcome=enrolled").doesNotContain(secret);
+        }
+
+        @Test
+        void neverReplacesAnEnrolledSecret(CapturedOutput output) {
+            TestBank.Customer customer = bank.customer(0);
+            String session = login(customer);
+            String secret = api.post(ENROL, session, Map.of()).text("secret");
+            byte[] stored = storedSecret(customer);
+            double refusedBefore = meters.counter("branchlink.channel.otp.late-enrolments", "outcome",
+                    "already-enrolled").count();
+
+            Api.Response again = api.post(ENROL, session, Map.of());
+
+            assertThat(again.status()).isEqualTo(409);
+            assertThat(again.irc()).isEqualTo("CONFLICT");
+            assertThat(again.body().has("secret")).isFalse();
+            assertThat(storedSecret(customer)).isEqualTo(stored);
+            assertThat(api.post(VERIFICATIONS, session, Map.of("code", code(secret, clock.instant()))).status())
+                    .as("the first secret still verifies").isEqualTo(200);
+            assertThat(api.post(ENROL, login(customer), Map.of()).status()).as("nor from a new session")
+                    .isEqualTo(409);
+            assertThat(meters.counter("branchlink.channel.otp.late-enrolments", "outcome", "already-enrolled")
+                    .count() - refusedBefore).as("refusals counted as such").isEqualTo(2);
+            assertThat(output.getAll()).contains("otp enrolment of a bound phone customer=" + customer.id()
+                    + " device=" + customer.deviceId() + " outcome=refused reason=already-enrolled");
+        }
+
+        @Test
+        void refusesAPhoneBoundThroughTheApiWhichIsEnrolledAlready() {
+            TestBank.Customer customer = bank.customer(0);
+            String secret = enrol(customer);
+
+            Api.Response again = api.post(ENROL, login(customer), Map.of());
+
+            assertThat(again.status()).isEqualTo(409);
+            assertThat(softOtp.verify(customer.id(), customer.deviceId(), code(secret, clock.instant())).outcome())
+                    .isEqualTo(SoftOtp.Outcome.VERIFIED);
+        }
+
+        @Test
+        void refusesAnUnboundPhone() {
+            TestBank.Customer customer = bank.customer(0);
+            Api.Response login = api.post("/api/v1/sessions", null, Map.of("username", customer.username(),
+                    "password", TestBank.PASSWORD, "deviceId", customer.deviceId() + "-other"));
+
+            Api.Response unbound = api.post(ENROL, Api.bearer(login.text("token")), Map.of());
+
+            assertThat(unbound.status()).isEqualTo(403);
+            assertThat(unbound.irc()).isEqualTo("ACCESS_DENIED");
+            assertThat(jdbc.sql("select count(*) from device_otp where customer_id = ?").param(customer.id())
+                    .query(Integer.class).single()).isZero();
+        }
+
+        @Test
+        void refusesASessionOlderThanTheFreshLoginWindow() {
+            TestBank.Customer customer = bank.customer(0);
+            String session = login(customer);
+
+            clock.advance(Duration.ofMinutes(10).plusSeconds(1));
+            Api.Response stale = api.post(ENROL, session, Map.of());
+
+            assertThat(stale.status()).isEqualTo(403);
+            assertThat(stale.irc()).isEqualTo("STEP_UP_REQUIRED");
+            assertThat(softOtp.enrolled(customer.id(), customer.deviceId())).isFalse();
+            assertThat(api.post(ENROL, login(customer), Map.of()).status()).as("after logging in again")
+                    .isEqualTo(201);
+        }
+
+        @Test
+        void anotherCustomerCannotEnrolOrReplaceTheFactor() {
+            TestBank.Customer owner = bank.customer(0);
+            TestBank.Customer other = bank.customer(0);
+            String secret = api.post(ENROL, login(owner), Map.of()).text("secret");
+            byte[] stored = storedSecret(owner);
+            Api.Response otherLogin = api.post("/api/v1/sessions", null, Map.of("username", other.username(),
+                    "password", TestBank.PASSWORD, "deviceId", owner.deviceId()));
+
+            Api.Response onTheOwnersPhone = api.post(ENROL, Api.bearer(otherLogin.text("token")), Map.of());
+            Api.Response onTheirOwn = api.post(ENROL, login(other), Map.of());
+
+            assertThat(onTheOwnersPhone.status()).as("not bound to the other customer").isEqualTo(403);
+            assertThat(onTheOwnersPhone.irc()).isEqualTo("ACCESS_DENIED");
+            assertThat(onTheirOwn.status()).isEqualTo(201);
+            assertThat(onTheirOwn.text("secret")).isNotEqualTo(secret);
+            assertThat(storedSecret(owner)).isEqualTo(stored);
+            assertThat(softOtp.verify(owner.id(), owner.deviceId(), code(onTheirOwn.text("secret"), clock.instant()))
+                    .outcome()).isEqualTo(SoftOtp.Outcome.WRONG);
+            assertThat(softOtp.verify(owner.id(), owner.deviceId(), code(secret, clock.instant())).outcome())
+                    .isEqualTo(SoftOtp.Outcome.VERIFIED);
+        }
+    }
+
+    @Nested
     class Verification {
 
         @Test

@@ -16,6 +16,7 @@ class OperationsIntegrationTests extends ChannelIntegrationTest {
         assertThat(docs.body().path("paths").has("/api/v1/cardless/withdrawals")).isTrue();
         assertThat(docs.body().path("paths").has("/api/hub/v1/withdrawals")).isTrue();
         assertThat(docs.body().path("paths").has("/api/hub/v1/reversals")).isTrue();
+        assertThat(docs.body().path("paths").has("/api/v1/devices/current/otp")).isTrue();
         assertThat(api.get("/swagger-ui/index.html", null).status()).isEqualTo(200);
     }
 

@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class DemoWebServer implements AutoCloseable {
 
-    public static final int DEFAULT_PORT = 8082;
+    public static final int DEFAULT_PORT = Branch.WEB_PORT;
 
     private static final Logger log = LoggerFactory.getLogger(DemoWebServer.class);
     private static final Pattern ITM_PAGE = Pattern.compile("/itm/([A-Z0-9]{1,16})/?(.*)");

@@ -28,13 +28,10 @@ class DemoWebPagesIntegrationTests {
 
     @Test
     void aliceWithdrawsThroughTheAppPageWhileTheItmPageShowsTakeCash(@TempDir Path workDir) throws Exception {
-        Branch.Settings forTests = Branch.Settings.forTests(workDir);
-        Branch.Settings settings = new Branch.Settings(forTests.workDir(), forTests.channelPort(), forTests.hubPort(),
-                forTests.isoPort(), forTests.mqttPort(), forTests.hostTimeout(), Duration.ofSeconds(20),
-                forTests.hubChannelUrl(), forTests.itmIsoPort());
+        Branch.Settings settings = Branch.Settings.forTests(workDir).withCashTakenTimeout(Duration.ofSeconds(20));
 
         try (Branch branch = Branch.start(settings);
-                DemoWebServer web = DemoWebServer.start(branch, 0);
+                DemoWebServer web = DemoWebServer.start(branch, settings.webPort());
                 HeadlessChromium chromium = HeadlessChromium.launch()) {
             Itm itm = branch.itm("ITM00101");
             Money cashBefore = itm.physicalCash();
