@@ -21,14 +21,15 @@ final class EntityState {
         this.key = key;
     }
 
-    synchronized void add(long at, long amountCents, int[] filters, String[] keys, Entity self) {
+    /** Adds an event at {@code at}, whose bucket index in every window is {@code buckets} ({@link Window#buckets}). */
+    synchronized void add(long at, int[] buckets, long amountCents, int[] filters, String[] keys, Entity self) {
         for (int filter : filters) {
             FilterSeries events = series[filter];
             if (events == null) {
                 events = new FilterSeries();
                 series[filter] = events;
             }
-            events.add(at, amountCents);
+            events.add(at, buckets, amountCents);
         }
         for (Entity other : Entity.ALL) {
             String key = keys[other.ordinal()];

@@ -65,9 +65,10 @@ final class FeatureState {
                 keys[entity.ordinal()] = found[entity.ordinal()].key;
             }
         }
+        int[] buckets = Window.buckets(at);
         for (Entity entity : Entity.ALL) {
             if (found[entity.ordinal()] != null) {
-                found[entity.ordinal()].add(at, amount, filters, keys, entity);
+                found[entity.ordinal()].add(at, buckets, amount, filters, keys, entity);
             }
         }
     }

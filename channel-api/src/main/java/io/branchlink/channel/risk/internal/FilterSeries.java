@@ -23,7 +23,7 @@ final class FilterSeries {
     private WindowRing ring;
     private long last = Long.MIN_VALUE;
 
-    void add(long at, long amountCents) {
+    void add(long at, int[] buckets, long amountCents) {
         last = Math.max(last, at);
         if (ring == null) {
             if (size == SPARSE_LIMIT) {
@@ -48,12 +48,12 @@ final class FilterSeries {
             }
             ring = new WindowRing();
             for (int i = 0; i < size; i++) {
-                ring.add(times[i], cents == null ? 0 : cents[i]);
+                ring.add(Window.buckets(times[i]), cents == null ? 0 : cents[i]);
             }
             times = null;
             cents = null;
         }
-        ring.add(at, amountCents);
+        ring.add(buckets, amountCents);
     }
 
     /** When the last event happened. */

@@ -115,19 +115,19 @@ class RiskStore {
                 .optional();
     }
 
+    /** Maps a row of {@link #replay}'s query, by column position (1 occurred_at … 12 longitude). */
     private static RiskEvent event(ResultSet rs) throws SQLException {
-        long minor = rs.getLong("amount_minor");
-        Money amount = rs.wasNull() ? null : Money.ofMinor(minor, rs.getString("currency"));
-        double latitude = rs.getDouble("latitude");
+        long minor = rs.getLong(7);
+        Money amount = rs.wasNull() ? null : Money.ofMinor(minor, rs.getString(8));
+        double latitude = rs.getDouble(11);
         Double lat = rs.wasNull() ? null : latitude;
-        double longitude = rs.getDouble("longitude");
+        double longitude = rs.getDouble(12);
         Double lon = rs.wasNull() ? null : longitude;
-        String branch = rs.getString("branch_id");
+        String branch = rs.getString(10);
         RiskLocation location = lat == null && branch == null ? null : new RiskLocation(lat, lon, branch);
-        return new RiskEvent(rs.getTimestamp("occurred_at").toInstant(), RiskAction.valueOf(rs.getString("action")),
-                rs.getObject("customer_id", UUID.class), rs.getString("device_id"),
-                rs.getObject("account_id", UUID.class), amount, rs.getString("counterparty"), location,
-                RiskChannel.valueOf(rs.getString("channel")));
+        return new RiskEvent(rs.getTimestamp(1).toInstant(), RiskAction.valueOf(rs.getString(2)),
+                rs.getObject(4, UUID.class), rs.getString(5), rs.getObject(6, UUID.class), amount, rs.getString(9),
+                location, RiskChannel.valueOf(rs.getString(3)));
     }
 
     private static List<RiskDecision.StepUpFactor> factors(String text) {

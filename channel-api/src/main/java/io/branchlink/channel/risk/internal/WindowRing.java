@@ -25,15 +25,16 @@ final class WindowRing {
         Arrays.fill(bucket, Integer.MIN_VALUE);
     }
 
-    void add(long atMillis, long cents) {
+    /** Adds an event given its bucket index in every window ({@link Window#buckets}). */
+    void add(int[] buckets, long cents) {
         if (cents > 0 && money == null) {
             money = new int[SLOTS];
             sum = new long[SLOTS];
             max = new long[SLOTS];
         }
-        for (Window window : Window.ALL) {
-            int index = (int) Math.floorDiv(atMillis, window.bucketMillis);
-            int slot = window.ordinal() * Window.BUCKETS + Math.floorMod(index, Window.BUCKETS);
+        for (int window = 0; window < buckets.length; window++) {
+            int index = buckets[window];
+            int slot = window * Window.BUCKETS + Math.floorMod(index, Window.BUCKETS);
             if (bucket[slot] != index) {
                 if (bucket[slot] > index) {
                     continue; // older than the window the slot now serves

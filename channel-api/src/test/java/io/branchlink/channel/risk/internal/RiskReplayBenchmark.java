@@ -26,6 +26,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The replay at start, at scale: writes a synthetic history ({@link RiskPopulation}, 10 million events over 90 days
@@ -80,9 +81,13 @@ final class RiskReplayBenchmark {
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"));
+        if (phases.contains("load")) {
+            FileSystemUtils.deleteRecursively(data.resolve("pg"));
+        }
+        // kept on close (a clean directory would be deleted then), so later runs can skip the load
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(data.resolve("pg"))
-                .setCleanDataDirectory(phases.contains("load"))
+                .setCleanDataDirectory(false)
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
                 .start();
