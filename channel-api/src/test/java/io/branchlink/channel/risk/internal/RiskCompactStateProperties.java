@@ -65,7 +65,7 @@ class RiskCompactStateProperties {
         }
     }
 
-    @Property(tries = 2_000)
+    @Property(tries = 500)
     void areaNamesAreThoseOfTheFormatter(@ForAll @DoubleRange(min = -90, max = 90) double latitude,
             @ForAll @DoubleRange(min = -180, max = 180) double longitude) {
         assertThat(AreaCells.name(latitude, longitude)).isEqualTo(formatted(latitude, longitude));
