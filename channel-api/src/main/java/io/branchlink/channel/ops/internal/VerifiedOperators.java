@@ -19,7 +19,8 @@ import org.springframework.security.core.GrantedAuthority;
 
 /**
  * Remembers for {@link #VERIFIED_FOR} that an operator's HTTP Basic credentials matched the bcrypt hash, so that a
- * stateless client sending them with every call pays bcrypt (about 0.1–0.4 s of CPU at cost 10) once, not per call.
+ * stateless client sending them with every call pays bcrypt (cost 10: 0.41 s of CPU per check measured on the shared
+ * 2-core machine, docs/benchmarks.md) once, not per call.
  * What is kept per operator is an HMAC-SHA-256 of the password under a random key made at start, compared in constant
  * time; the password itself is not kept. Only a success is remembered: a wrong password always meets bcrypt, so
  * guessing stays as slow as before, and a different password for a remembered operator is checked in full.

@@ -3,7 +3,7 @@ package io.branchlink.channel.risk.internal;
 /**
  * Names the area cell of a position: the cell's south-west corner in tenths of a degree, {@code "31.2:121.4"}, exactly
  * as {@code String.format(Locale.ROOT, "%.1f:%.1f", …)} of {@code floor(x / 0.1) * 0.1} prints it, at a fraction of
- * the cost (the formatter was a sixth of the replay's time).
+ * the cost (the formatter was a sixth of the fold's time).
  *
  * @see RiskCompactStateProperties#areaNamesAreThoseOfTheFormatter
  */
