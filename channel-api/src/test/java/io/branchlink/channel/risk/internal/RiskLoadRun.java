@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -44,8 +45,8 @@ final class RiskLoadRun {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT)
-            .executor(Executors.newFixedThreadPool(8)).build();
+    private final ExecutorService senders = Executors.newFixedThreadPool(8);
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).executor(senders).build();
     private final String base;
     private final String authorization;
     private final RiskPopulation population;
@@ -94,6 +95,8 @@ final class RiskLoadRun {
                 run.step(path, Integer.parseInt(rate), seconds, null);
             }
         }
+        // the client's threads would keep the JVM running
+        run.senders.shutdown();
     }
 
     private void prefill() throws InterruptedException {
