@@ -3,6 +3,7 @@ package io.branchlink.channel.ops.internal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.branchlink.channel.system.Problems;
 import io.branchlink.protocol.rc.Irc;
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -18,6 +19,8 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * Operators call everything under {@code /api/ops} with HTTP Basic against the configured bcrypt hashes; this chain is
  * matched before the customers' one, and neither a customer session nor hub credentials are worth anything here.
+ * A verified operator's credentials are remembered for a few minutes ({@link VerifiedOperators}), so a client
+ * calling again and again pays bcrypt once.
  */
 @Configuration(proxyBeanMethods = false)
 class OpsSecurityConfiguration {
@@ -27,14 +30,14 @@ class OpsSecurityConfiguration {
     @Bean
     @Order(0)
     SecurityFilterChain opsChain(HttpSecurity http, OpsProperties properties, PasswordEncoder passwords,
-            ObjectMapper json) throws Exception {
+            ObjectMapper json, Clock clock) throws Exception {
         InMemoryUserDetailsManager operators = new InMemoryUserDetailsManager();
         properties.operators().forEach(operator -> operators.createUser(User.withUsername(operator.username())
                 .password(operator.passwordHash()).authorities(ROLE).build()));
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(operators);
         provider.setPasswordEncoder(passwords);
         return http.securityMatcher("/api/ops/**")
-                .authenticationManager(new ProviderManager(provider))
+                .authenticationManager(new ProviderManager(new VerifiedOperators(provider, clock)))
                 .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> Problems.write(response,
                         json, Irc.UNAUTHENTICATED, "Operator credentials are missing or wrong.")))
                 .authorizeHttpRequests(auth -> auth.anyRequest().hasAuthority(ROLE))

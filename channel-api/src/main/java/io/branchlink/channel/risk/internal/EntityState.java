@@ -1,58 +1,45 @@
 package io.branchlink.channel.risk.internal;
 
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.Map;
 
 /**
  * What is remembered about one entity key (one customer, one device, …): a {@link FilterSeries} per filter it has
- * events in, when it was last seen per filter, and which keys of the other entities it was seen with (first
- * and last time). Memory is bounded by the filters used and by forgetting pairings older than the longest window.
+ * events in (with when the last of them happened), and which keys of the other entities it was seen with, first and
+ * last time ({@link Pairings}). Memory is bounded by the filters used and by forgetting pairings older than the
+ * longest window. The key string is kept once: the pairings of other keys refer to this instance.
  */
 final class EntityState {
 
     private static final int PRUNE_ABOVE = 64;
 
+    final String key;
     private final FilterSeries[] series = new FilterSeries[Filter.COUNT];
-    private final long[] lastAt = new long[Filter.COUNT];
-    @SuppressWarnings("unchecked")
-    private final Map<String, long[]>[] seenWith = new Map[Entity.ALL.length];
+    private final Pairings seenWith = new Pairings();
     private long lastPrune = Long.MIN_VALUE;
 
-    EntityState() {
-        Arrays.fill(lastAt, Long.MIN_VALUE);
+    EntityState(String key) {
+        this.key = key;
     }
 
-    synchronized void add(long at, long amountCents, int[] filters, String[] keys, Entity self) {
+    /** Adds an event at {@code at}, whose bucket index in every window is {@code buckets} ({@link Window#buckets}). */
+    synchronized void add(long at, int[] buckets, long amountCents, int[] filters, String[] keys, Entity self) {
         for (int filter : filters) {
             FilterSeries events = series[filter];
             if (events == null) {
                 events = new FilterSeries();
                 series[filter] = events;
             }
-            events.add(at, amountCents);
-            lastAt[filter] = Math.max(lastAt[filter], at);
+            events.add(at, buckets, amountCents);
         }
         for (Entity other : Entity.ALL) {
             String key = keys[other.ordinal()];
             if (other == self || key == null) {
                 continue;
             }
-            Map<String, long[]> seen = seenWith[other.ordinal()];
-            if (seen == null) {
-                seen = new HashMap<>();
-                seenWith[other.ordinal()] = seen;
-            }
-            long[] firstLast = seen.get(key);
-            if (firstLast == null) {
-                seen.put(key, new long[] {at, at});
-            } else {
-                firstLast[0] = Math.min(firstLast[0], at);
-                firstLast[1] = Math.max(firstLast[1], at);
-            }
-            if (seen.size() > PRUNE_ABOVE && at - lastPrune > Window.D1.millis) {
-                prune(seen, at - Window.LONGEST.millis);
+            seenWith.seen(other, key, at);
+            if (seenWith.size(other) > PRUNE_ABOVE
+                    && (lastPrune == Long.MIN_VALUE || at - lastPrune > Window.D1.millis)) {
+                seenWith.forget(other, at - Window.LONGEST.millis);
                 lastPrune = at;
             }
         }
@@ -70,44 +57,22 @@ final class EntityState {
 
     /** When the last event of a filter happened, or {@link Long#MIN_VALUE}. */
     synchronized long lastAt(int filter) {
-        return lastAt[filter];
+        FilterSeries events = series[filter];
+        return events == null ? Long.MIN_VALUE : events.last();
     }
 
     /** How many different keys of {@code other} were seen with this key in the window ending now. */
     synchronized int distinct(Entity other, Window window, long now) {
-        Map<String, long[]> seen = seenWith[other.ordinal()];
-        if (seen == null) {
-            return 0;
-        }
-        long from = now - window.millis;
-        int n = 0;
-        for (long[] firstLast : seen.values()) {
-            if (firstLast[1] > from && firstLast[1] <= now) {
-                n++;
-            }
-        }
-        return n;
+        return seenWith.lastSeenIn(other, now - window.millis, now);
     }
 
     /** When this key was first seen with {@code key} of {@code other}, or {@link Long#MIN_VALUE} if never. */
     synchronized long firstSeenWith(Entity other, String key) {
-        Map<String, long[]> seen = seenWith[other.ordinal()];
-        long[] firstLast = seen == null ? null : seen.get(key);
-        return firstLast == null ? Long.MIN_VALUE : firstLast[0];
+        return seenWith.firstSeen(other, key);
     }
 
     /** When this key was last seen with {@code key} of {@code other}, or {@link Long#MIN_VALUE} if never. */
     synchronized long lastSeenWith(Entity other, String key) {
-        Map<String, long[]> seen = seenWith[other.ordinal()];
-        long[] firstLast = seen == null ? null : seen.get(key);
-        return firstLast == null ? Long.MIN_VALUE : firstLast[1];
-    }
-
-    private static void prune(Map<String, long[]> seen, long before) {
-        for (Iterator<long[]> it = seen.values().iterator(); it.hasNext();) {
-            if (it.next()[1] <= before) {
-                it.remove();
-            }
-        }
+        return seenWith.lastSeen(other, key);
     }
 }

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -65,11 +64,19 @@ final class FeatureState {
         int[] filters = {0, Filter.of(event.action()), Filter.of(event.channel())};
         long at = event.occurredAt().toEpochMilli();
         long amount = cents(event.amount());
+        EntityState[] found = new EntityState[Entity.ALL.length];
         for (Entity entity : Entity.ALL) {
             String key = keys[entity.ordinal()];
             if (key != null) {
-                states[entity.ordinal()].computeIfAbsent(key, k -> new EntityState())
-                        .add(at, amount, filters, keys, entity);
+                found[entity.ordinal()] = states[entity.ordinal()].computeIfAbsent(key, EntityState::new);
+                // every key string is held once, by its own state
+                keys[entity.ordinal()] = found[entity.ordinal()].key;
+            }
+        }
+        int[] buckets = Window.buckets(at);
+        for (Entity entity : Entity.ALL) {
+            if (found[entity.ordinal()] != null) {
+                found[entity.ordinal()].add(at, buckets, amount, filters, keys, entity);
             }
         }
         trust.record(keys[Entity.CUSTOMER.ordinal()], keys[Entity.DEVICE.ordinal()], keys[Entity.BRANCH.ordinal()],
@@ -270,9 +277,9 @@ final class FeatureState {
         return keys;
     }
 
+    /** The cell's south-west corner as {@code "%.1f:%.1f"} would print it, without a formatter (replay calls it per event). */
     static String area(double latitude, double longitude) {
-        return String.format(Locale.ROOT, "%.1f:%.1f", Math.floor(latitude / AREA_CELL_DEGREES) * AREA_CELL_DEGREES,
-                Math.floor(longitude / AREA_CELL_DEGREES) * AREA_CELL_DEGREES);
+        return AreaCells.name(latitude, longitude);
     }
 
     /** Amounts are kept in hundredths of a major unit (fen for CNY), exactly. */

@@ -3,55 +3,68 @@ package io.branchlink.channel.risk.internal;
 import java.util.Arrays;
 
 /**
- * One filter's events of one entity key, for every window. While the key has few events in the filter (at most
- * {@link #SPARSE_LIMIT} in the longest window) they are kept as they are, a few bytes each; beyond that they move
- * into one {@link WindowRing} per window. Both forms count an event in a window by the same bucket rule, so a
+ * One filter's events of one entity key, for every window, and when the last of them happened. While the key has
+ * few events in the filter (at most {@link #SPARSE_LIMIT} in the longest window) they are kept as they are: their
+ * times, and their amounts only once one has an amount (8 or 16 bytes an event). Beyond that they move into one
+ * {@link WindowRing} holding every window. Both forms count an event in a window by the same bucket rule, so a
  * feature has the same value whichever form holds it (and after a restart, which may rebuild the other form).
  * Not thread-safe; {@link EntityState} guards it.
  *
  * @see RiskFeatureStateTests.Windows#keepingFewEventsOrBucketsGivesTheSameFeatures
+ * @see RiskCompactStateProperties
  */
 final class FilterSeries {
 
     static final int SPARSE_LIMIT = 16;
 
     private long[] times = new long[2];
-    private long[] cents = new long[2];
+    private long[] cents;
     private int size;
-    private WindowRing[] rings;
+    private WindowRing ring;
+    private long last = Long.MIN_VALUE;
 
-    void add(long at, long amountCents) {
-        if (rings == null) {
+    void add(long at, int[] buckets, long amountCents) {
+        last = Math.max(last, at);
+        if (ring == null) {
             if (size == SPARSE_LIMIT) {
                 forgetBefore(at - Window.LONGEST.millis);
             }
             if (size < SPARSE_LIMIT) {
                 if (size == times.length) {
                     times = Arrays.copyOf(times, Math.min(SPARSE_LIMIT, size * 2));
-                    cents = Arrays.copyOf(cents, times.length);
+                    if (cents != null) {
+                        cents = Arrays.copyOf(cents, times.length);
+                    }
+                }
+                if (amountCents != 0 && cents == null) {
+                    cents = new long[times.length];
                 }
                 times[size] = at;
-                cents[size] = amountCents;
+                if (cents != null) {
+                    cents[size] = amountCents;
+                }
                 size++;
                 return;
             }
-            rings = new WindowRing[Window.ALL.length];
-            for (Window window : Window.ALL) {
-                rings[window.ordinal()] = new WindowRing(window);
-            }
+            ring = new WindowRing();
             for (int i = 0; i < size; i++) {
-                addToRings(times[i], cents[i]);
+                ring.add(Window.buckets(times[i]), cents == null ? 0 : cents[i]);
             }
             times = null;
             cents = null;
         }
-        addToRings(at, amountCents);
+        ring.add(buckets, amountCents);
+    }
+
+    /** When the last event happened. */
+    long last() {
+        return last;
     }
 
     /** Writes count, sum, max (major units) and money count of the window ending at {@code now} into {@code out}. */
     void read(Window window, long now, double[] out) {
-        if (rings != null) {
-            rings[window.ordinal()].read(now, out);
+        if (ring != null) {
+            ring.read(window, now, out);
             return;
         }
         long newest = Math.floorDiv(now, window.bucketMillis);
@@ -64,20 +77,15 @@ final class FilterSeries {
             long index = Math.floorDiv(times[i], window.bucketMillis);
             if (index >= oldest && index <= newest) {
                 count++;
-                if (cents[i] > 0) {
+                long amount = cents == null ? 0 : cents[i];
+                if (amount > 0) {
                     money++;
-                    sum += cents[i];
-                    max = Math.max(max, cents[i]);
+                    sum += amount;
+                    max = Math.max(max, amount);
                 }
             }
         }
         WindowRing.write(count, money, sum, max, out);
-    }
-
-    private void addToRings(long at, long amountCents) {
-        for (WindowRing ring : rings) {
-            ring.add(at, amountCents);
-        }
     }
 
     /** Events at or before {@code cutoff} are outside every window of any later reading. */
@@ -86,7 +94,9 @@ final class FilterSeries {
         for (int i = 0; i < size; i++) {
             if (times[i] > cutoff) {
                 times[kept] = times[i];
-                cents[kept] = cents[i];
+                if (cents != null) {
+                    cents[kept] = cents[i];
+                }
                 kept++;
             }
         }

@@ -13,11 +13,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -34,6 +39,8 @@ class RiskStore {
     };
     private static final TypeReference<Map<String, Object>> INPUTS = new TypeReference<>() {
     };
+
+    private static final int REPLAY_BATCH = 1_000;
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -66,20 +73,78 @@ class RiskStore {
     }
 
     /**
-     * Feeds every event since {@code from} to {@code sink} in the order they happened; returns how many. The rows are
-     * streamed in batches of 10,000 (PostgreSQL's driver honours the fetch size only inside a transaction).
+     * Feeds every event since {@code from} to {@code sink} in the order they happened, on one thread other than the
+     * caller's; returns how many. The rows are streamed in batches of 10,000 (PostgreSQL's driver honours the fetch
+     * size only inside a transaction) and mapped to events on the reading thread, while the sink folds the previous
+     * batches: reading and folding overlap, each on its own core. At most {@code 8 × 1,000} mapped events wait.
      */
     long replay(Instant from, Consumer<RiskEvent> sink) {
+        BlockingQueue<List<RiskEvent>> batches = new ArrayBlockingQueue<>(8);
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        Thread folder = new Thread(() -> {
+            try {
+                for (List<RiskEvent> batch = batches.take(); !batch.isEmpty(); batch = batches.take()) {
+                    if (failed.get() == null) {
+                        batch.forEach(sink);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException | Error e) {
+                failed.set(e);
+                batches.clear();
+            }
+        }, "risk-replay-fold");
+        folder.start();
         long[] n = {0};
-        readOnly.executeWithoutResult(status -> template.query("""
-                select occurred_at, action, channel, customer_id, device_id, account_id, amount_minor, currency,
-                       counterparty, branch_id, latitude, longitude
-                  from risk_events where occurred_at > ? order by occurred_at, seq""",
-                rs -> {
-                    sink.accept(event(rs));
-                    n[0]++;
-                }, Timestamp.from(from)));
+        List<List<RiskEvent>> pending = new ArrayList<>(1);
+        pending.add(new ArrayList<>(REPLAY_BATCH));
+        try {
+            readOnly.executeWithoutResult(status -> template.query("""
+                    select occurred_at, action, channel, customer_id, device_id, account_id, amount_minor, currency,
+                           counterparty, branch_id, latitude, longitude
+                      from risk_events where occurred_at > ? order by occurred_at, seq""",
+                    rs -> {
+                        List<RiskEvent> batch = pending.get(0);
+                        batch.add(event(rs));
+                        n[0]++;
+                        if (batch.size() == REPLAY_BATCH) {
+                            hand(batches, batch, failed);
+                            pending.set(0, new ArrayList<>(REPLAY_BATCH));
+                        }
+                    }, Timestamp.from(from)));
+            hand(batches, pending.get(0), failed);
+        } finally {
+            if (failed.get() == null) {
+                hand(batches, List.of(), failed);
+            }
+            join(folder);
+        }
+        if (failed.get() != null) {
+            throw new IllegalStateException("risk replay failed while folding", failed.get());
+        }
         return n[0];
+    }
+
+    private static void hand(BlockingQueue<List<RiskEvent>> batches, List<RiskEvent> batch,
+            AtomicReference<Throwable> failed) {
+        try {
+            while (failed.get() == null && !batches.offer(batch, 100, TimeUnit.MILLISECONDS)) {
+                // the folder is behind: wait for room, or for it to have failed
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("risk replay interrupted", e);
+        }
+    }
+
+    private static void join(Thread folder) {
+        try {
+            folder.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("risk replay interrupted", e);
+        }
     }
 
     void save(RiskDecision decision) {
@@ -118,19 +183,19 @@ class RiskStore {
                 .optional();
     }
 
+    /** Maps a row of {@link #replay}'s query, by column position (1 occurred_at … 12 longitude). */
     private static RiskEvent event(ResultSet rs) throws SQLException {
-        long minor = rs.getLong("amount_minor");
-        Money amount = rs.wasNull() ? null : Money.ofMinor(minor, rs.getString("currency"));
-        double latitude = rs.getDouble("latitude");
+        long minor = rs.getLong(7);
+        Money amount = rs.wasNull() ? null : Money.ofMinor(minor, rs.getString(8));
+        double latitude = rs.getDouble(11);
         Double lat = rs.wasNull() ? null : latitude;
-        double longitude = rs.getDouble("longitude");
+        double longitude = rs.getDouble(12);
         Double lon = rs.wasNull() ? null : longitude;
-        String branch = rs.getString("branch_id");
+        String branch = rs.getString(10);
         RiskLocation location = lat == null && branch == null ? null : new RiskLocation(lat, lon, branch);
-        return new RiskEvent(rs.getTimestamp("occurred_at").toInstant(), RiskAction.valueOf(rs.getString("action")),
-                rs.getObject("customer_id", UUID.class), rs.getString("device_id"),
-                rs.getObject("account_id", UUID.class), amount, rs.getString("counterparty"), location,
-                RiskChannel.valueOf(rs.getString("channel")));
+        return new RiskEvent(rs.getTimestamp(1).toInstant(), RiskAction.valueOf(rs.getString(2)),
+                rs.getObject(4, UUID.class), rs.getString(5), rs.getObject(6, UUID.class), amount, rs.getString(9),
+                location, RiskChannel.valueOf(rs.getString(3)));
     }
 
     private static List<RiskDecision.StepUpFactor> factors(String text) {

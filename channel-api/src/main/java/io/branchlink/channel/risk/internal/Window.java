@@ -26,6 +26,16 @@ enum Window {
     final long millis;
     final long bucketMillis;
 
+    /** The bucket index of {@code atMillis} in every window, by ordinal: computed once per event, not per ring. */
+    static int[] buckets(long atMillis) {
+        int[] buckets = new int[ALL.length];
+        for (Window window : ALL) {
+            // below 2^31 for every window until the 23rd century
+            buckets[window.ordinal()] = (int) Math.floorDiv(atMillis, window.bucketMillis);
+        }
+        return buckets;
+    }
+
     Window(String label, Duration length) {
         this.label = label;
         this.millis = length.toMillis();
