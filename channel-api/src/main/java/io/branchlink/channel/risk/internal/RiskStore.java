@@ -49,13 +49,14 @@ class RiskStore {
         this.json = json;
     }
 
-    void append(RiskEvent event) {
+    /** Appends an event under a sequence number taken beforehand ({@link RiskEventTail.Tailer#reserve}). */
+    void append(long seq, RiskEvent event) {
         RiskLocation location = event.location();
         jdbc.sql("""
-                insert into risk_events (occurred_at, action, channel, customer_id, device_id, account_id,
+                insert into risk_events (seq, occurred_at, action, channel, customer_id, device_id, account_id,
                     amount_minor, currency, counterparty, branch_id, latitude, longitude)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(Timestamp.from(event.occurredAt()), event.action().name(), event.channel().name(),
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(seq, Timestamp.from(event.occurredAt()), event.action().name(), event.channel().name(),
                         event.customerId(), event.deviceId(), event.accountId(),
                         event.amount() == null ? null : event.amount().minorUnits(),
                         event.amount() == null ? null : event.amount().currencyCode(), event.counterparty(),
@@ -118,7 +119,7 @@ class RiskStore {
                 .optional();
     }
 
-    private static RiskEvent event(ResultSet rs) throws SQLException {
+    static RiskEvent event(ResultSet rs) throws SQLException {
         long minor = rs.getLong("amount_minor");
         Money amount = rs.wasNull() ? null : Money.ofMinor(minor, rs.getString("currency"));
         double latitude = rs.getDouble("latitude");
