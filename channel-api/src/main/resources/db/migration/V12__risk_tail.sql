@@ -7,7 +7,7 @@ alter table risk_events add column recorded_at timestamptz not null default now(
 
 create table risk_hold_changes (
     seq         bigserial    primary key,
-    hold_id     uuid         not null references risk_holds,
+    hold_id     uuid         not null references risk_holds on delete cascade,
     changed_at  timestamptz  not null default now()
 );
 
