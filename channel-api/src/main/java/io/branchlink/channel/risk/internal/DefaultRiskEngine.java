@@ -26,11 +26,12 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * The engine: a held customer, device or account is denied at once ({@link RiskHolds}); otherwise features from the
  * in-memory state (rebuilt from the event table when the bean starts, then following the other nodes' events:
- * {@link RiskEventTail}) and the running rule set
- * ({@link RuleSet#evaluate}) decide, and a deciding rule may place holds. Every decision is stored and counted.
+ * {@link RiskEventTail}) and the running rule set ({@link RuleSet#evaluate}) decide, and a deciding rule may place
+ * holds. Every decision is stored and counted.
  *
  * @see RiskDefaultRulesTests
  * @see RiskIntegrationTests
+ * @see RiskTailIntegrationTests
  */
 @Service
 class DefaultRiskEngine implements RiskEngine, AutoCloseable {
@@ -48,8 +49,8 @@ class DefaultRiskEngine implements RiskEngine, AutoCloseable {
     private final MeterRegistry meters;
     private final RiskEventTail.Tailer tail;
 
-    DefaultRiskEngine(RiskStore store, RiskEventTail tail, CelRiskRules rules, FeatureCatalogue catalogue, RiskProperties properties,
-            TrustProperties trust, RiskHolds holds, Clock clock, MeterRegistry meters) {
+    DefaultRiskEngine(RiskStore store, RiskEventTail tail, CelRiskRules rules, FeatureCatalogue catalogue,
+            RiskProperties properties, TrustProperties trust, RiskHolds holds, Clock clock, MeterRegistry meters) {
         this.store = store;
         this.holds = holds;
         this.rules = rules;

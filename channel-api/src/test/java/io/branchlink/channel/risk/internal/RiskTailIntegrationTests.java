@@ -223,9 +223,9 @@ class RiskTailIntegrationTests extends ChannelIntegrationTest {
                 .until(() -> tailed("branchlink.risk.tail.gaps.given_up") > givenUp);
         second.record(transfer(now, 20, "payee-after"));
         first().record(transfer(now, 30, "payee-after"));
-        await().atMost(Duration.ofSeconds(5))
-                .until(() -> second.features(request(), now).get("customer.sum.1h.all") == 350.0);
-        assertThat(second.features(request(), now)).isEqualTo(second.features(request(), now))
+        await().atMost(Duration.ofSeconds(5)).until(() -> second.features(request(), now).get("customer.sum.1h.all")
+                == 350.0 && first().features(request(), now).get("customer.sum.1h.all") == 350.0);
+        assertThat(second.features(request(), now)).isEqualTo(first().features(request(), now))
                 .containsEntry("customer.count.1h.action.transfer", 3.0);
     }
 
