@@ -6,6 +6,7 @@ import io.branchlink.channel.risk.RiskEvent;
 import io.branchlink.channel.risk.RiskLocation;
 import io.branchlink.channel.risk.RiskRequest;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -24,14 +25,16 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * The engine: a held customer, device or account is denied at once ({@link RiskHolds}); otherwise features from the
- * in-memory state (rebuilt from the event table when the bean starts) and the running rule set
- * ({@link RuleSet#evaluate}) decide, and a deciding rule may place holds. Every decision is stored and counted.
+ * in-memory state (rebuilt from the event table when the bean starts, then following the other nodes' events:
+ * {@link RiskEventTail}) and the running rule set ({@link RuleSet#evaluate}) decide, and a deciding rule may place
+ * holds. Every decision is stored and counted.
  *
  * @see RiskDefaultRulesTests
  * @see RiskIntegrationTests
+ * @see RiskTailIntegrationTests
  */
 @Service
-class DefaultRiskEngine implements RiskEngine {
+class DefaultRiskEngine implements RiskEngine, AutoCloseable {
 
     /** The rule id of a decision denied by a hold, before any rule ran. */
     static final String HOLD_RULE = "hold";
@@ -44,9 +47,10 @@ class DefaultRiskEngine implements RiskEngine {
     private final RiskHolds holds;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final RiskEventTail.Tailer tail;
 
-    DefaultRiskEngine(RiskStore store, CelRiskRules rules, FeatureCatalogue catalogue, RiskProperties properties,
-            TrustProperties trust, RiskHolds holds, Clock clock, MeterRegistry meters) {
+    DefaultRiskEngine(RiskStore store, RiskEventTail tail, CelRiskRules rules, FeatureCatalogue catalogue,
+            RiskProperties properties, TrustProperties trust, RiskHolds holds, Clock clock, MeterRegistry meters) {
         this.store = store;
         this.holds = holds;
         this.rules = rules;
@@ -56,7 +60,9 @@ class DefaultRiskEngine implements RiskEngine {
         this.state = new FeatureState(catalogue, store::branchPosition, properties.coolOff(), properties.zone(),
                 properties.largeAmount().doubleValue(), trust);
         long started = System.nanoTime();
-        long events = store.replay(clock.instant().minusMillis(Window.LONGEST.millis), state::record);
+        Instant from = clock.instant().minusMillis(Window.LONGEST.millis);
+        this.tail = tail.follow(() -> store.replay(from, state::record), state::record, clock);
+        long events = this.tail.loaded();
         log.info("risk feature state rebuilt from {} events in {} ms: {} keys", events,
                 (System.nanoTime() - started) / 1_000_000, state.size());
     }
@@ -109,7 +115,13 @@ class DefaultRiskEngine implements RiskEngine {
 
     @Override
     public void record(RiskEvent event) {
-        store.append(event);
+        long seq = tail.reserve();
+        try {
+            store.append(seq, event);
+        } catch (RuntimeException e) {
+            tail.failed(seq);
+            throw e;
+        }
         state.record(event);
     }
 
@@ -145,6 +157,13 @@ class DefaultRiskEngine implements RiskEngine {
     @Override
     public List<String> catalogue() {
         return catalogue.names();
+    }
+
+    /** Stops following the other nodes' events. */
+    @PreDestroy
+    @Override
+    public void close() {
+        tail.close();
     }
 
     /** What is stored of the request: no secrets, and the phone's position rounded to about a kilometre. */

@@ -1,10 +1,15 @@
 package io.branchlink.channel.risk.internal;
 
 import io.branchlink.channel.risk.RiskRequest;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PreDestroy;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -13,11 +18,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.stereotype.Component;
@@ -25,31 +36,65 @@ import org.springframework.stereotype.Component;
 /**
  * The hold lists: every hold in {@code risk_holds} (V9), and the ones in force also in memory, so that a decision
  * checks its customer, device and account without asking the database. The memory is loaded from the table when the
- * bean starts and follows every change made through it.
+ * bean starts, follows every change made through it at once, and every poll interval the changes other nodes made
+ * (tailing {@code risk_hold_changes}, V12, as {@link RiskEventTail} tails the events).
  *
  * @see RiskHoldsIntegrationTests
+ * @see RiskTailIntegrationTests
  */
 @Component
-class RiskHolds {
+class RiskHolds implements AutoCloseable {
 
+    static final String CHANGES = "risk_hold_changes";
+    /** How long a hold released here is not taken back from a change read before its release committed. */
+    private static final Duration RELEASED_KEPT = Duration.ofMinutes(5);
     private static final Logger log = LoggerFactory.getLogger(RiskHolds.class);
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final RiskTailProperties settings;
     /** The holds not released, by kind and key; a hold past its end stays until the next change of its key. */
     private final Map<String, List<RiskHold>> inForce = new ConcurrentHashMap<>();
+    /** The holds released through this node recently, by id, with when. */
+    private final Map<UUID, Long> releasedHere = new ConcurrentHashMap<>();
+    private final SeqCursor cursor;
+    private final Counter tailed;
+    private final Timer lag;
+    private final Clock wall = Clock.systemUTC();
+    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "risk-hold-tail");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private boolean failing;
 
-    RiskHolds(JdbcClient jdbc, Clock clock) {
+    RiskHolds(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock, RiskTailProperties settings,
+            MeterRegistry meters) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.settings = settings;
+        this.tailed = meters.counter("branchlink.risk.tail.rows", "table", CHANGES);
+        this.lag = meters.timer("branchlink.risk.tail.lag", "table", CHANGES);
+        TransactionTemplate snapshot = new TransactionTemplate(transactions);
+        snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        snapshot.setReadOnly(true);
         Instant now = clock.instant();
-        List<RiskHold> holds = jdbc.sql("""
-                select * from risk_holds where released_at is null and (until is null or until > ?)""")
-                .param(Timestamp.from(now))
-                .query(RiskHolds::hold)
-                .list();
-        holds.forEach(this::remember);
-        log.info("risk holds loaded: {} in force", holds.size());
+        // the holds in force and the change they were read at, in one snapshot: the tail goes on from there
+        this.cursor = snapshot.execute(status -> {
+            long high = jdbc.sql("select coalesce(max(seq), 0) from risk_hold_changes").query(Long.class).single();
+            List<Long> gaps = SeqCursor.recentGaps(jdbc, CHANGES, "changed_at", high, settings.gapTimeout(),
+                    settings.batch());
+            List<RiskHold> holds = jdbc.sql("""
+                    select * from risk_holds where released_at is null and (until is null or until > ?)""")
+                    .param(Timestamp.from(now))
+                    .query(RiskHolds::hold)
+                    .list();
+            holds.forEach(this::remember);
+            log.info("risk holds loaded: {} in force", holds.size());
+            return new SeqCursor(CHANGES, high, gaps, settings.gapTimeout(), wall.millis(), meters);
+        });
+        long every = settings.interval().toMillis();
+        poller.scheduleWithFixedDelay(this::pollQuietly, every, every, TimeUnit.MILLISECONDS);
     }
 
     /** The kinds of the request's keys that are held at {@code now}, in the order of {@link RiskHold.Kind}. */
@@ -121,6 +166,7 @@ class RiskHolds {
                 .update();
         Optional<RiskHold> hold = find(id);
         if (updated == 1 && hold.isPresent()) {
+            releasedHere.put(id, wall.millis());
             forget(hold.get());
             log.info("risk hold {} on a {} released by {}", id, hold.get().kind(), by);
         }
@@ -149,9 +195,76 @@ class RiskHolds {
                 .list();
     }
 
+    private void pollQuietly() {
+        try {
+            poll();
+            if (failing) {
+                log.info("risk hold tail reads again at change {}", cursor.high());
+                failing = false;
+            }
+        } catch (RuntimeException e) {
+            if (!failing) {
+                log.warn("risk hold tail failed at change {}: {}", cursor.high(), e.toString());
+                failing = true;
+            }
+        }
+    }
+
+    /**
+     * Reads the changes not applied yet (the gaps, then those above the highest applied) with each hold's current
+     * row, and applies them: a hold in force is remembered, any other forgotten. Applying a change twice, or one
+     * this node made itself, changes nothing.
+     */
+    void poll() {
+        List<Long> gaps = cursor.gaps(settings.batch());
+        if (!gaps.isEmpty()) {
+            apply(jdbc.sql(CHANGED + " where c.seq in (:seqs) order by c.seq").param("seqs", gaps)
+                    .query(RiskHolds::change).list());
+        }
+        List<Change> changes;
+        do {
+            changes = jdbc.sql(CHANGED + " where c.seq > :high order by c.seq limit :batch")
+                    .param("high", cursor.high()).param("batch", settings.batch())
+                    .query(RiskHolds::change).list();
+            apply(changes);
+        } while (changes.size() == settings.batch() && !poller.isShutdown());
+        cursor.expire(wall.millis());
+    }
+
+    private void apply(List<Change> changes) {
+        long now = wall.millis();
+        Instant at = clock.instant();
+        for (Change change : changes) {
+            if (cursor.take(change.seq(), now)) {
+                RiskHold hold = change.hold();
+                if (hold.inForce(at) && !releasedHere.containsKey(hold.id())) {
+                    remember(hold);
+                } else {
+                    forget(hold);
+                }
+                tailed.increment();
+                lag.record(Duration.ofMillis(Math.max(0, change.lagMillis())));
+            }
+        }
+    }
+
+    /** Stops following the other nodes' changes. */
+    @PreDestroy
+    @Override
+    public void close() {
+        poller.shutdownNow();
+        try {
+            poller.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Forgets the holds that ended by themselves, so memory holds only what is in force. */
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1H")
     void forgetEnded() {
+        long kept = wall.millis() - RELEASED_KEPT.toMillis();
+        releasedHere.values().removeIf(at -> at < kept);
         Instant now = clock.instant();
         for (String index : inForce.keySet()) {
             inForce.computeIfPresent(index, (k, holds) -> {
@@ -172,7 +285,8 @@ class RiskHolds {
     private void remember(RiskHold hold) {
         Instant now = clock.instant();
         inForce.compute(index(hold.kind(), hold.key()), (k, holds) -> {
-            List<RiskHold> next = holds == null ? new ArrayList<>(1) : without(holds, h -> !h.inForce(now));
+            List<RiskHold> next = holds == null ? new ArrayList<>(1)
+                    : without(holds, h -> h.id().equals(hold.id()) || !h.inForce(now));
             next.add(hold);
             return List.copyOf(next);
         });
@@ -198,6 +312,18 @@ class RiskHolds {
 
     private static String index(RiskHold.Kind kind, String key) {
         return kind.ordinal() + ":" + key;
+    }
+
+    /** A change with the hold's current row, and how long ago it was made by the database's clock. */
+    private static final String CHANGED = """
+            select c.seq, (extract(epoch from clock_timestamp() - c.changed_at) * 1000)::bigint as lag_ms, h.*
+              from risk_hold_changes c join risk_holds h on h.id = c.hold_id""";
+
+    private record Change(long seq, long lagMillis, RiskHold hold) {
+    }
+
+    private static Change change(ResultSet rs, int row) throws SQLException {
+        return new Change(rs.getLong("seq"), rs.getLong("lag_ms"), hold(rs, row));
     }
 
     private static RiskHold hold(ResultSet rs, int row) throws SQLException {

@@ -56,13 +56,14 @@ class RiskStore {
         this.json = json;
     }
 
-    void append(RiskEvent event) {
+    /** Appends an event under a sequence number taken beforehand ({@link RiskEventTail.Tailer#reserve}). */
+    void append(long seq, RiskEvent event) {
         RiskLocation location = event.location();
         jdbc.sql("""
-                insert into risk_events (occurred_at, action, channel, customer_id, device_id, account_id,
+                insert into risk_events (seq, occurred_at, action, channel, customer_id, device_id, account_id,
                     amount_minor, currency, counterparty, branch_id, latitude, longitude)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(Timestamp.from(event.occurredAt()), event.action().name(), event.channel().name(),
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(seq, Timestamp.from(event.occurredAt()), event.action().name(), event.channel().name(),
                         event.customerId(), event.deviceId(), event.accountId(),
                         event.amount() == null ? null : event.amount().minorUnits(),
                         event.amount() == null ? null : event.amount().currencyCode(), event.counterparty(),
@@ -100,10 +101,8 @@ class RiskStore {
         List<List<RiskEvent>> pending = new ArrayList<>(1);
         pending.add(new ArrayList<>(REPLAY_BATCH));
         try {
-            readOnly.executeWithoutResult(status -> template.query("""
-                    select occurred_at, action, channel, customer_id, device_id, account_id, amount_minor, currency,
-                           counterparty, branch_id, latitude, longitude
-                      from risk_events where occurred_at > ? order by occurred_at, seq""",
+            readOnly.executeWithoutResult(status -> template.query("select " + EVENT_COLUMNS
+                            + " from risk_events where occurred_at > ? order by occurred_at, seq",
                     rs -> {
                         List<RiskEvent> batch = pending.get(0);
                         batch.add(event(rs));
@@ -183,8 +182,12 @@ class RiskStore {
                 .optional();
     }
 
-    /** Maps a row of {@link #replay}'s query, by column position (1 occurred_at … 12 longitude). */
-    private static RiskEvent event(ResultSet rs) throws SQLException {
+    /** The columns {@link #event} reads, in its order. */
+    static final String EVENT_COLUMNS = "occurred_at, action, channel, customer_id, device_id, account_id, amount_minor,"
+            + " currency, counterparty, branch_id, latitude, longitude";
+
+    /** Maps a row whose first twelve columns are {@link #EVENT_COLUMNS}, by position (1 occurred_at … 12 longitude). */
+    static RiskEvent event(ResultSet rs) throws SQLException {
         long minor = rs.getLong(7);
         Money amount = rs.wasNull() ? null : Money.ofMinor(minor, rs.getString(8));
         double latitude = rs.getDouble(11);

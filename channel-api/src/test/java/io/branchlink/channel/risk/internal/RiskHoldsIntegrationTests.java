@@ -37,6 +37,15 @@ class RiskHoldsIntegrationTests extends ChannelIntegrationTest {
     RiskStore store;
 
     @Autowired
+    RiskEventTail tail;
+
+    @Autowired
+    RiskTailProperties tailSettings;
+
+    @Autowired
+    PlatformTransactionManager transactionManager;
+
+    @Autowired
     CelRiskRules rules;
 
     @Autowired
@@ -167,7 +176,9 @@ class RiskHoldsIntegrationTests extends ChannelIntegrationTest {
                     .extracting(hold -> hold.path("id").asText()).doesNotContain(placed.text("id"));
             assertThat(api.get(HOLDS + "?customerId=" + customer.id(), OPERATOR_AUTH).body().get(0)
                     .path("inForce").asBoolean()).isFalse();
-            assertThat(new RiskHolds(jdbc, appClock).held(request(customer), appClock.instant())).isEmpty();
+            try (RiskHolds loaded = new RiskHolds(jdbc, transactionManager, appClock, tailSettings, meters)) {
+                assertThat(loaded.held(request(customer), appClock.instant())).isEmpty();
+            }
         }
 
         @Test
@@ -276,13 +287,14 @@ class RiskHoldsIntegrationTests extends ChannelIntegrationTest {
             String gone = place("CUSTOMER", released.id().toString(), "Released", null, null).text("id");
             assertThat(api.delete(HOLDS + "/" + gone, OPERATOR_AUTH).status()).isEqualTo(200);
 
-            DefaultRiskEngine restarted = new DefaultRiskEngine(store, rules, catalogue, properties, trust,
-                    new RiskHolds(jdbc, appClock), appClock, meters);
-
-            RiskDecision denied = restarted.decide(request(customer));
-            assertThat(denied.outcome()).isEqualTo(RiskDecision.Outcome.DENY);
-            assertThat(denied.reasons()).extracting(RiskDecision.Reason::ruleId).containsExactly("hold");
-            assertThat(restarted.decide(request(released)).outcome()).isEqualTo(RiskDecision.Outcome.ALLOW);
+            try (RiskHolds loaded = new RiskHolds(jdbc, transactionManager, appClock, tailSettings, meters);
+                    DefaultRiskEngine restarted = new DefaultRiskEngine(store, tail, rules, catalogue, properties,
+                            trust, loaded, appClock, meters)) {
+                RiskDecision denied = restarted.decide(request(customer));
+                assertThat(denied.outcome()).isEqualTo(RiskDecision.Outcome.DENY);
+                assertThat(denied.reasons()).extracting(RiskDecision.Reason::ruleId).containsExactly("hold");
+                assertThat(restarted.decide(request(released)).outcome()).isEqualTo(RiskDecision.Outcome.ALLOW);
+            }
             assertThat(kept).isNotNull();
         }
     }

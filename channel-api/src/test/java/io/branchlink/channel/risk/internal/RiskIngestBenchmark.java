@@ -58,11 +58,14 @@ final class RiskIngestBenchmark {
                         ZoneId.of("Asia/Shanghai"), BigDecimal.valueOf(1000));
                 FeatureCatalogue catalogue = FeatureCatalogue.standard();
                 Clock clock = Clock.systemUTC();
-                RiskStore store = new RiskStore(JdbcClient.create(dataSource), dataSource,
-                        new DataSourceTransactionManager(dataSource), new ObjectMapper());
-                DefaultRiskEngine engine = new DefaultRiskEngine(store, new CelRiskRules(catalogue, properties, clock),
-                        catalogue, properties, TrustProperties.DEFAULTS,
-                        new RiskHolds(JdbcClient.create(dataSource), clock), clock, new SimpleMeterRegistry());
+                DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
+                JdbcClient jdbc = JdbcClient.create(dataSource);
+                RiskStore store = new RiskStore(jdbc, dataSource, transactions, new ObjectMapper());
+                SimpleMeterRegistry meters = new SimpleMeterRegistry();
+                DefaultRiskEngine engine = new DefaultRiskEngine(store,
+                        new RiskEventTail(jdbc, transactions, RiskTailProperties.DEFAULTS, meters),
+                        new CelRiskRules(catalogue, properties, clock), catalogue, properties, TrustProperties.DEFAULTS,
+                        new RiskHolds(jdbc, transactions, clock, RiskTailProperties.DEFAULTS, meters), clock, meters);
                 RiskPopulation population = new RiskPopulation(100_000_000L, Instant.now(), Duration.ofDays(1), 11);
 
                 FeatureState alone = RiskFeatureStateTests.newState();

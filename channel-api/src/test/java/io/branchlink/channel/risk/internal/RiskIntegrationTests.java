@@ -282,6 +282,9 @@ class RiskIntegrationTests extends ChannelIntegrationTest {
         RiskStore store;
 
         @Autowired
+        RiskEventTail tail;
+
+        @Autowired
         CelRiskRules rules;
 
         @Autowired
@@ -315,9 +318,13 @@ class RiskIntegrationTests extends ChannelIntegrationTest {
             assertThat(jdbc.sql("select count(*) from risk_events where customer_id = ?").param(customer.id())
                     .query(Long.class).single()).isEqualTo(6);
 
-            DefaultRiskEngine restarted = new DefaultRiskEngine(store, rules, catalogue, properties, trust, holds,
-                    appClock, meters);
+            try (DefaultRiskEngine restarted = new DefaultRiskEngine(store, tail, rules, catalogue, properties, trust,
+                    holds, appClock, meters)) {
+                rebuildsTheSameState(restarted, atBranch);
+            }
+        }
 
+        private void rebuildsTheSameState(DefaultRiskEngine restarted, RiskLocation atBranch) {
             RiskRequest request = new RiskRequest(RiskAction.TRANSFER, customer.id(), customer.deviceId(),
                     customer.accountId(), Money.parse("250.00", "CNY"), "payee-new", atBranch, RiskChannel.APP, null);
             Instant now = clock.instant();
