@@ -8,9 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -78,18 +75,26 @@ class RiskEventTail {
         private final long loaded;
         private final Counter tailed = meters.counter("branchlink.risk.tail.rows", "table", TABLE);
         private final Timer lag = meters.timer("branchlink.risk.tail.lag", "table", TABLE);
-        private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "risk-event-tail");
-            thread.setDaemon(true);
-            return thread;
-        });
-        private boolean failing;
+        private final SeqPoller<Row> poller;
 
         private Tailer(SeqCursor cursor, Consumer<RiskEvent> sink, Clock clock, long loaded) {
             this.cursor = cursor;
             this.sink = sink;
             this.clock = clock;
             this.loaded = loaded;
+            this.poller = new SeqPoller<>("risk-event-tail", cursor, settings.batch(), new SeqPoller.Reader<>() {
+                @Override
+                public List<Row> numbered(List<Long> seqs) {
+                    return jdbc.sql(SELECT + " where seq in (:seqs) order by seq").param("seqs", seqs)
+                            .query(RiskEventTail::row).list();
+                }
+
+                @Override
+                public List<Row> above(long high, int batch) {
+                    return jdbc.sql(SELECT + " where seq > :high order by seq limit :batch")
+                            .param("high", high).param("batch", batch).query(RiskEventTail::row).list();
+                }
+            }, this::apply, wall);
         }
 
         /** How many events the start-up load folded in. */
@@ -98,8 +103,7 @@ class RiskEventTail {
         }
 
         private void start() {
-            long every = settings.interval().toMillis();
-            poller.scheduleWithFixedDelay(this::pollQuietly, every, every, TimeUnit.MILLISECONDS);
+            poller.start(settings.interval());
         }
 
         /**
@@ -116,38 +120,6 @@ class RiskEventTail {
         /** The append of a reserved number failed: its gap is given up after the timeout. */
         void failed(long seq) {
             cursor.failed(seq);
-        }
-
-        private void pollQuietly() {
-            try {
-                poll();
-                if (failing) {
-                    log.info("risk event tail reads again at seq {}", cursor.high());
-                    failing = false;
-                }
-            } catch (RuntimeException e) {
-                if (!failing) {
-                    log.warn("risk event tail failed at seq {}: {}", cursor.high(), e.toString());
-                    failing = true;
-                }
-            }
-        }
-
-        /** Reads the gaps and then the rows above the highest applied {@code seq}, and folds in the new ones. */
-        void poll() {
-            List<Long> gaps = cursor.gaps(settings.batch());
-            if (!gaps.isEmpty()) {
-                apply(jdbc.sql(SELECT + " where seq in (:seqs) order by seq").param("seqs", gaps)
-                        .query(RiskEventTail::row).list());
-            }
-            List<Row> rows;
-            do {
-                rows = jdbc.sql(SELECT + " where seq > :high order by seq limit :batch")
-                        .param("high", cursor.high()).param("batch", settings.batch())
-                        .query(RiskEventTail::row).list();
-                apply(rows);
-            } while (rows.size() == settings.batch() && !poller.isShutdown());
-            cursor.expire(wall.millis());
         }
 
         private void apply(List<Row> rows) {
@@ -172,12 +144,7 @@ class RiskEventTail {
         /** Stops polling. */
         @Override
         public void close() {
-            poller.shutdownNow();
-            try {
-                poller.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            poller.close();
         }
     }
 

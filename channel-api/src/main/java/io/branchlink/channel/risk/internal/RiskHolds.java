@@ -18,9 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,12 +58,7 @@ class RiskHolds implements AutoCloseable {
     private final Counter tailed;
     private final Timer lag;
     private final Clock wall = Clock.systemUTC();
-    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "risk-hold-tail");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private boolean failing;
+    private final SeqPoller<Change> poller;
 
     RiskHolds(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock, RiskTailProperties settings,
             MeterRegistry meters) {
@@ -93,8 +85,20 @@ class RiskHolds implements AutoCloseable {
             log.info("risk holds loaded: {} in force", holds.size());
             return new SeqCursor(CHANGES, high, gaps, settings.gapTimeout(), wall.millis(), meters);
         });
-        long every = settings.interval().toMillis();
-        poller.scheduleWithFixedDelay(this::pollQuietly, every, every, TimeUnit.MILLISECONDS);
+        this.poller = new SeqPoller<>("risk-hold-tail", cursor, settings.batch(), new SeqPoller.Reader<>() {
+            @Override
+            public List<Change> numbered(List<Long> seqs) {
+                return jdbc.sql(CHANGED + " where c.seq in (:seqs) order by c.seq").param("seqs", seqs)
+                        .query(RiskHolds::change).list();
+            }
+
+            @Override
+            public List<Change> above(long high, int batch) {
+                return jdbc.sql(CHANGED + " where c.seq > :high order by c.seq limit :batch")
+                        .param("high", high).param("batch", batch).query(RiskHolds::change).list();
+            }
+        }, this::apply, wall);
+        poller.start(settings.interval());
     }
 
     /** The kinds of the request's keys that are held at {@code now}, in the order of {@link RiskHold.Kind}. */
@@ -195,42 +199,10 @@ class RiskHolds implements AutoCloseable {
                 .list();
     }
 
-    private void pollQuietly() {
-        try {
-            poll();
-            if (failing) {
-                log.info("risk hold tail reads again at change {}", cursor.high());
-                failing = false;
-            }
-        } catch (RuntimeException e) {
-            if (!failing) {
-                log.warn("risk hold tail failed at change {}: {}", cursor.high(), e.toString());
-                failing = true;
-            }
-        }
-    }
-
     /**
-     * Reads the changes not applied yet (the gaps, then those above the highest applied) with each hold's current
-     * row, and applies them: a hold in force is remembered, any other forgotten. Applying a change twice, or one
-     * this node made itself, changes nothing.
+     * Applies changes read by the tail with each hold's current row: a hold in force is remembered, any other
+     * forgotten. Applying a change twice, or one this node made itself, changes nothing.
      */
-    void poll() {
-        List<Long> gaps = cursor.gaps(settings.batch());
-        if (!gaps.isEmpty()) {
-            apply(jdbc.sql(CHANGED + " where c.seq in (:seqs) order by c.seq").param("seqs", gaps)
-                    .query(RiskHolds::change).list());
-        }
-        List<Change> changes;
-        do {
-            changes = jdbc.sql(CHANGED + " where c.seq > :high order by c.seq limit :batch")
-                    .param("high", cursor.high()).param("batch", settings.batch())
-                    .query(RiskHolds::change).list();
-            apply(changes);
-        } while (changes.size() == settings.batch() && !poller.isShutdown());
-        cursor.expire(wall.millis());
-    }
-
     private void apply(List<Change> changes) {
         long now = wall.millis();
         Instant at = clock.instant();
@@ -252,12 +224,7 @@ class RiskHolds implements AutoCloseable {
     @PreDestroy
     @Override
     public void close() {
-        poller.shutdownNow();
-        try {
-            poller.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        poller.close();
     }
 
     /** Forgets the holds that ended by themselves, so memory holds only what is in force. */
