@@ -11,7 +11,6 @@ import io.branchlink.channel.support.Api;
 import io.branchlink.channel.support.ChannelIntegrationTest;
 import io.branchlink.channel.support.TestBank;
 import io.branchlink.protocol.money.Money;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -24,17 +23,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Hold lists through the operators' HTTP API: a held customer, device or account is denied before any rule. */
 class RiskHoldsIntegrationTests extends ChannelIntegrationTest {
 
+    @Autowired
+    ApplicationContext context;
+
     static final String OPERATOR_AUTH = Api.basic(OPERATOR, OPERATOR_PASSWORD);
     static final String HOLDS = "/api/ops/v1/risk/holds";
-
-    @Autowired
-    RiskStore store;
 
     @Autowired
     RiskEventTail tail;
@@ -42,26 +42,14 @@ class RiskHoldsIntegrationTests extends ChannelIntegrationTest {
     @Autowired
     RiskTailProperties tailSettings;
 
-    @Autowired
-    PlatformTransactionManager transactionManager;
 
-    @Autowired
-    CelRiskRules rules;
 
-    @Autowired
-    FeatureCatalogue catalogue;
 
-    @Autowired
-    RiskProperties properties;
 
-    @Autowired
-    TrustProperties trust;
 
     @Autowired
     Clock appClock;
 
-    @Autowired
-    MeterRegistry meters;
 
     private TestBank.Customer customer;
 
@@ -176,7 +164,7 @@ class RiskHoldsIntegrationTests extends ChannelIntegrationTest {
                     .extracting(hold -> hold.path("id").asText()).doesNotContain(placed.text("id"));
             assertThat(api.get(HOLDS + "?customerId=" + customer.id(), OPERATOR_AUTH).body().get(0)
                     .path("inForce").asBoolean()).isFalse();
-            try (RiskHolds loaded = new RiskHolds(jdbc, transactionManager, appClock, tailSettings, meters)) {
+            try (RiskHolds loaded = new RiskNodes(context).holds(tailSettings)) {
                 assertThat(loaded.held(request(customer), appClock.instant())).isEmpty();
             }
         }
@@ -287,9 +275,9 @@ class RiskHoldsIntegrationTests extends ChannelIntegrationTest {
             String gone = place("CUSTOMER", released.id().toString(), "Released", null, null).text("id");
             assertThat(api.delete(HOLDS + "/" + gone, OPERATOR_AUTH).status()).isEqualTo(200);
 
-            try (RiskHolds loaded = new RiskHolds(jdbc, transactionManager, appClock, tailSettings, meters);
-                    DefaultRiskEngine restarted = new DefaultRiskEngine(store, tail, rules, catalogue, properties,
-                            trust, loaded, appClock, meters)) {
+            RiskNodes nodes = new RiskNodes(context);
+            try (RiskHolds loaded = nodes.holds(tailSettings);
+                    DefaultRiskEngine restarted = nodes.engine(tail, loaded)) {
                 RiskDecision denied = restarted.decide(request(customer));
                 assertThat(denied.outcome()).isEqualTo(RiskDecision.Outcome.DENY);
                 assertThat(denied.reasons()).extracting(RiskDecision.Reason::ruleId).containsExactly("hold");

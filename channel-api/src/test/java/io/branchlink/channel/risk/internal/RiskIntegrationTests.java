@@ -15,7 +15,6 @@ import io.branchlink.channel.support.ChannelIntegrationTest;
 import io.branchlink.channel.support.TestBank;
 import io.branchlink.protocol.money.Money;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -25,10 +24,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 class RiskIntegrationTests extends ChannelIntegrationTest {
+
+    @Autowired
+    ApplicationContext context;
 
     static final String OPERATOR_AUTH = Api.basic(OPERATOR, OPERATOR_PASSWORD);
 
@@ -279,28 +282,17 @@ class RiskIntegrationTests extends ChannelIntegrationTest {
     class Restart {
 
         @Autowired
-        RiskStore store;
-
-        @Autowired
         RiskEventTail tail;
 
         @Autowired
         CelRiskRules rules;
 
-        @Autowired
-        FeatureCatalogue catalogue;
 
-        @Autowired
-        RiskProperties properties;
 
-        @Autowired
-        TrustProperties trust;
 
         @Autowired
         RiskHolds holds;
 
-        @Autowired
-        Clock appClock;
 
         @Autowired
         MeterRegistry meters;
@@ -318,8 +310,7 @@ class RiskIntegrationTests extends ChannelIntegrationTest {
             assertThat(jdbc.sql("select count(*) from risk_events where customer_id = ?").param(customer.id())
                     .query(Long.class).single()).isEqualTo(6);
 
-            try (DefaultRiskEngine restarted = new DefaultRiskEngine(store, tail, rules, catalogue, properties, trust,
-                    holds, appClock, meters)) {
+            try (DefaultRiskEngine restarted = new RiskNodes(context).engine(tail, holds)) {
                 rebuildsTheSameState(restarted, atBranch);
             }
         }

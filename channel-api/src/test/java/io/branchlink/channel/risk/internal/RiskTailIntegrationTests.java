@@ -25,7 +25,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -41,14 +41,15 @@ import org.springframework.transaction.PlatformTransactionManager;
  */
 class RiskTailIntegrationTests extends ChannelIntegrationTest {
 
+    @Autowired
+    ApplicationContext context;
+
     private static final Logger log = LoggerFactory.getLogger(RiskTailIntegrationTests.class);
     static final String OPERATOR_AUTH = Api.basic(OPERATOR, OPERATOR_PASSWORD);
 
     @Autowired
     RiskEngine engine;
 
-    @Autowired
-    RiskStore store;
 
     @Autowired
     RiskEventTail tail;
@@ -56,17 +57,9 @@ class RiskTailIntegrationTests extends ChannelIntegrationTest {
     @Autowired
     RiskTailProperties settings;
 
-    @Autowired
-    CelRiskRules rules;
 
-    @Autowired
-    FeatureCatalogue catalogue;
 
-    @Autowired
-    RiskProperties properties;
 
-    @Autowired
-    TrustProperties trust;
 
     @Autowired
     RiskHolds holds;
@@ -101,14 +94,17 @@ class RiskTailIntegrationTests extends ChannelIntegrationTest {
     }
 
     private DefaultRiskEngine secondNode(RiskEventTail events, RiskHolds nodeHolds) {
-        DefaultRiskEngine node = new DefaultRiskEngine(store, events, rules, catalogue, properties, trust, nodeHolds,
-                appClock, meters);
+        DefaultRiskEngine node = nodes().engine(events, nodeHolds);
         opened.add(node);
         return node;
     }
 
+    private RiskNodes nodes() {
+        return new RiskNodes(context);
+    }
+
     private RiskHolds secondNodesHolds() {
-        RiskHolds nodeHolds = new RiskHolds(jdbc, transactions, appClock, settings, meters);
+        RiskHolds nodeHolds = nodes().holds(settings);
         opened.add(nodeHolds);
         return nodeHolds;
     }
