@@ -10,7 +10,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The money invariants the books alone can show, for reconciliation and for every end-to-end test: entries balance,
  * balances equal their postings, holds equal open holds, no customer account is below its holds, no token is
- * approved twice, and no closed token still holds money.
+ * approved twice, and no closed token still holds money; then those of every product ({@link MoneyInvariant}).
  *
  * @see io.branchlink.channel.ledger.LedgerIntegrationTests
  */
@@ -19,9 +19,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class LedgerChecks {
 
     private final JdbcClient jdbc;
+    private final List<MoneyInvariant> products;
 
-    LedgerChecks(JdbcClient jdbc) {
+    LedgerChecks(JdbcClient jdbc, List<MoneyInvariant> products) {
         this.jdbc = jdbc;
+        this.products = List.copyOf(products);
     }
 
     /** Every broken invariant, one line each; empty when the books are sound. */
@@ -57,6 +59,7 @@ public class LedgerChecks {
                  where t.status <> 'ACTIVE' and h.status = 'PLACED'
                 """).query(String.class).list()
                 .forEach(token -> found.add("token " + token.substring(0, 8) + " is closed but still holds money"));
+        products.forEach(product -> found.addAll(product.violations()));
         return found;
     }
 
