@@ -5,24 +5,25 @@ import java.util.Arrays;
 /**
  * What is remembered about one entity key (one customer, one device, …): a {@link FilterSeries} per filter it has
  * events in (with when the last of them happened), and which keys of the other entities it was seen with, first and
- * last time ({@link Pairings}). Memory is bounded by the filters used and by forgetting pairings older than the
- * longest window. The key string is kept once: the pairings of other keys refer to this instance.
+ * last time ({@link Pairings}), for the other entities a feature reads. Memory is bounded by the filters used and by
+ * forgetting pairings older than the longest window. The key string is kept once: the pairings of other keys refer
+ * to this instance.
  */
 final class EntityState {
-
-    private static final int PRUNE_ABOVE = 64;
 
     final String key;
     private final FilterSeries[] series = new FilterSeries[Filter.COUNT];
     private final Pairings seenWith = new Pairings();
-    private long lastPrune = Long.MIN_VALUE;
 
     EntityState(String key) {
         this.key = key;
     }
 
-    /** Adds an event at {@code at}, whose bucket index in every window is {@code buckets} ({@link Window#buckets}). */
-    synchronized void add(long at, int[] buckets, long amountCents, int[] filters, String[] keys, Entity self) {
+    /**
+     * Adds an event at {@code at}, whose bucket index in every window is {@code buckets} ({@link Window#buckets}),
+     * pairing this key with the event's keys of the entities in {@code paired} (those a feature reads).
+     */
+    synchronized void add(long at, int[] buckets, long amountCents, int[] filters, String[] keys, Entity[] paired) {
         for (int filter : filters) {
             FilterSeries events = series[filter];
             if (events == null) {
@@ -31,16 +32,10 @@ final class EntityState {
             }
             events.add(at, buckets, amountCents);
         }
-        for (Entity other : Entity.ALL) {
+        for (Entity other : paired) {
             String key = keys[other.ordinal()];
-            if (other == self || key == null) {
-                continue;
-            }
-            seenWith.seen(other, key, at);
-            if (seenWith.size(other) > PRUNE_ABOVE
-                    && (lastPrune == Long.MIN_VALUE || at - lastPrune > Window.D1.millis)) {
-                seenWith.forget(other, at - Window.LONGEST.millis);
-                lastPrune = at;
+            if (key != null) {
+                seenWith.seen(other, key, at);
             }
         }
     }
@@ -66,9 +61,12 @@ final class EntityState {
         return seenWith.lastSeenIn(other, now - window.millis, now);
     }
 
-    /** When this key was first seen with {@code key} of {@code other}, or {@link Long#MIN_VALUE} if never. */
-    synchronized long firstSeenWith(Entity other, String key) {
-        return seenWith.firstSeen(other, key);
+    /**
+     * When this key was first seen with {@code key} of {@code other}, or {@link Long#MIN_VALUE} if never (or not in
+     * the longest window before {@code now}).
+     */
+    synchronized long firstSeenWith(Entity other, String key, long now) {
+        return seenWith.firstSeen(other, key, now);
     }
 
     /** When this key was last seen with {@code key} of {@code other}, or {@link Long#MIN_VALUE} if never. */

@@ -12,8 +12,11 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,6 +42,8 @@ final class FeatureState {
     private final TrustState trust;
     @SuppressWarnings("unchecked")
     private final Map<String, EntityState>[] states = new Map[Entity.ALL.length];
+    /** Per entity, the other entities its keys are paired with: those a distinct count or a point feature reads. */
+    private final Entity[][] paired;
 
     FeatureState(FeatureCatalogue catalogue, Function<String, Optional<RiskLocation>> branchPositions,
             Duration coolOff, ZoneId zone, double largeAmount) {
@@ -56,6 +61,28 @@ final class FeatureState {
         for (Entity entity : Entity.ALL) {
             states[entity.ordinal()] = new ConcurrentHashMap<>();
         }
+        this.paired = paired(catalogue);
+    }
+
+    /**
+     * The pairings features read: the catalogue's distinct counts, and the customer's first and last time with a
+     * device, counterparty, branch and area (the new-… and trusted-counterparty point features).
+     */
+    private static Entity[][] paired(FeatureCatalogue catalogue) {
+        Entity[][] paired = new Entity[Entity.ALL.length][];
+        for (Entity entity : Entity.ALL) {
+            EnumSet<Entity> others = EnumSet.noneOf(Entity.class);
+            for (Entity other : Entity.ALL) {
+                if (Arrays.stream(catalogue.distinct[entity.ordinal()][other.ordinal()]).anyMatch(Objects::nonNull)) {
+                    others.add(other);
+                }
+            }
+            if (entity == Entity.CUSTOMER) {
+                others.addAll(EnumSet.of(Entity.DEVICE, Entity.COUNTERPARTY, Entity.BRANCH, Entity.AREA));
+            }
+            paired[entity.ordinal()] = others.toArray(Entity[]::new);
+        }
+        return paired;
     }
 
     void record(RiskEvent event) {
@@ -76,7 +103,7 @@ final class FeatureState {
         int[] buckets = Window.buckets(at);
         for (Entity entity : Entity.ALL) {
             if (found[entity.ordinal()] != null) {
-                found[entity.ordinal()].add(at, buckets, amount, filters, keys, entity);
+                found[entity.ordinal()].add(at, buckets, amount, filters, keys, paired[entity.ordinal()]);
             }
         }
         trust.record(keys[Entity.CUSTOMER.ordinal()], keys[Entity.DEVICE.ordinal()], keys[Entity.BRANCH.ordinal()],
@@ -178,7 +205,7 @@ final class FeatureState {
 
         String device = keys[Entity.DEVICE.ordinal()];
         long deviceFirst = device == null || customer == null ? Long.MIN_VALUE
-                : customer.firstSeenWith(Entity.DEVICE, device);
+                : customer.firstSeenWith(Entity.DEVICE, device, now);
         boolean newDevice = device != null && deviceFirst == Long.MIN_VALUE;
         f.put(Point.NEW_DEVICE, flag(newDevice));
         f.put(Point.NEW_DEVICE_AMOUNT, newDevice && amount >= largeAmount ? amount : 0.0);
@@ -188,13 +215,13 @@ final class FeatureState {
         String counterparty = keys[Entity.COUNTERPARTY.ordinal()];
         f.put(Point.HAS_COUNTERPARTY, flag(counterparty != null));
         f.put(Point.NEW_COUNTERPARTY, flag(counterparty != null && (customer == null
-                || customer.firstSeenWith(Entity.COUNTERPARTY, counterparty) == Long.MIN_VALUE)));
+                || customer.firstSeenWith(Entity.COUNTERPARTY, counterparty, now) == Long.MIN_VALUE)));
         String branch = keys[Entity.BRANCH.ordinal()];
         f.put(Point.NEW_BRANCH, flag(branch != null && (customer == null
-                || customer.firstSeenWith(Entity.BRANCH, branch) == Long.MIN_VALUE)));
+                || customer.firstSeenWith(Entity.BRANCH, branch, now) == Long.MIN_VALUE)));
         String area = keys[Entity.AREA.ordinal()];
         f.put(Point.NEW_AREA, flag(area != null && (customer == null
-                || customer.firstSeenWith(Entity.AREA, area) == Long.MIN_VALUE)));
+                || customer.firstSeenWith(Entity.AREA, area, now) == Long.MIN_VALUE)));
 
         double distance = distanceKm(request.location());
         f.put(Point.DISTANCE_KNOWN, flag(distance >= 0));

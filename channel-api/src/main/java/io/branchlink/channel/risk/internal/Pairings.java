@@ -5,8 +5,9 @@ import java.util.Arrays;
 /**
  * Which keys of the other entities one entity key was seen with, and when first and last: one open-addressing
  * table over (entity, key) in flat arrays, about 30 bytes a pairing (the key strings are the state's own, shared).
- * Pairings of an entity whose last time is at or before a cutoff can be dropped. Not thread-safe; {@link EntityState}
- * guards it.
+ * A pairing last seen longer ago than the longest window is not known to any reading ({@link #firstSeen} takes the
+ * time of the reading), so when it is dropped does not change a feature: the table drops such pairings when it would
+ * otherwise have to grow, which costs nothing between growths. Not thread-safe; {@link EntityState} guards it.
  */
 final class Pairings {
 
@@ -21,12 +22,24 @@ final class Pairings {
     void seen(Entity entity, String key, long at) {
         int slot = slot(entity, key);
         if (keys[slot] != null) {
+            if (last[slot] <= at - Window.LONGEST.millis) {
+                // seen again after longer than the longest window: as if new, whether or not it had been dropped
+                first[slot] = at;
+            }
             first[slot] = Math.min(first[slot], at);
             last[slot] = Math.max(last[slot], at);
             return;
         }
         if ((size + 1) * 4 > keys.length * 3) {
-            rehash(keys.length * 2, Long.MIN_VALUE, null);
+            long cutoff = at - Window.LONGEST.millis;
+            int kept = 0;
+            for (int i = 0; i < keys.length; i++) {
+                if (keys[i] != null && last[i] > cutoff) {
+                    kept++;
+                }
+            }
+            // grow unless forgetting leaves the table at most half full, so the next rebuild is as far away again
+            rehash((kept + 1) * 2 > keys.length ? keys.length * 2 : keys.length, cutoff);
             slot = slot(entity, key);
         }
         keys[slot] = key;
@@ -35,11 +48,6 @@ final class Pairings {
         last[slot] = at;
         size++;
         sizes[entity.ordinal()]++;
-    }
-
-    /** How many keys of {@code entity} are remembered. */
-    int size(Entity entity) {
-        return sizes[entity.ordinal()];
     }
 
     /** How many keys of {@code entity} were last seen in {@code (from, to]}. */
@@ -57,13 +65,16 @@ final class Pairings {
         return n;
     }
 
-    /** When {@code key} of {@code entity} was first seen, or {@link Long#MIN_VALUE}. */
-    long firstSeen(Entity entity, String key) {
+    /**
+     * When {@code key} of {@code entity} was first seen, or {@link Long#MIN_VALUE} if never or if it was last seen
+     * at or before {@code now} minus the longest window.
+     */
+    long firstSeen(Entity entity, String key, long now) {
         if (sizes[entity.ordinal()] == 0) {
             return Long.MIN_VALUE;
         }
         int slot = slot(entity, key);
-        return keys[slot] == null ? Long.MIN_VALUE : first[slot];
+        return keys[slot] == null || last[slot] <= now - Window.LONGEST.millis ? Long.MIN_VALUE : first[slot];
     }
 
     /** When {@code key} of {@code entity} was last seen, or {@link Long#MIN_VALUE}. */
@@ -75,22 +86,20 @@ final class Pairings {
         return keys[slot] == null ? Long.MIN_VALUE : last[slot];
     }
 
-    /** Forgets the keys of {@code entity} last seen at or before {@code cutoff}. */
-    void forget(Entity entity, long cutoff) {
-        rehash(keys.length, cutoff, entity);
-    }
-
     private int slot(Entity entity, String key) {
         int mask = keys.length - 1;
         int hash = (key.hashCode() * 31 + entity.ordinal()) * 0x9E3779B9;
         int slot = (hash ^ hash >>> 16) & mask;
-        while (keys[slot] != null && (entities[slot] != entity.ordinal() || !keys[slot].equals(key))) {
+        // keys are the states' own instances, so the identity test nearly always decides
+        while (keys[slot] != null
+                && (entities[slot] != entity.ordinal() || keys[slot] != key && !keys[slot].equals(key))) {
             slot = (slot + 1) & mask;
         }
         return slot;
     }
 
-    private void rehash(int capacity, long cutoff, Entity forgotten) {
+    /** Rebuilds the table at {@code capacity}, without the pairings last seen at or before {@code cutoff}. */
+    private void rehash(int capacity, long cutoff) {
         String[] oldKeys = keys;
         byte[] oldEntities = entities;
         long[] oldFirst = first;
@@ -102,8 +111,7 @@ final class Pairings {
         size = 0;
         Arrays.fill(sizes, 0);
         for (int i = 0; i < oldKeys.length; i++) {
-            if (oldKeys[i] == null
-                    || forgotten != null && oldEntities[i] == forgotten.ordinal() && oldLast[i] <= cutoff) {
+            if (oldKeys[i] == null || oldLast[i] <= cutoff) {
                 continue;
             }
             Entity entity = Entity.ALL[oldEntities[i]];

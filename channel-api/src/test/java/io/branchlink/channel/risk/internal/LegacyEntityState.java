@@ -50,6 +50,9 @@ final class LegacyEntityState {
             if (firstLast == null) {
                 seen.put(key, new long[] {at, at});
             } else {
+                if (firstLast[1] <= at - Window.LONGEST.millis) {
+                    firstLast[0] = at; // seen again after longer than the longest window: as if new
+                }
                 firstLast[0] = Math.min(firstLast[0], at);
                 firstLast[1] = Math.max(firstLast[1], at);
             }
@@ -92,11 +95,14 @@ final class LegacyEntityState {
         return n;
     }
 
-    /** When this key was first seen with {@code key} of {@code other}, or {@link Long#MIN_VALUE} if never. */
-    synchronized long firstSeenWith(Entity other, String key) {
+    /**
+     * When this key was first seen with {@code key} of {@code other}, or {@link Long#MIN_VALUE} if never or last seen
+     * at or before {@code now} minus the longest window (whether or not pruned yet).
+     */
+    synchronized long firstSeenWith(Entity other, String key, long now) {
         Map<String, long[]> seen = seenWith[other.ordinal()];
         long[] firstLast = seen == null ? null : seen.get(key);
-        return firstLast == null ? Long.MIN_VALUE : firstLast[0];
+        return firstLast == null || firstLast[1] <= now - Window.LONGEST.millis ? Long.MIN_VALUE : firstLast[0];
     }
 
     private static void prune(Map<String, long[]> seen, long before) {

@@ -162,7 +162,7 @@ final class LegacyFeatureState {
 
         String device = keys[Entity.DEVICE.ordinal()];
         long deviceFirst = device == null || customer == null ? Long.MIN_VALUE
-                : customer.firstSeenWith(Entity.DEVICE, device);
+                : customer.firstSeenWith(Entity.DEVICE, device, now);
         boolean newDevice = device != null && deviceFirst == Long.MIN_VALUE;
         f.put(Point.NEW_DEVICE, flag(newDevice));
         f.put(Point.NEW_DEVICE_AMOUNT, newDevice && amount >= largeAmount ? amount : 0.0);
@@ -172,13 +172,13 @@ final class LegacyFeatureState {
         String counterparty = keys[Entity.COUNTERPARTY.ordinal()];
         f.put(Point.HAS_COUNTERPARTY, flag(counterparty != null));
         f.put(Point.NEW_COUNTERPARTY, flag(counterparty != null && (customer == null
-                || customer.firstSeenWith(Entity.COUNTERPARTY, counterparty) == Long.MIN_VALUE)));
+                || customer.firstSeenWith(Entity.COUNTERPARTY, counterparty, now) == Long.MIN_VALUE)));
         String branch = keys[Entity.BRANCH.ordinal()];
         f.put(Point.NEW_BRANCH, flag(branch != null && (customer == null
-                || customer.firstSeenWith(Entity.BRANCH, branch) == Long.MIN_VALUE)));
+                || customer.firstSeenWith(Entity.BRANCH, branch, now) == Long.MIN_VALUE)));
         String area = keys[Entity.AREA.ordinal()];
         f.put(Point.NEW_AREA, flag(area != null && (customer == null
-                || customer.firstSeenWith(Entity.AREA, area) == Long.MIN_VALUE)));
+                || customer.firstSeenWith(Entity.AREA, area, now) == Long.MIN_VALUE)));
 
         double distance = distanceKm(request.location());
         f.put(Point.DISTANCE_KNOWN, flag(distance >= 0));
