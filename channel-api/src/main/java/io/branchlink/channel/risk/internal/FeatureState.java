@@ -85,29 +85,78 @@ final class FeatureState {
         return paired;
     }
 
+    /**
+     * How many parts a replay folds on threads of their own ({@link #fold}): every entity belongs to one part, and
+     * the trust state to the customer's. The customer's keys carry the most pairings and the trust state, so they
+     * are a part alone.
+     */
+    static final int PARTS = 2;
+
+    private static int part(Entity entity) {
+        return entity == Entity.CUSTOMER ? 0 : 1;
+    }
+
+    /**
+     * An event with the state of each of its keys found (made if new): finding them is the only step that touches
+     * the maps all parts share, so the replay does it on the reading thread and the parts only fold.
+     */
+    static final class Prepared {
+
+        private final long at;
+        private final int[] buckets;
+        private final long amount;
+        private final int[] filters;
+        private final String[] keys;
+        private final EntityState[] found = new EntityState[Entity.ALL.length];
+
+        private Prepared(RiskEvent event) {
+            this.at = event.occurredAt().toEpochMilli();
+            this.buckets = Window.buckets(at);
+            this.amount = cents(event.amount());
+            this.filters = new int[] {0, Filter.of(event.action()), Filter.of(event.channel())};
+            this.keys = keys(event.customerId(), event.deviceId(), event.accountId(), event.counterparty(),
+                    event.location());
+        }
+    }
+
     void record(RiskEvent event) {
-        String[] keys = keys(event.customerId(), event.deviceId(), event.accountId(), event.counterparty(),
-                event.location());
-        int[] filters = {0, Filter.of(event.action()), Filter.of(event.channel())};
-        long at = event.occurredAt().toEpochMilli();
-        long amount = cents(event.amount());
-        EntityState[] found = new EntityState[Entity.ALL.length];
+        Prepared prepared = prepare(event);
+        for (int part = 0; part < PARTS; part++) {
+            fold(prepared, part);
+        }
+    }
+
+    /** Finds or makes the state of each key of the event; thread-safe. */
+    Prepared prepare(RiskEvent event) {
+        Prepared prepared = new Prepared(event);
         for (Entity entity : Entity.ALL) {
-            String key = keys[entity.ordinal()];
+            String key = prepared.keys[entity.ordinal()];
             if (key != null) {
-                found[entity.ordinal()] = states[entity.ordinal()].computeIfAbsent(key, EntityState::new);
+                EntityState state = states[entity.ordinal()].computeIfAbsent(key, EntityState::new);
+                prepared.found[entity.ordinal()] = state;
                 // every key string is held once, by its own state
-                keys[entity.ordinal()] = found[entity.ordinal()].key;
+                prepared.keys[entity.ordinal()] = state.key;
             }
         }
-        int[] buckets = Window.buckets(at);
+        return prepared;
+    }
+
+    /**
+     * Folds a prepared event into the states of one part's entities. Parts may be folded on different threads at
+     * once; each part's events must be folded in the order they happened, as {@link #record} does.
+     */
+    void fold(Prepared event, int part) {
         for (Entity entity : Entity.ALL) {
-            if (found[entity.ordinal()] != null) {
-                found[entity.ordinal()].add(at, buckets, amount, filters, keys, paired[entity.ordinal()]);
+            EntityState state = event.found[entity.ordinal()];
+            if (state != null && part(entity) == part) {
+                state.add(event.at, event.buckets, event.amount, event.filters, event.keys, paired[entity.ordinal()]);
             }
         }
-        trust.record(keys[Entity.CUSTOMER.ordinal()], keys[Entity.DEVICE.ordinal()], keys[Entity.BRANCH.ordinal()],
-                keys[Entity.AREA.ordinal()], at);
+        if (part(Entity.CUSTOMER) == part) {
+            String[] keys = event.keys;
+            trust.record(keys[Entity.CUSTOMER.ordinal()], keys[Entity.DEVICE.ordinal()],
+                    keys[Entity.BRANCH.ordinal()], keys[Entity.AREA.ordinal()], event.at);
+        }
     }
 
     /** How many entity keys are remembered, per entity. */

@@ -24,6 +24,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -74,50 +75,57 @@ class RiskStore {
     }
 
     /**
-     * Feeds every event since {@code from} to {@code sink} in the order they happened, on one thread other than the
-     * caller's; returns how many. The rows are streamed in batches of 10,000 (PostgreSQL's driver honours the fetch
-     * size only inside a transaction) and mapped to events on the reading thread, while the sink folds the previous
-     * batches: reading and folding overlap, each on its own core. At most {@code 8 × 1,000} mapped events wait.
+     * Feeds every event since {@code from}, prepared by {@code prepare} on the reading thread, to each of
+     * {@code folds} in the order they happened, each fold on a thread of its own; returns how many. The rows are
+     * streamed in batches of 10,000 (PostgreSQL's driver honours the fetch size only inside a transaction), mapped to
+     * events and prepared on the reading thread, while the folds work on the previous batches: reading and folding
+     * overlap. At most {@code 8 × 1,000} prepared events wait for the slowest fold.
      */
-    long replay(Instant from, Consumer<RiskEvent> sink) {
-        BlockingQueue<List<RiskEvent>> batches = new ArrayBlockingQueue<>(8);
+    <P> long replay(Instant from, Function<RiskEvent, P> prepare, List<Consumer<P>> folds) {
         AtomicReference<Throwable> failed = new AtomicReference<>();
-        Thread folder = new Thread(() -> {
-            try {
-                for (List<RiskEvent> batch = batches.take(); !batch.isEmpty(); batch = batches.take()) {
-                    if (failed.get() == null) {
-                        batch.forEach(sink);
+        List<BlockingQueue<List<P>>> queues = new ArrayList<>();
+        List<Thread> folders = new ArrayList<>();
+        for (int i = 0; i < folds.size(); i++) {
+            BlockingQueue<List<P>> batches = new ArrayBlockingQueue<>(8);
+            Consumer<P> sink = folds.get(i);
+            queues.add(batches);
+            folders.add(new Thread(() -> {
+                try {
+                    for (List<P> batch = batches.take(); !batch.isEmpty(); batch = batches.take()) {
+                        if (failed.get() == null) {
+                            batch.forEach(sink);
+                        }
                     }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException | Error e) {
+                    failed.set(e);
+                    queues.forEach(BlockingQueue::clear);
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException | Error e) {
-                failed.set(e);
-                batches.clear();
-            }
-        }, "risk-replay-fold");
-        folder.start();
+            }, "risk-replay-fold-" + i));
+        }
+        folders.forEach(Thread::start);
         long[] n = {0};
-        List<List<RiskEvent>> pending = new ArrayList<>(1);
+        List<List<P>> pending = new ArrayList<>(1);
         pending.add(new ArrayList<>(REPLAY_BATCH));
         try {
             readOnly.executeWithoutResult(status -> template.query("select " + EVENT_COLUMNS
                             + " from risk_events where occurred_at > ? order by occurred_at, seq",
                     rs -> {
-                        List<RiskEvent> batch = pending.get(0);
-                        batch.add(event(rs));
+                        List<P> batch = pending.get(0);
+                        batch.add(prepare.apply(event(rs)));
                         n[0]++;
                         if (batch.size() == REPLAY_BATCH) {
-                            hand(batches, batch, failed);
+                            hand(queues, batch, failed);
                             pending.set(0, new ArrayList<>(REPLAY_BATCH));
                         }
                     }, Timestamp.from(from)));
-            hand(batches, pending.get(0), failed);
+            hand(queues, pending.get(0), failed);
         } finally {
             if (failed.get() == null) {
-                hand(batches, List.of(), failed);
+                hand(queues, List.of(), failed);
             }
-            join(folder);
+            folders.forEach(RiskStore::join);
         }
         if (failed.get() != null) {
             throw new IllegalStateException("risk replay failed while folding", failed.get());
@@ -125,11 +133,14 @@ class RiskStore {
         return n[0];
     }
 
-    private static void hand(BlockingQueue<List<RiskEvent>> batches, List<RiskEvent> batch,
+    /** Hands one batch to every fold (read-only: they share it). */
+    private static <P> void hand(List<BlockingQueue<List<P>>> queues, List<P> batch,
             AtomicReference<Throwable> failed) {
         try {
-            while (failed.get() == null && !batches.offer(batch, 100, TimeUnit.MILLISECONDS)) {
-                // the folder is behind: wait for room, or for it to have failed
+            for (BlockingQueue<List<P>> batches : queues) {
+                while (failed.get() == null && !batches.offer(batch, 100, TimeUnit.MILLISECONDS)) {
+                    // the fold is behind: wait for room, or for a fold to have failed
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

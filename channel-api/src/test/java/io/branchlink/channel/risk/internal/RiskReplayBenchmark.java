@@ -18,9 +18,12 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.flywaydb.core.Flyway;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -266,16 +269,26 @@ final class RiskReplayBenchmark {
         long baseline = usedAfterGc();
         Progress progress = new Progress("replay (RiskStore.replay)", events);
         long[] n = {0};
+        List<Consumer<FeatureState.Prepared>> parts = new ArrayList<>();
+        for (int part = 0; part < FeatureState.PARTS; part++) {
+            int folded = part;
+            parts.add(event -> state.fold(event, folded));
+        }
         long started = System.nanoTime();
+        long cpuStarted = processCpuNanos();
+        // as the engine replays at start; progress counts the events read and prepared
         long replayed = store.replay(replayFrom(), event -> {
-            state.record(event);
             if (++n[0] % 100_000 == 0) {
                 progress.at(n[0]);
             }
-        });
+            return state.prepare(event);
+        }, parts);
         double seconds = seconds(started);
+        double cpu = (processCpuNanos() - cpuStarted) / 1e9;
         progress.at(replayed);
         results.put("replay.end_to_end", rate(replayed, seconds));
+        results.put("replay.cpu", String.format("%.1f s of CPU (the JVM's threads, GC included) in %.1f s: %.2f cores",
+                cpu, seconds, cpu / seconds));
         long keys = keys(state);
         long heap = usedAfterGc() - baseline;
         results.put("replay.heap", String.format("%,d keys, %,d MB, %,d bytes/key", keys, heap >> 20, heap / keys));
@@ -287,6 +300,11 @@ final class RiskReplayBenchmark {
 
     private static long keys(FeatureState state) {
         return state.size().values().stream().mapToLong(Integer::longValue).sum();
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static long usedAfterGc() {
