@@ -12,13 +12,11 @@ import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -63,15 +61,18 @@ class DefaultRiskEngine implements RiskEngine, AutoCloseable {
                 properties.largeAmount().doubleValue(), trust);
         long started = System.nanoTime();
         Instant from = clock.instant().minusMillis(Window.LONGEST.millis);
-        List<Consumer<FeatureState.Prepared>> parts = new ArrayList<>();
-        for (int part = 0; part < FeatureState.PARTS; part++) {
-            int folded = part;
-            parts.add(event -> state.fold(event, folded));
-        }
-        this.tail = tail.follow(() -> store.replay(from, state::prepare, parts), state::record, clock);
+        this.tail = tail.follow(() -> replay(store, from, state), state::record, clock);
         long events = this.tail.loaded();
         log.info("risk feature state rebuilt from {} events in {} ms: {} keys", events,
                 (System.nanoTime() - started) / 1_000_000, state.size());
+    }
+
+    /** Folds every stored event since {@code from} into {@code state} ({@link ReplayFold}); returns how many. */
+    static long replay(RiskStore store, Instant from, FeatureState state) {
+        try (ReplayFold fold = new ReplayFold(state)) {
+            store.replay(from, fold::add);
+            return fold.finish();
+        }
     }
 
     @Override

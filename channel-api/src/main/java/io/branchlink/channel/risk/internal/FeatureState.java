@@ -86,77 +86,58 @@ final class FeatureState {
     }
 
     /**
-     * How many parts a replay folds on threads of their own ({@link #fold}): every entity belongs to one part, and
-     * the trust state to the customer's. The customer's keys carry the most pairings and the trust state, so they
+     * How many parts a replay folds on threads of their own ({@link ReplayFold}): every entity belongs to one part,
+     * and the trust state to the customer's. The customer's keys carry the most pairings and the trust state, so they
      * are a part alone.
      */
     static final int PARTS = 2;
 
-    private static int part(Entity entity) {
+    static int part(Entity entity) {
         return entity == Entity.CUSTOMER ? 0 : 1;
     }
 
-    /**
-     * An event with the state of each of its keys found (made if new): finding them is the only step that touches
-     * the maps all parts share, so the replay does it on the reading thread and the parts only fold.
-     */
-    static final class Prepared {
-
-        private final long at;
-        private final int[] buckets;
-        private final long amount;
-        private final int[] filters;
-        private final String[] keys;
-        private final EntityState[] found = new EntityState[Entity.ALL.length];
-
-        private Prepared(RiskEvent event) {
-            this.at = event.occurredAt().toEpochMilli();
-            this.buckets = Window.buckets(at);
-            this.amount = cents(event.amount());
-            this.filters = new int[] {0, Filter.of(event.action()), Filter.of(event.channel())};
-            this.keys = keys(event.customerId(), event.deviceId(), event.accountId(), event.counterparty(),
-                    event.location());
-        }
-    }
-
     void record(RiskEvent event) {
-        Prepared prepared = prepare(event);
-        for (int part = 0; part < PARTS; part++) {
-            fold(prepared, part);
-        }
-    }
-
-    /** Finds or makes the state of each key of the event; thread-safe. */
-    Prepared prepare(RiskEvent event) {
-        Prepared prepared = new Prepared(event);
+        String[] keys = keys(event.customerId(), event.deviceId(), event.accountId(), event.counterparty(),
+                event.location());
+        EntityState[] found = new EntityState[Entity.ALL.length];
         for (Entity entity : Entity.ALL) {
-            String key = prepared.keys[entity.ordinal()];
+            String key = keys[entity.ordinal()];
             if (key != null) {
-                EntityState state = states[entity.ordinal()].computeIfAbsent(key, EntityState::new);
-                prepared.found[entity.ordinal()] = state;
+                found[entity.ordinal()] = state(entity, key);
                 // every key string is held once, by its own state
-                prepared.keys[entity.ordinal()] = state.key;
+                keys[entity.ordinal()] = found[entity.ordinal()].key;
             }
         }
-        return prepared;
+        long at = event.occurredAt().toEpochMilli();
+        int[] buckets = Window.buckets(at);
+        int[] filters = {0, Filter.of(event.action()), Filter.of(event.channel())};
+        long amount = cents(event.amount());
+        for (Entity entity : Entity.ALL) {
+            if (found[entity.ordinal()] != null) {
+                add(found[entity.ordinal()], entity, at, buckets, amount, filters, keys);
+            }
+        }
+        recordTrust(keys, at);
+    }
+
+    /** The state of an entity's key, made if new; thread-safe. */
+    EntityState state(Entity entity, String key) {
+        return states[entity.ordinal()].computeIfAbsent(key, EntityState::new);
     }
 
     /**
-     * Folds a prepared event into the states of one part's entities. Parts may be folded on different threads at
-     * once; each part's events must be folded in the order they happened, as {@link #record} does.
+     * Adds an event to one key's state, pairing it with the event's {@code keys} (the states' own instances) of the
+     * entities a feature reads. {@code buckets}, {@code filters} and {@code keys} are not kept.
      */
-    void fold(Prepared event, int part) {
-        for (Entity entity : Entity.ALL) {
-            EntityState state = event.found[entity.ordinal()];
-            if (state != null && part(entity) == part) {
-                state.add(event.at, event.buckets, event.amount, event.filters, event.keys, paired[entity.ordinal()]);
-            }
-        }
-        if (part(Entity.CUSTOMER) == part) {
-            String[] keys = event.keys;
-            trust.record(keys[Entity.CUSTOMER.ordinal()], keys[Entity.DEVICE.ordinal()],
-                    keys[Entity.BRANCH.ordinal()], keys[Entity.AREA.ordinal()], event.at);
-        }
+    void add(EntityState state, Entity entity, long at, int[] buckets, long amountCents, int[] filters,
+            String[] keys) {
+        state.add(at, buckets, amountCents, filters, keys, paired[entity.ordinal()]);
+    }
+
+    /** Adds an event to the customer's trust state (devices, branches and areas used). */
+    void recordTrust(String[] keys, long at) {
+        trust.record(keys[Entity.CUSTOMER.ordinal()], keys[Entity.DEVICE.ordinal()],
+                keys[Entity.BRANCH.ordinal()], keys[Entity.AREA.ordinal()], at);
     }
 
     /** How many entity keys are remembered, per entity. */

@@ -13,18 +13,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,8 +34,6 @@ class RiskStore {
     };
     private static final TypeReference<Map<String, Object>> INPUTS = new TypeReference<>() {
     };
-
-    private static final int REPLAY_BATCH = 1_000;
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -75,86 +67,19 @@ class RiskStore {
     }
 
     /**
-     * Feeds every event since {@code from}, prepared by {@code prepare} on the reading thread, to each of
-     * {@code folds} in the order they happened, each fold on a thread of its own; returns how many. The rows are
-     * streamed in batches of 10,000 (PostgreSQL's driver honours the fetch size only inside a transaction), mapped to
-     * events and prepared on the reading thread, while the folds work on the previous batches: reading and folding
-     * overlap. At most {@code 8 × 1,000} prepared events wait for the slowest fold.
+     * Streams every event since {@code from} to {@code sink} on the calling thread, in the order they happened;
+     * returns how many. The rows come in batches of 10,000 (PostgreSQL's driver honours the fetch size only inside a
+     * transaction), so memory does not grow with the history.
      */
-    <P> long replay(Instant from, Function<RiskEvent, P> prepare, List<Consumer<P>> folds) {
-        AtomicReference<Throwable> failed = new AtomicReference<>();
-        List<BlockingQueue<List<P>>> queues = new ArrayList<>();
-        List<Thread> folders = new ArrayList<>();
-        for (int i = 0; i < folds.size(); i++) {
-            BlockingQueue<List<P>> batches = new ArrayBlockingQueue<>(8);
-            Consumer<P> sink = folds.get(i);
-            queues.add(batches);
-            folders.add(new Thread(() -> {
-                try {
-                    for (List<P> batch = batches.take(); !batch.isEmpty(); batch = batches.take()) {
-                        if (failed.get() == null) {
-                            batch.forEach(sink);
-                        }
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } catch (RuntimeException | Error e) {
-                    failed.set(e);
-                    queues.forEach(BlockingQueue::clear);
-                }
-            }, "risk-replay-fold-" + i));
-        }
-        folders.forEach(Thread::start);
+    long replay(Instant from, Consumer<RiskEvent> sink) {
         long[] n = {0};
-        List<List<P>> pending = new ArrayList<>(1);
-        pending.add(new ArrayList<>(REPLAY_BATCH));
-        try {
-            readOnly.executeWithoutResult(status -> template.query("select " + EVENT_COLUMNS
-                            + " from risk_events where occurred_at > ? order by occurred_at, seq",
-                    rs -> {
-                        List<P> batch = pending.get(0);
-                        batch.add(prepare.apply(event(rs)));
-                        n[0]++;
-                        if (batch.size() == REPLAY_BATCH) {
-                            hand(queues, batch, failed);
-                            pending.set(0, new ArrayList<>(REPLAY_BATCH));
-                        }
-                    }, Timestamp.from(from)));
-            hand(queues, pending.get(0), failed);
-        } finally {
-            if (failed.get() == null) {
-                hand(queues, List.of(), failed);
-            }
-            folders.forEach(RiskStore::join);
-        }
-        if (failed.get() != null) {
-            throw new IllegalStateException("risk replay failed while folding", failed.get());
-        }
+        readOnly.executeWithoutResult(status -> template.query("select " + EVENT_COLUMNS
+                        + " from risk_events where occurred_at > ? order by occurred_at, seq",
+                rs -> {
+                    sink.accept(event(rs));
+                    n[0]++;
+                }, Timestamp.from(from)));
         return n[0];
-    }
-
-    /** Hands one batch to every fold (read-only: they share it). */
-    private static <P> void hand(List<BlockingQueue<List<P>>> queues, List<P> batch,
-            AtomicReference<Throwable> failed) {
-        try {
-            for (BlockingQueue<List<P>> batches : queues) {
-                while (failed.get() == null && !batches.offer(batch, 100, TimeUnit.MILLISECONDS)) {
-                    // the fold is behind: wait for room, or for a fold to have failed
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("risk replay interrupted", e);
-        }
-    }
-
-    private static void join(Thread folder) {
-        try {
-            folder.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("risk replay interrupted", e);
-        }
     }
 
     void save(RiskDecision decision) {

@@ -28,7 +28,11 @@ enum Window {
 
     /** The bucket index of {@code atMillis} in every window, by ordinal: computed once per event, not per ring. */
     static int[] buckets(long atMillis) {
-        int[] buckets = new int[ALL.length];
+        return buckets(atMillis, new int[ALL.length]);
+    }
+
+    /** {@link #buckets(long)} into {@code buckets}, which it returns. */
+    static int[] buckets(long atMillis, int[] buckets) {
         for (Window window : ALL) {
             // below 2^31 for every window until the 23rd century
             buckets[window.ordinal()] = (int) Math.floorDiv(atMillis, window.bucketMillis);

@@ -101,12 +101,12 @@ class RiskCompactStateProperties {
                 Math.floor(longitude / 0.1) * 0.1);
     }
 
-    private static FeatureState state() {
+    static FeatureState state() {
         return new FeatureState(FeatureCatalogue.standard(), branch -> Optional.of(BRANCH), Duration.ofHours(24),
                 ZoneId.of("Asia/Shanghai"), 1000);
     }
 
-    private static RiskEvent event(SplittableRandom random, int payees, boolean shuffled) {
+    static RiskEvent event(SplittableRandom random, int payees, boolean shuffled) {
         // most events in the last day, some over 100 days: short and long windows, and events older than all of them;
         // shuffled histories stay inside the longest window (events arrive nearly in time order: which pairings an
         // event far older than the newest finds depends on when the table last dropped the expired ones)
@@ -125,7 +125,7 @@ class RiskCompactStateProperties {
                 RiskChannel.values()[random.nextInt(RiskChannel.values().length)]);
     }
 
-    private static RiskRequest request(SplittableRandom random, int payees) {
+    static RiskRequest request(SplittableRandom random, int payees) {
         RiskEvent like = event(random, payees, false);
         return new RiskRequest(like.action(), like.customerId(), like.deviceId(), like.accountId(), like.amount(),
                 like.counterparty(), like.location(), like.channel(), random.nextBoolean() ? null : 70);

@@ -18,12 +18,9 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.flywaydb.core.Flyway;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -228,11 +225,13 @@ final class RiskReplayBenchmark {
     private void fold() {
         RiskPopulation.Cursor generateOnly = population.cursor();
         long started = System.nanoTime();
+        long generateCpu = threadCpuNanos();
         long n = 0;
         while (generateOnly.next()) {
             n += generateOnly.row.event().action().ordinal() >= 0 ? 1 : 0;
         }
         double generateSeconds = seconds(started);
+        generateCpu = threadCpuNanos() - generateCpu;
         results.put("fold.generate_only", rate(n, generateSeconds));
 
         FeatureState state = RiskFeatureStateTests.newState();
@@ -242,6 +241,7 @@ final class RiskReplayBenchmark {
         long baseline = usedAfterGc();
         int next = 0;
         n = 0;
+        long foldCpu = threadCpuNanos();
         while (cursor.next()) {
             long t0 = System.nanoTime();
             state.record(cursor.row.event());
@@ -258,8 +258,34 @@ final class RiskReplayBenchmark {
                 next++;
             }
         }
+        foldCpu = threadCpuNanos() - foldCpu - generateCpu;
         results.put("fold.in_memory", rate(n, folding / 1e9) + " (generation excluded: timed per event)");
         results.put("fold.keys", state.size());
+        state = null;
+        usedAfterGc();
+
+        // the same history folded key by key, as the replay does (ReplayFold), generation included
+        FeatureState grouped = RiskFeatureStateTests.newState();
+        RiskPopulation.Cursor again = population.cursor();
+        Progress groupedProgress = new Progress("fold key by key (in memory)", events);
+        long groupedStarted = System.nanoTime();
+        long groupedCpu = processCpuNanos();
+        long m = 0;
+        try (ReplayFold fold = new ReplayFold(grouped)) {
+            while (again.next()) {
+                fold.add(again.row.event());
+                if (++m % 100_000 == 0) {
+                    groupedProgress.at(m);
+                }
+            }
+            fold.finish();
+        }
+        double groupedSeconds = seconds(groupedStarted);
+        results.put("fold.key_by_key", rate(m, groupedSeconds) + String.format(
+                " (generation included; %.1f s of CPU)", (processCpuNanos() - groupedCpu) / 1e9));
+        // the thread's own CPU time, which other processes on the machine change far less than elapsed time
+        results.put("fold.cpu", String.format("%.2f µs of the folding thread's CPU an event (generation excluded)",
+                foldCpu / 1e3 / n));
     }
 
     private void replay(HikariDataSource dataSource) {
@@ -269,20 +295,19 @@ final class RiskReplayBenchmark {
         long baseline = usedAfterGc();
         Progress progress = new Progress("replay (RiskStore.replay)", events);
         long[] n = {0};
-        List<Consumer<FeatureState.Prepared>> parts = new ArrayList<>();
-        for (int part = 0; part < FeatureState.PARTS; part++) {
-            int folded = part;
-            parts.add(event -> state.fold(event, folded));
-        }
         long started = System.nanoTime();
         long cpuStarted = processCpuNanos();
-        // as the engine replays at start; progress counts the events read and prepared
-        long replayed = store.replay(replayFrom(), event -> {
-            if (++n[0] % 100_000 == 0) {
-                progress.at(n[0]);
-            }
-            return state.prepare(event);
-        }, parts);
+        // as the engine replays at start (DefaultRiskEngine.replay); progress counts the events read
+        long replayed;
+        try (ReplayFold fold = new ReplayFold(state)) {
+            store.replay(replayFrom(), event -> {
+                fold.add(event);
+                if (++n[0] % 100_000 == 0) {
+                    progress.at(n[0]);
+                }
+            });
+            replayed = fold.finish();
+        }
         double seconds = seconds(started);
         double cpu = (processCpuNanos() - cpuStarted) / 1e9;
         progress.at(replayed);
@@ -300,6 +325,10 @@ final class RiskReplayBenchmark {
 
     private static long keys(FeatureState state) {
         return state.size().values().stream().mapToLong(Integer::longValue).sum();
+    }
+
+    private static long threadCpuNanos() {
+        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     }
 
     private static long processCpuNanos() {

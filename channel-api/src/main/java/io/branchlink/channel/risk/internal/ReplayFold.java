@@ -1,0 +1,218 @@
+package io.branchlink.channel.risk.internal;
+
+import io.branchlink.channel.risk.RiskEvent;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The replay at start, folded key by key. Folding events in the order they happened touches the states of six keys
+ * scattered over gigabytes for every event, and waits on memory most of the time. A key's state depends only on its
+ * own events in the order they happened (the trust state on its customer's), so the replay reads events into a chunk
+ * held column by column, then folds the chunk one key at a time, all of that key's events in a row while its state
+ * is in the processor's cache: the same state as {@link FeatureState#record} event by event
+ * ({@link RiskReplayFoldProperties}). The parts of the state ({@link FeatureState#PARTS}) fold on threads of their
+ * own, while the reading thread fills the next chunk.
+ *
+ * <p>Not thread-safe: one thread calls {@link #add} and {@link #finish}.
+ */
+final class ReplayFold implements AutoCloseable {
+
+    /** Events a chunk holds at most: 42 bytes each, two chunks at a time (one read, one folded). */
+    static final int CHUNK = 4_000_000;
+
+    private static final int ENTITIES = Entity.ALL.length;
+
+    private final FeatureState state;
+    private final int chunkSize;
+    private final ExecutorService parts;
+    private final List<Future<?>> folding = new ArrayList<>();
+    private Chunk reading;
+    private Chunk spare;
+    private long events;
+
+    ReplayFold(FeatureState state) {
+        this(state, CHUNK);
+    }
+
+    ReplayFold(FeatureState state, int chunkSize) {
+        this.state = state;
+        this.chunkSize = chunkSize;
+        AtomicInteger threads = new AtomicInteger();
+        this.parts = Executors.newFixedThreadPool(FeatureState.PARTS, task -> {
+            Thread thread = new Thread(task, "risk-replay-fold-" + threads.getAndIncrement());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.reading = new Chunk();
+    }
+
+    /** Takes the next event, in the order they happened; folds the chunk once it is full. */
+    void add(RiskEvent event) {
+        reading.add(event);
+        events++;
+        if (reading.size == chunkSize) {
+            foldReading();
+        }
+    }
+
+    /** Folds what is left and waits for every part; returns how many events were folded. */
+    long finish() {
+        foldReading();
+        awaitFolding();
+        return events;
+    }
+
+    @Override
+    public void close() {
+        parts.shutdownNow();
+    }
+
+    private void foldReading() {
+        awaitFolding();
+        Chunk chunk = reading;
+        for (int part = 0; part < FeatureState.PARTS; part++) {
+            int folded = part;
+            folding.add(parts.submit(() -> chunk.fold(folded)));
+        }
+        reading = spare == null ? new Chunk() : spare.clear();
+        spare = chunk;
+    }
+
+    private void awaitFolding() {
+        try {
+            for (Future<?> part : folding) {
+                part.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("risk replay interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("risk replay failed while folding", e.getCause());
+        } finally {
+            folding.clear();
+        }
+    }
+
+    /**
+     * Events column by column: time, amount, filters, and per entity the chunk's own number of the key's state
+     * (-1 for none), numbered in the order first met, with the states by number.
+     */
+    private final class Chunk {
+
+        private int size;
+        private long[] at = new long[1024];
+        private long[] cents = new long[1024];
+        private byte[] action = new byte[1024];
+        private byte[] channel = new byte[1024];
+        private final int[][] key = new int[ENTITIES][1024];
+        @SuppressWarnings("unchecked")
+        private final List<EntityState>[] states = new List[ENTITIES];
+        // the chunk's numbers by key: a key met before in the chunk is not looked up in the shared state again
+        @SuppressWarnings("unchecked")
+        private final Map<String, Integer>[] numbers = new Map[ENTITIES];
+
+        Chunk() {
+            for (int e = 0; e < ENTITIES; e++) {
+                states[e] = new ArrayList<>();
+                numbers[e] = new HashMap<>();
+            }
+        }
+
+        Chunk clear() {
+            size = 0;
+            for (int e = 0; e < ENTITIES; e++) {
+                states[e].clear();
+                numbers[e].clear();
+            }
+            return this;
+        }
+
+        void add(RiskEvent event) {
+            if (size == at.length) {
+                int grown = Math.min(chunkSize, size * 2);
+                at = Arrays.copyOf(at, grown);
+                cents = Arrays.copyOf(cents, grown);
+                action = Arrays.copyOf(action, grown);
+                channel = Arrays.copyOf(channel, grown);
+                for (int e = 0; e < ENTITIES; e++) {
+                    key[e] = Arrays.copyOf(key[e], grown);
+                }
+            }
+            at[size] = event.occurredAt().toEpochMilli();
+            cents[size] = FeatureState.cents(event.amount());
+            action[size] = (byte) Filter.of(event.action());
+            channel[size] = (byte) Filter.of(event.channel());
+            String[] keys = FeatureState.keys(event.customerId(), event.deviceId(), event.accountId(),
+                    event.counterparty(), event.location());
+            for (Entity entity : Entity.ALL) {
+                int e = entity.ordinal();
+                if (keys[e] == null) {
+                    key[e][size] = -1;
+                } else {
+                    Integer number = numbers[e].get(keys[e]);
+                    if (number == null) {
+                        number = states[e].size();
+                        states[e].add(state.state(entity, keys[e]));
+                        numbers[e].put(keys[e], number);
+                    }
+                    key[e][size] = number;
+                }
+            }
+            size++;
+        }
+
+        /** Folds this chunk into the entities of one part, key by key, each key's events in the order they happened. */
+        void fold(int part) {
+            String[] keys = new String[ENTITIES];
+            int[] filters = new int[3];
+            int[] buckets = new int[Window.ALL.length];
+            for (Entity entity : Entity.ALL) {
+                if (FeatureState.part(entity) != part) {
+                    continue;
+                }
+                int e = entity.ordinal();
+                int keyCount = states[e].size();
+                // a stable counting sort of the events by key: each key's events stay in the order they happened
+                int[] start = new int[keyCount + 1];
+                for (int i = 0; i < size; i++) {
+                    if (key[e][i] >= 0) {
+                        start[key[e][i] + 1]++;
+                    }
+                }
+                for (int k = 0; k < keyCount; k++) {
+                    start[k + 1] += start[k];
+                }
+                int[] order = new int[start[keyCount]];
+                int[] next = Arrays.copyOf(start, keyCount);
+                for (int i = 0; i < size; i++) {
+                    if (key[e][i] >= 0) {
+                        order[next[key[e][i]]++] = i;
+                    }
+                }
+                for (int k = 0; k < keyCount; k++) {
+                    EntityState keyState = states[e].get(k);
+                    for (int j = start[k]; j < start[k + 1]; j++) {
+                        int i = order[j];
+                        for (int o = 0; o < ENTITIES; o++) {
+                            keys[o] = key[o][i] < 0 ? null : states[o].get(key[o][i]).key;
+                        }
+                        filters[1] = action[i];
+                        filters[2] = channel[i];
+                        state.add(keyState, entity, at[i], Window.buckets(at[i], buckets), cents[i], filters, keys);
+                        if (entity == Entity.CUSTOMER) {
+                            state.recordTrust(keys, at[i]);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
