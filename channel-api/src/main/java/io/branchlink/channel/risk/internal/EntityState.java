@@ -21,9 +21,11 @@ final class EntityState {
 
     /**
      * Adds an event at {@code at}, whose bucket index in every window is {@code buckets} ({@link Window#buckets}),
-     * pairing this key with the event's keys of the entities in {@code paired} (those a feature reads).
+     * pairing this key with the event's keys of the entities in {@code paired} (those a feature reads), whose hash
+     * codes are in {@code hashes} (both by entity ordinal).
      */
-    synchronized void add(long at, int[] buckets, long amountCents, int[] filters, String[] keys, Entity[] paired) {
+    synchronized void add(long at, int[] buckets, long amountCents, int[] filters, String[] keys, int[] hashes,
+            Entity[] paired) {
         for (int filter : filters) {
             FilterSeries events = series[filter];
             if (events == null) {
@@ -35,7 +37,7 @@ final class EntityState {
         for (Entity other : paired) {
             String key = keys[other.ordinal()];
             if (key != null) {
-                seenWith.seen(other, key, at);
+                seenWith.seen(other, key, hashes[other.ordinal()], at);
             }
         }
     }

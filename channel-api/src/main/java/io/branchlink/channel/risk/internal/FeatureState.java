@@ -112,9 +112,14 @@ final class FeatureState {
         int[] buckets = Window.buckets(at);
         int[] filters = {0, Filter.of(event.action()), Filter.of(event.channel())};
         long amount = cents(event.amount());
+        int[] hashes = new int[Entity.ALL.length];
+        for (Entity entity : Entity.ALL) {
+            String key = keys[entity.ordinal()];
+            hashes[entity.ordinal()] = key == null ? 0 : key.hashCode();
+        }
         for (Entity entity : Entity.ALL) {
             if (found[entity.ordinal()] != null) {
-                add(found[entity.ordinal()], entity, at, buckets, amount, filters, keys);
+                add(found[entity.ordinal()], entity, at, buckets, amount, filters, keys, hashes);
             }
         }
         recordTrust(keys, at);
@@ -126,12 +131,17 @@ final class FeatureState {
     }
 
     /**
-     * Adds an event to one key's state, pairing it with the event's {@code keys} (the states' own instances) of the
-     * entities a feature reads. {@code buckets}, {@code filters} and {@code keys} are not kept.
+     * Adds an event to one key's state, pairing it with the event's {@code keys} (the states' own instances, with
+     * their {@code hashes}, by entity ordinal) of the entities {@link #paired} names. The arrays are not kept.
      */
     void add(EntityState state, Entity entity, long at, int[] buckets, long amountCents, int[] filters,
-            String[] keys) {
-        state.add(at, buckets, amountCents, filters, keys, paired[entity.ordinal()]);
+            String[] keys, int[] hashes) {
+        state.add(at, buckets, amountCents, filters, keys, hashes, paired[entity.ordinal()]);
+    }
+
+    /** The entities whose keys an entity's keys are paired with: those a distinct count or a point feature reads. */
+    Entity[] paired(Entity entity) {
+        return paired[entity.ordinal()];
     }
 
     /** Adds an event to the customer's trust state (devices, branches and areas used). */
@@ -321,17 +331,29 @@ final class FeatureState {
 
     static String[] keys(UUID customer, String device, UUID account, String counterparty, RiskLocation location) {
         String[] keys = new String[Entity.ALL.length];
-        keys[Entity.CUSTOMER.ordinal()] = customer.toString();
-        keys[Entity.DEVICE.ordinal()] = blankToNull(device);
-        keys[Entity.ACCOUNT.ordinal()] = account == null ? null : account.toString();
-        keys[Entity.COUNTERPARTY.ordinal()] = blankToNull(counterparty);
-        if (location != null) {
-            keys[Entity.BRANCH.ordinal()] = blankToNull(location.branchId());
-            if (location.hasPosition()) {
-                keys[Entity.AREA.ordinal()] = area(location.latitude(), location.longitude());
-            }
+        for (Entity entity : Entity.ALL) {
+            Object id = id(entity, customer, device, account, counterparty, location);
+            keys[entity.ordinal()] = id == null ? null : id.toString();
         }
         return keys;
+    }
+
+    /**
+     * What names an entity's key before it is named, or null when there is none: the UUID of a customer or an
+     * account (cheaper to hash and compare than its name, for the replay), the name itself otherwise. Its
+     * {@code toString()} is the key.
+     */
+    static Object id(Entity entity, UUID customer, String device, UUID account, String counterparty,
+            RiskLocation location) {
+        return switch (entity) {
+            case CUSTOMER -> customer;
+            case DEVICE -> blankToNull(device);
+            case ACCOUNT -> account;
+            case COUNTERPARTY -> blankToNull(counterparty);
+            case BRANCH -> location == null ? null : blankToNull(location.branchId());
+            case AREA -> location == null || !location.hasPosition() ? null
+                    : area(location.latitude(), location.longitude());
+        };
     }
 
     /** The cell's south-west corner as {@code "%.1f:%.1f"} would print it, without a formatter (replay calls it per event). */

@@ -18,9 +18,12 @@ final class Pairings {
     private final int[] sizes = new int[Entity.ALL.length];
     private int size;
 
-    /** Notes that the key was seen with {@code key} of {@code entity} at {@code at}. */
-    void seen(Entity entity, String key, long at) {
-        int slot = slot(entity, key);
+    /**
+     * Notes that the key was seen with {@code key} of {@code entity} at {@code at}; {@code hash} is
+     * {@code key.hashCode()}, passed so that the replay need not reach for the key's string.
+     */
+    void seen(Entity entity, String key, int hash, long at) {
+        int slot = slot(entity, key, hash);
         if (keys[slot] != null) {
             if (last[slot] <= at - Window.LONGEST.millis) {
                 // seen again after longer than the longest window: as if new, whether or not it had been dropped
@@ -40,7 +43,7 @@ final class Pairings {
             }
             // grow unless forgetting leaves the table at most half full, so the next rebuild is as far away again
             rehash((kept + 1) * 2 > keys.length ? keys.length * 2 : keys.length, cutoff);
-            slot = slot(entity, key);
+            slot = slot(entity, key, hash);
         }
         keys[slot] = key;
         entities[slot] = (byte) entity.ordinal();
@@ -87,8 +90,12 @@ final class Pairings {
     }
 
     private int slot(Entity entity, String key) {
+        return slot(entity, key, key.hashCode());
+    }
+
+    private int slot(Entity entity, String key, int keyHash) {
         int mask = keys.length - 1;
-        int hash = (key.hashCode() * 31 + entity.ordinal()) * 0x9E3779B9;
+        int hash = (keyHash * 31 + entity.ordinal()) * 0x9E3779B9;
         int slot = (hash ^ hash >>> 16) & mask;
         // keys are the states' own instances, so the identity test nearly always decides
         while (keys[slot] != null

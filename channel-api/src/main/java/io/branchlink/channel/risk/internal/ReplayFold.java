@@ -78,6 +78,7 @@ final class ReplayFold implements AutoCloseable {
     private void foldReading() {
         awaitFolding();
         Chunk chunk = reading;
+        chunk.seal();
         for (int part = 0; part < FeatureState.PARTS; part++) {
             int folded = part;
             folding.add(parts.submit(() -> chunk.fold(folded)));
@@ -103,7 +104,7 @@ final class ReplayFold implements AutoCloseable {
 
     /**
      * Events column by column: time, amount, filters, and per entity the chunk's own number of the key's state
-     * (-1 for none), numbered in the order first met, with the states by number.
+     * (-1 for none), numbered in the order first met, with the states, their keys and the keys' hash codes by number.
      */
     private final class Chunk {
 
@@ -115,9 +116,12 @@ final class ReplayFold implements AutoCloseable {
         private final int[][] key = new int[ENTITIES][1024];
         @SuppressWarnings("unchecked")
         private final List<EntityState>[] states = new List[ENTITIES];
-        // the chunk's numbers by key: a key met before in the chunk is not looked up in the shared state again
+        // the chunk's numbers by id (FeatureState.id): a key met before in the chunk is not named or looked up again
         @SuppressWarnings("unchecked")
-        private final Map<String, Integer>[] numbers = new Map[ENTITIES];
+        private final Map<Object, Integer>[] numbers = new Map[ENTITIES];
+        // made when the chunk is complete (sealed), read by the parts
+        private final String[][] names = new String[ENTITIES][];
+        private final int[][] hashes = new int[ENTITIES][];
 
         Chunk() {
             for (int e = 0; e < ENTITIES; e++) {
@@ -150,28 +154,42 @@ final class ReplayFold implements AutoCloseable {
             cents[size] = FeatureState.cents(event.amount());
             action[size] = (byte) Filter.of(event.action());
             channel[size] = (byte) Filter.of(event.channel());
-            String[] keys = FeatureState.keys(event.customerId(), event.deviceId(), event.accountId(),
-                    event.counterparty(), event.location());
             for (Entity entity : Entity.ALL) {
-                int e = entity.ordinal();
-                if (keys[e] == null) {
-                    key[e][size] = -1;
-                } else {
-                    Integer number = numbers[e].get(keys[e]);
-                    if (number == null) {
-                        number = states[e].size();
-                        states[e].add(state.state(entity, keys[e]));
-                        numbers[e].put(keys[e], number);
-                    }
-                    key[e][size] = number;
-                }
+                Object id = FeatureState.id(entity, event.customerId(), event.deviceId(), event.accountId(),
+                        event.counterparty(), event.location());
+                key[entity.ordinal()][size] = id == null ? -1 : number(entity, id);
             }
             size++;
+        }
+
+        private int number(Entity entity, Object id) {
+            int e = entity.ordinal();
+            Integer number = numbers[e].get(id);
+            if (number == null) {
+                number = states[e].size();
+                states[e].add(state.state(entity, id.toString()));
+                numbers[e].put(id, number);
+            }
+            return number;
+        }
+
+        /** The keys' own strings and hash codes by number, once the chunk is complete and before the parts fold it. */
+        void seal() {
+            for (int e = 0; e < ENTITIES; e++) {
+                int count = states[e].size();
+                names[e] = new String[count];
+                hashes[e] = new int[count];
+                for (int n = 0; n < count; n++) {
+                    names[e][n] = states[e].get(n).key;
+                    hashes[e][n] = names[e][n].hashCode();
+                }
+            }
         }
 
         /** Folds this chunk into the entities of one part, key by key, each key's events in the order they happened. */
         void fold(int part) {
             String[] keys = new String[ENTITIES];
+            int[] keyHashes = new int[ENTITIES];
             int[] filters = new int[3];
             int[] buckets = new int[Window.ALL.length];
             for (Entity entity : Entity.ALL) {
@@ -179,6 +197,7 @@ final class ReplayFold implements AutoCloseable {
                     continue;
                 }
                 int e = entity.ordinal();
+                Entity[] paired = entity == Entity.CUSTOMER ? Entity.ALL : state.paired(entity);
                 int keyCount = states[e].size();
                 // a stable counting sort of the events by key: each key's events stay in the order they happened
                 int[] start = new int[keyCount + 1];
@@ -201,12 +220,16 @@ final class ReplayFold implements AutoCloseable {
                     EntityState keyState = states[e].get(k);
                     for (int j = start[k]; j < start[k + 1]; j++) {
                         int i = order[j];
-                        for (int o = 0; o < ENTITIES; o++) {
-                            keys[o] = key[o][i] < 0 ? null : states[o].get(key[o][i]).key;
+                        // the keys the pairings (and, for a customer, the trust state) read
+                        for (Entity other : paired) {
+                            int number = key[other.ordinal()][i];
+                            keys[other.ordinal()] = number < 0 ? null : names[other.ordinal()][number];
+                            keyHashes[other.ordinal()] = number < 0 ? 0 : hashes[other.ordinal()][number];
                         }
                         filters[1] = action[i];
                         filters[2] = channel[i];
-                        state.add(keyState, entity, at[i], Window.buckets(at[i], buckets), cents[i], filters, keys);
+                        state.add(keyState, entity, at[i], Window.buckets(at[i], buckets), cents[i], filters, keys,
+                                keyHashes);
                         if (entity == Entity.CUSTOMER) {
                             state.recordTrust(keys, at[i]);
                         }
