@@ -201,6 +201,15 @@ class OnboardingIntegrationTests extends ChannelIntegrationTest {
         }
 
         @Test
+        void theApiDescriptionHasBothCalls() {
+            Api.Response docs = api.get("/v3/api-docs", null);
+
+            assertThat(docs.body().path("paths").has("/api/v1/onboarding")).isTrue();
+            assertThat(docs.body().path("paths").path("/api/v1/onboarding/{onboardingId}/verify").path("post")
+                    .path("description").asText()).contains("Class II").contains("409");
+        }
+
+        @Test
         void theCodeIsSingleUse() {
             Visitor visitor = visitor();
             String[] started = started(visitor);
