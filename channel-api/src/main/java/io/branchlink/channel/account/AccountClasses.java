@@ -14,8 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The rules of an account's class, for every feature that moves money out of a customer account: a Class II account
@@ -24,12 +22,12 @@ import org.springframework.transaction.annotation.Transactional;
  * (or year) of the configured zone, plus its open holds: money that is promised to leave counts before it left.
  *
  * <p>Call the checks inside the transaction that moves the money, once the customer or the account is locked, so
- * that two payments cannot both pass against the same remaining limit.
+ * that two payments cannot both pass against the same remaining limit. They only read, in the caller's transaction,
+ * and are not transactional themselves: a refusal the caller catches does not mark its transaction rollback-only.
  *
  * @see io.branchlink.channel.onboarding.OnboardingIntegrationTests
  */
 @Service
-@Transactional(propagation = Propagation.REQUIRED)
 public class AccountClasses {
 
     private static final Logger log = LoggerFactory.getLogger(AccountClasses.class);

@@ -618,6 +618,25 @@ class OnboardingIntegrationTests extends ChannelIntegrationTest {
             accountClasses.requireOutbound(classTwo, Money.parse("10000.00", "CNY"), "test");
         }
 
+        @Test
+        void aRefusalTheCallerCatchesLeavesItsTransactionUsable() {
+            Visitor visitor = visitor();
+            UUID classTwo = UUID.fromString(onboarded(visitor).body().path("account").path("id").asText());
+
+            Boolean committed = new TransactionTemplate(transactions).execute(status -> {
+                assertThatThrownBy(() -> accountClasses.requireCash(classTwo, "test"))
+                        .isInstanceOf(ApiException.class);
+                assertThatThrownBy(() -> accountClasses.requireOutbound(classTwo,
+                        Money.parse("10000.01", "CNY"), "test")).isInstanceOf(ApiException.class);
+                jdbc.sql("update accounts set name = ? where id = ?").params("Wish plan", classTwo).update();
+                return !status.isRollbackOnly();
+            });
+
+            assertThat(committed).isTrue();
+            assertThat(jdbc.sql("select name from accounts where id = ?").param(classTwo).query(String.class)
+                    .single()).isEqualTo("Wish plan");
+        }
+
         /** A balanced entry between two customer accounts at {@code at}, as the history before the test. */
         private void post(Instant at, UUID from, UUID to, long minor) {
             new TransactionTemplate(transactions).executeWithoutResult(status -> {
