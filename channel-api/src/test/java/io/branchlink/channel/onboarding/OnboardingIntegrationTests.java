@@ -641,7 +641,9 @@ class OnboardingIntegrationTests extends ChannelIntegrationTest {
         private void post(Instant at, UUID from, UUID to, long minor) {
             new TransactionTemplate(transactions).executeWithoutResult(status -> {
                 UUID entry = UUID.randomUUID();
-                jdbc.sql("insert into journal_entries (id, kind, reference, created_at) values (?, 'TEST_HISTORY', ?, ?)")
+                jdbc.sql("""
+                        insert into journal_entries (id, kind, reference, created_at) values (?, 'TEST_HISTORY', ?, ?)
+                        """)
                         .params(entry, "class-two-limits", Timestamp.from(at)).update();
                 jdbc.sql("insert into postings (entry_id, account_id, amount, currency) values (?, ?, ?, 'CNY')")
                         .params(entry, from, minor).update();

@@ -105,7 +105,8 @@ class OnboardingService {
         if (!parsed.valid()) {
             ApiException invalid = new ApiException(Irc.FORMAT_ERROR, "The resident ID number is not valid.");
             invalid.getBody().setProperty("fields", Map.of("residentId", parsed.explanation()));
-            throw refused("start", "resident-id-" + parsed.problem().name().toLowerCase(Locale.ROOT), null, invalid);
+            throw refused("start", "resident-id-" + parsed.problem().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                    null, invalid);
         }
         ResidentId residentId = parsed.id();
         if (residentId.ageOn(today) < properties.minimumAge()) {
@@ -114,6 +115,7 @@ class OnboardingService {
                             + " with a parent or guardian."));
         }
         if (!vault.configured()) {
+            meters.counter("branchlink.channel.onboardings", "step", "start", "outcome", "not-configured").increment();
             log.warn("onboarding refused step=start reason=not-configured ({} is not set)",
                     OnboardingProperties.KEY_PROPERTY);
             throw new ApiException(Irc.HOST_UNREACHABLE, "Opening an account online is not available now.");
@@ -314,7 +316,8 @@ class OnboardingService {
                                       account_class)
                 values (?, ?, ?, 'CUSTOMER', 'C', 'CNY', ?, 'CURRENT', ?)
                 """)
-                .params(id, number, customerId, "Electronic account 电子账户 (Class II 二类)", AccountClass.TYPE_II.name())
+                .params(id, number, customerId, "Electronic account 电子账户 (Class II 二类)",
+                        AccountClass.TYPE_II.name())
                 .update();
         return new OpenedAccount(id, number, AccountClass.TYPE_II);
     }
@@ -345,7 +348,8 @@ class OnboardingService {
     /** One INFO line and a counter for an expected refusal; never the resident ID number, the code or the name. */
     private ApiException refused(String step, String reason, UUID id, ApiException refusal) {
         meters.counter("branchlink.channel.onboardings", "step", step, "outcome", reason).increment();
-        log.info("onboarding refused step={} onboarding={} reason={} irc={}", step, id, reason, refusal.irc());
+        log.info("onboarding refused step={} onboarding={} reason={} irc={}", step, id == null ? "-" : id, reason,
+                refusal.irc());
         return refusal;
     }
 
