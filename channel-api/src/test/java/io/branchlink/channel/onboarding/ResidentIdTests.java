@@ -38,7 +38,7 @@ class ResidentIdTests {
 
         @Test
         void readsADigitCheckCharacter() {
-            // ISO 7064 MOD 11-2 by hand: the weighted sum of 44030419900307124 is 246, 246 mod 11 = 4, which calls for 8
+            // by hand: the weighted sum of 44030419900307124 is 246, 246 mod 11 = 4, which calls for 8
             ResidentId.Parsed parsed = ResidentId.parse("440304199003071248", TODAY);
 
             assertThat(parsed.valid()).isTrue();
