@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Accounts")
 class AccountController {
 
-    private static final String COLUMNS = "id, account_number, name, currency, balance, held";
+    private static final String COLUMNS = "id, account_number, name, currency, balance, held, account_class";
 
     private final JdbcClient jdbc;
 
@@ -73,17 +73,22 @@ class AccountController {
                 .orElseThrow(() -> ApiException.notFound("Account"));
     }
 
-    private record Row(UUID id, String accountNumber, String name, String currency, long balance, long held) {
+    private record Row(UUID id, String accountNumber, String name, String currency, long balance, long held,
+            String accountClass) {
 
         AccountView view() {
             return new AccountView(id, accountNumber, name, currency, Money.ofMinor(balance, currency).toDecimal(),
-                    Money.ofMinor(balance - held, currency).toDecimal());
+                    Money.ofMinor(balance - held, currency).toDecimal(), AccountClass.of(accountClass));
         }
     }
 
-    /** The customer's own account; the full number is shown to its owner only. */
+    /**
+     * The customer's own account; the full number is shown to its owner only.
+     *
+     * @param accountClass TYPE_I, or TYPE_II for an electronic account with no cash and outbound limits
+     */
     record AccountView(UUID id, String accountNumber, String name, String currency, BigDecimal balance,
-            BigDecimal available) {
+            BigDecimal available, AccountClass accountClass) {
     }
 
     /** @param amount positive for money in, negative for money out */

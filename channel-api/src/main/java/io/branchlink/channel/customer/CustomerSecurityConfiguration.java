@@ -27,6 +27,9 @@ class CustomerSecurityConfiguration {
                 .addFilterBefore(new BearerSessionFilter(sessions), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.POST, "/api/v1/sessions").permitAll()
+                        // a visitor onboards before being a customer; the onboarding id and the SMS code are the proof
+                        .requestMatchers(HttpMethod.POST, "/api/v1/onboarding", "/api/v1/onboarding/*/verify")
+                        .permitAll()
                         // a LOGIN step-up is passed before a session exists; the controller checks who may see which
                         .requestMatchers("/api/v1/step-ups/**").permitAll()
                         .requestMatchers("/api/v1/**").hasAuthority(BearerSessionFilter.ROLE)

@@ -96,10 +96,26 @@ public class SessionService {
                 RiskChannel.APP, null, device);
         risk.check(request, stepUpId);
         lockout.succeeded(username);
+        Instant now = clock.instant();
+        OpenedSession session = open(customerId, deviceId, now);
+        engine.recordAfterCommit(RiskEvent.of(request, now));
+        log.info("login customer={} deviceBound={}", customerId, session.deviceBound());
+        return new LoginOutcome(session, null);
+    }
+
+    /**
+     * Opens a session for a customer who proved who they are some other way than a password just now: a customer
+     * who onboarded from the app ends onboarding logged in. Joins the caller's transaction.
+     */
+    @Transactional
+    public OpenedSession open(UUID customerId, String deviceId) {
+        return open(customerId, deviceId, clock.instant());
+    }
+
+    private OpenedSession open(UUID customerId, String deviceId, Instant now) {
         byte[] secret = new byte[32];
         random.nextBytes(secret);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        Instant now = clock.instant();
         Instant expiresAt = now.plus(properties.sessionTtl());
         jdbc.sql("""
                 insert into sessions (token_hash, customer_id, device_id, created_at, expires_at)
@@ -117,9 +133,7 @@ public class SessionService {
                 .param("keep", properties.maxSessionsPerCustomer())
                 .update();
         boolean bound = deviceBoundAt(customerId, deviceId).isPresent();
-        engine.recordAfterCommit(RiskEvent.of(request, now));
-        log.info("login customer={} deviceBound={}", customerId, bound);
-        return new LoginOutcome(new OpenedSession(token, customerId, expiresAt, bound), null);
+        return new OpenedSession(token, customerId, expiresAt, bound);
     }
 
     @Transactional(readOnly = true)

@@ -33,6 +33,11 @@ import org.springframework.test.context.DynamicPropertySource;
                 "branchlink.channel.customer.session-sweep-interval=1h",
                 "branchlink.channel.sms.api-key=" + SmsGatewayDouble.API_KEY,
                 "branchlink.channel.sms.read-timeout=1s",
+                "branchlink.channel.identity.api-key=" + IdentityCheckDouble.API_KEY,
+                "branchlink.channel.identity.read-timeout=1s",
+                // the resident ID numbers' hash and encryption key (Base64 of 32 bytes); tests only
+                "branchlink.channel.onboarding.resident-id-key=dGVzdC1vbmx5LXJlc2lkZW50LWlkLWtleS0zMi1ieXQ=",
+                "branchlink.channel.onboarding.sweep-interval=1h",
                 // the soft-OTP secrets' encryption key (Base64 of 32 bytes); tests only
                 "branchlink.channel.otp.encryption-key=" + ChannelIntegrationTest.OTP_KEY,
                 // one operator for /api/ops/**: OPERATOR / OPERATOR_PASSWORD
@@ -70,6 +75,7 @@ public abstract class ChannelIntegrationTest {
     @DynamicPropertySource
     static void thirdParties(DynamicPropertyRegistry registry) {
         registry.add("branchlink.channel.sms.base-url", SmsGatewayDouble::baseUrl);
+        registry.add("branchlink.channel.identity.base-url", IdentityCheckDouble::baseUrl);
     }
 
     @BeforeEach

@@ -48,7 +48,8 @@ import org.slf4j.LoggerFactory;
  * camera: the QR code is read from the PNG channel-api serves, and the ITM serves the customer on a background
  * thread of its own, so the request returns at once. {@code POST /sim/tellers/{id}/present} does the same at the
  * teller terminal's scanner with a submitted counter form, and {@code GET /sim/forms/sample} fills a form as a demo
- * customer would.
+ * customer would. {@code GET /sim/sms/{number}} shows the texts the SMS gateway stub holds for a phone number, as the
+ * visitor reads them on the phone while opening an account.
  */
 public final class DemoWebServer implements AutoCloseable {
 
@@ -58,6 +59,7 @@ public final class DemoWebServer implements AutoCloseable {
     private static final Pattern ITM_PAGE = Pattern.compile("/itm/([A-Z0-9]{1,16})/?(.*)");
     private static final Pattern SIM_ITM = Pattern.compile("/sim/itms/([A-Z0-9]{1,16})/(screen|present)");
     private static final Pattern SIM_TELLER = Pattern.compile("/sim/tellers/([A-Z0-9]{1,16})/present");
+    private static final Pattern SIM_SMS = Pattern.compile("/sim/sms/([0-9]{6,15})");
     private static final Pattern DRAFT_ID = Pattern.compile("[0-9a-f-]{36}");
     private static final Pattern TOKEN_ID = Pattern.compile("[0-9a-f]{32}");
     private static final Pattern ASSET = Pattern.compile("[a-z0-9-]+\\.(html|css|js|svg)");
@@ -155,6 +157,10 @@ public final class DemoWebServer implements AutoCloseable {
             proxy(exchange);
         } else if (path.startsWith("/app/")) {
             asset(exchange, "app", path.substring("/app/".length()));
+        } else if (SIM_SMS.matcher(path).matches()) {
+            Matcher sms = SIM_SMS.matcher(path);
+            sms.matches();
+            sendJson(exchange, 200, Map.of("messages", branch.smsGateway().inbox(sms.group(1)).messages()));
         } else if (path.equals("/sim/forms/sample")) {
             sample(exchange);
         } else if (SIM_TELLER.matcher(path).matches()) {

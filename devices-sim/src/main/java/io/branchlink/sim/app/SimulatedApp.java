@@ -184,6 +184,40 @@ public final class SimulatedApp {
         call("POST", "/api/v1/devices/challenges/" + challengeId + "/approval", null);
     }
 
+    /**
+     * Opens an account for a visitor who is not yet a customer, from this phone (docs/onboarding.md): sends the
+     * phone number, the name and resident ID number and the chosen credentials, reads the code channel-api sends by
+     * SMS from {@code inbox} and completes with it and the selfie's liveness token. The app is then logged in as the
+     * new customer, with this phone bound and its soft-OTP secret kept.
+     *
+     * @throws IllegalStateException when no text with a code reached the inbox within 5 seconds
+     * @throws AppException when channel-api refuses, for example 422 DO_NOT_HONOUR when the identity does not match
+     */
+    public Onboarded onboard(String phone, String fullName, String residentId, String username, String password,
+            String livenessToken, SmsInbox inbox) {
+        int before = inbox.messages().size();
+        session = null;
+        String onboardingId = call("POST", "/api/v1/onboarding", Map.of("phone", phone, "fullName", fullName,
+                "residentId", residentId, "deviceId", deviceId, "username", username, "password", password))
+                .path("id").asText();
+        String code = awaitCode(inbox, before);
+        Map<String, Object> verify = new LinkedHashMap<>();
+        verify.put("code", code);
+        if (livenessToken != null) {
+            verify.put("livenessToken", livenessToken);
+        }
+        JsonNode answer = call("POST", "/api/v1/onboarding/" + onboardingId + "/verify", verify);
+        session = answer.path("token").asText();
+        String secret = answer.path("otp").path("secret").asText(null);
+        if (secret != null) {
+            otpSecret = new Base32().decode(secret);
+        }
+        JsonNode account = answer.path("account");
+        return new Onboarded(UUID.fromString(answer.path("customerId").asText()),
+                UUID.fromString(account.path("id").asText()), account.path("accountNumber").asText(),
+                account.path("accountClass").asText());
+    }
+
     /** Binds this phone once a bound phone approved its challenge. */
     public BoundDevice completeBinding(String challengeId) {
         return bound(call("POST", "/api/v1/devices", Map.of("challengeId", challengeId)));
@@ -626,6 +660,14 @@ public final class SimulatedApp {
     }
 
     /** A phone bound to the customer. */
+    /**
+     * A customer made by {@link #onboard}: the new customer and their account.
+     *
+     * @param accountClass TYPE_II, an electronic account with no cash and outbound limits
+     */
+    public record Onboarded(UUID customerId, UUID accountId, String accountNumber, String accountClass) {
+    }
+
     public record BoundDevice(String deviceId, String name, Instant boundAt) {
     }
 

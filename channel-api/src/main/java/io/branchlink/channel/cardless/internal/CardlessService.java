@@ -1,5 +1,6 @@
 package io.branchlink.channel.cardless.internal;
 
+import io.branchlink.channel.account.AccountClasses;
 import io.branchlink.channel.cardless.CardlessProperties;
 import io.branchlink.channel.cardless.CardlessToken;
 import io.branchlink.channel.cardless.TokenKeys;
@@ -40,8 +41,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Stages, shows, cancels and expires cardless tokens for the mobile app. Staging a withdrawal checks the
  * customer's limits and places a hold for the amount in the same transaction that records the token, so a token
- * always has the money behind it. After the customer's own limits, staging asks the risk engine
- * ({@link RiskGate}); the staged action is recorded with it once the transaction committed.
+ * always has the money behind it. A Class II electronic account takes and gives no cash ({@link AccountClasses}).
+ * After the customer's own limits, staging asks the risk engine ({@link RiskGate}); the staged action is recorded
+ * with it once the transaction committed.
  *
  * @see io.branchlink.channel.cardless.CardlessIntegrationTests
  */
@@ -57,10 +59,11 @@ public class CardlessService {
     private final Clock clock;
     private final RiskGate risk;
     private final RiskEngine engine;
+    private final AccountClasses accountClasses;
     private final SecureRandom random = new SecureRandom();
 
     CardlessService(JdbcClient jdbc, Ledger ledger, TokenKeys keys, CardlessProperties properties, Clock clock,
-            RiskGate risk, RiskEngine engine) {
+            RiskGate risk, RiskEngine engine, AccountClasses accountClasses) {
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.keys = keys;
@@ -68,6 +71,7 @@ public class CardlessService {
         this.clock = clock;
         this.risk = risk;
         this.engine = engine;
+        this.accountClasses = accountClasses;
     }
 
     /**
@@ -81,6 +85,7 @@ public class CardlessService {
     public Staged stageWithdrawal(CustomerPrincipal customer, UUID accountId, Money amount, String branchId,
             RiskLocation position, RiskSignals device, String stepUpId) {
         Account account = ownAccount(customer, accountId, amount.currencyCode());
+        accountClasses.requireCash(account.id(), "cardless-withdrawal");
         requireStrongSession(customer);
         requireBranch(branchId);
         requireWithdrawalAmount(customer, amount);
@@ -117,6 +122,7 @@ public class CardlessService {
     public Staged stageDeposit(CustomerPrincipal customer, UUID accountId, String branchId, RiskLocation position,
             RiskSignals device, String stepUpId) {
         Account account = ownAccount(customer, accountId, properties.currency());
+        accountClasses.requireCash(account.id(), "cardless-deposit");
         requireStrongSession(customer);
         requireBranch(branchId);
         RiskRequest request = new RiskRequest(RiskAction.CARDLESS_DEPOSIT, customer.customerId(),
