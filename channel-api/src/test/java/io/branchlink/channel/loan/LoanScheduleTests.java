@@ -43,7 +43,8 @@ class LoanScheduleTests {
 
         @Test
         void equalPrincipalMatchesTheDocument() {
-            List<Instalment> schedule = LoanSchedule.monthly(RepaymentMethod.EQUAL_PRINCIPAL, 1_200_000, RATE, DRAWN, 6);
+            List<Instalment> schedule = LoanSchedule.monthly(RepaymentMethod.EQUAL_PRINCIPAL, 1_200_000, RATE, DRAWN,
+                    6);
 
             assertThat(schedule).extracting(Instalment::principal).containsOnly(200_000L);
             assertThat(schedule).extracting(Instalment::interest)
@@ -91,7 +92,8 @@ class LoanScheduleTests {
             assertThat(schedule.get(months - 1).outstandingAfter()).isZero();
             long outstanding = principal;
             for (Instalment instalment : schedule) {
-                assertThat(instalment.interest()).isEqualTo(LoanSchedule.interest(outstanding, rate, instalment.days()));
+                assertThat(instalment.interest())
+                        .isEqualTo(LoanSchedule.interest(outstanding, rate, instalment.days()));
                 outstanding -= instalment.principal();
                 assertThat(instalment.outstandingAfter()).isEqualTo(outstanding);
             }

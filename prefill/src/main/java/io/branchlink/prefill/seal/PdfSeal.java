@@ -96,8 +96,8 @@ public final class PdfSeal {
             signature.setSignDate(GregorianCalendar.from(signedAt.atZone(ZoneOffset.UTC)));
             options.setPreferredSignatureSize(SignatureOptions.DEFAULT_SIGNATURE_SIZE * 2);
             document.addSignature(signature, content -> cms(content.readAllBytes()), options);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(pdf.length + 2 * SignatureOptions.DEFAULT_SIGNATURE_SIZE
-                    + 4096);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(
+                    pdf.length + 2 * SignatureOptions.DEFAULT_SIGNATURE_SIZE + 4096);
             document.saveIncremental(out);
             return out.toByteArray();
         } catch (IOException e) {

@@ -95,7 +95,8 @@ class HttpCreditBureau implements CreditBureau {
         if (!reportId.matches("[A-Za-z0-9_-]{1,64}") || !utilisation.isNumber()
                 || !whole(answer, "historyMonths") || !whole(answer, "delinquencies12m")
                 || !whole(answer, "worstDelinquencyDays") || !whole(answer, "inquiries6m")
-                || utilisation.decimalValue().signum() < 0 || utilisation.decimalValue().compareTo(BigDecimal.TEN) > 0) {
+                || utilisation.decimalValue().signum() < 0
+                || utilisation.decimalValue().compareTo(BigDecimal.TEN) > 0) {
             throw unavailable("malformed", "the credit bureau's report is malformed");
         }
         return new CreditReport(reportId, true, answer.path("historyMonths").asInt(),

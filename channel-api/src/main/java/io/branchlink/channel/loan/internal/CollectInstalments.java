@@ -99,7 +99,8 @@ class CollectInstalments implements EndOfDayStep {
                 continue;
             }
             if (due == 0) {
-                jdbc.sql("update loan_instalments set status = 'PAID', paid_on = ? where drawdown_id = ? and number = ?")
+                jdbc.sql("update loan_instalments set status = 'PAID', paid_on = ?"
+                                + " where drawdown_id = ? and number = ?")
                         .params(date, drawdownId, i.number()).update();
                 continue;
             }

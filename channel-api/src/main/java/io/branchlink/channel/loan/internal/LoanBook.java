@@ -147,8 +147,8 @@ class LoanBook {
         UUID entry = ledger.post("LOAN_REPAYMENT", d.reference() + "/" + d.number() + "/" + repaymentId,
                 d.currency(), legs);
         jdbc.sql("""
-                insert into loan_repayments (id, loan_id, drawdown_id, kind, business_date, principal, interest, penalty,
-                                             idempotency_key, request_hash, entry_id, created_at)
+                insert into loan_repayments (id, loan_id, drawdown_id, kind, business_date, principal, interest,
+                                             penalty, idempotency_key, request_hash, entry_id, created_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(repaymentId, d.loanId(), d.id(), kind, date, principal, interest, penalty, idempotencyKey,
                         requestHash, entry, java.sql.Timestamp.from(clock.instant()))

@@ -108,9 +108,9 @@ public class LoanService {
             RiskRequest request = null;
             RiskDecision decision = null;
             if (result.approved()) {
+                // an application moves no money: the engine is asked without an amount, each drawdown with its own
                 request = new RiskRequest(RiskAction.LOAN_APPLICATION, customer.customerId(), customer.deviceId(),
-                        accountId, Money.ofMinor(result.band().limit, properties.currency()), null, null,
-                        RiskChannel.APP, null);
+                        accountId, null, null, null, RiskChannel.APP, null);
                 decision = risk.check(request, stepUpId);
             }
             Instant now = clock.instant();
@@ -120,7 +120,8 @@ public class LoanService {
                            delinquencies_12m, worst_delinquency_days, utilisation, inquiries_6m, risk_decision_id,
                            created_at)
                     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(applicationId, customer.customerId(), accountId, result.approved() ? "APPROVED" : "DECLINED",
+                    .params(applicationId, customer.customerId(), accountId,
+                            result.approved() ? "APPROVED" : "DECLINED",
                             result.score(), result.approved() ? result.band().name() : null,
                             result.approved() ? result.band().limit : null,
                             result.approved() ? result.band().annualRate : null, properties.currency(),
@@ -149,7 +150,8 @@ public class LoanService {
         UUID loanId = UUID.randomUUID();
         UUID principalAccount = UUID.randomUUID();
         String reference = "L" + jdbc.sql("select nextval('loan_numbers')").query(Long.class).single();
-        jdbc.sql("insert into accounts (id, account_number, kind, side, currency, name) values (?, ?, 'LOAN', 'D', ?, ?)")
+        jdbc.sql("insert into accounts (id, account_number, kind, side, currency, name)"
+                        + " values (?, ?, 'LOAN', 'D', ?, ?)")
                 .params(principalAccount, "LOAN-" + reference, properties.currency(), "Loan principal " + reference)
                 .update();
         BigDecimal penaltyRate = band.annualRate.multiply(properties.penaltyMarkup()).setScale(6, RoundingMode.HALF_UP);
@@ -318,7 +320,8 @@ public class LoanService {
     }
 
     public List<LoanBook.Drawdown> drawdowns(UUID loanId) {
-        return jdbc.sql("select " + LoanBook.Drawdown.COLUMNS + " from loan_drawdowns d join loans l on l.id = d.loan_id"
+        return jdbc.sql("select " + LoanBook.Drawdown.COLUMNS
+                        + " from loan_drawdowns d join loans l on l.id = d.loan_id"
                         + " where d.loan_id = ? order by d.number")
                 .param(loanId).query(LoanBook.Drawdown.class).list();
     }
@@ -466,7 +469,8 @@ public class LoanService {
             long interestPaid, long penaltyAccrued, long penaltyPaid, Instant offeredAt, Instant signedAt) {
 
         static final String COLUMNS = "id, reference, application_id, customer_id, account_id, principal_account_id,"
-                + " status, limit_amount, annual_rate, penalty_rate, currency, disbursed, repaid_principal, outstanding,"
+                + " status, limit_amount, annual_rate, penalty_rate, currency, disbursed, repaid_principal,"
+                + " outstanding,"
                 + " interest_accrued, interest_paid, penalty_accrued, penalty_paid, offered_at, signed_at";
 
         public long available() {
