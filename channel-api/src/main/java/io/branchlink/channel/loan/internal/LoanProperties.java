@@ -33,7 +33,7 @@ record LoanProperties(
         @NotNull @DecimalMin("0.01") @DefaultValue("100.00") BigDecimal minimumDrawdown,
         @NotNull @DecimalMin("0") @DefaultValue("0.5") BigDecimal penaltyMarkup,
         @NotEmpty @DefaultValue({"1", "7", "30"}) List<Integer> reminderStages,
-        @NotNull @DefaultValue("BranchLink Bank 枝联银行") String bankName,
+        @NotNull @DefaultValue("汇联示范银行 BranchLink Demo Bank") String bankName,
         @NotNull @DefaultValue Seal seal) {
 
     /**
