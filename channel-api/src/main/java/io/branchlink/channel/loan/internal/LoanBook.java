@@ -44,8 +44,14 @@ class LoanBook {
         this.clock = clock;
     }
 
-    /** The drawdown and its line, the drawdown's row locked until the transaction ends; empty when unknown. */
+    /**
+     * The drawdown and its line, the line's row and then the drawdown's locked until the transaction ends; empty when
+     * unknown. Every path that changes a loan locks in this order (line, drawdown, then the ledger's accounts), so an
+     * early repayment and the end of day wait for each other instead of deadlocking.
+     */
     java.util.Optional<Drawdown> lock(UUID drawdownId) {
+        jdbc.sql("select l.id from loans l join loan_drawdowns d on d.loan_id = l.id where d.id = ? for update of l")
+                .param(drawdownId).query(UUID.class).optional();
         return jdbc.sql("select " + Drawdown.COLUMNS + " from loan_drawdowns d join loans l on l.id = d.loan_id"
                         + " where d.id = ? for update of d")
                 .param(drawdownId).query(Drawdown.class).optional();
