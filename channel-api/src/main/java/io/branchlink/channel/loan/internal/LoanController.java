@@ -5,6 +5,7 @@ import io.branchlink.channel.loan.RepaymentMethod;
 import io.branchlink.channel.system.ApiException;
 import io.branchlink.protocol.money.Money;
 import io.branchlink.protocol.rc.Irc;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -17,6 +18,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpStatus;
@@ -43,10 +46,14 @@ class LoanController {
     private static final String STEP_UP_ID_PATTERN = "[A-Za-z0-9_-]{43}";
     private static final String RESIDENT_ID_PATTERN = "[0-9]{17}[0-9Xx]";
 
-    private final LoanService loans;
+    private static final Logger log = LoggerFactory.getLogger(LoanController.class);
 
-    LoanController(LoanService loans) {
+    private final LoanService loans;
+    private final MeterRegistry meters;
+
+    LoanController(LoanService loans, MeterRegistry meters) {
         this.loans = loans;
+        this.meters = meters;
     }
 
     @PostMapping("/applications")
@@ -133,7 +140,7 @@ class LoanController {
         String key = key(idempotencyKey);
         boolean full = Boolean.TRUE.equals(request.full());
         if (full == (request.amount() != null)) {
-            throw new ApiException(Irc.FORMAT_ERROR, "Send either full=true or an amount.");
+            throw refused("repay-body", new ApiException(Irc.FORMAT_ERROR, "Send either full=true or an amount."));
         }
         Money amount = full ? null : parse(request.amount(), request.currency());
         LoanService.Outcome<UUID> outcome = loans.repay(customer, loanId, request.drawdownId(), amount, full, key);
@@ -168,25 +175,35 @@ class LoanController {
                 example, drawdowns);
     }
 
-    private static String key(String idempotencyKey) {
+    private String key(String idempotencyKey) {
         if (idempotencyKey == null) {
-            throw new ApiException(Irc.MISSING_FIELD, "The Idempotency-Key header is required.");
+            throw refused("key-missing", new ApiException(Irc.MISSING_FIELD,
+                    "The Idempotency-Key header is required."));
         }
         if (!KEY.matcher(idempotencyKey).matches()) {
-            throw new ApiException(Irc.FORMAT_ERROR, "Idempotency-Key is 8 to 64 of A-Z a-z 0-9 _ -.");
+            throw refused("key-malformed", new ApiException(Irc.FORMAT_ERROR,
+                    "Idempotency-Key is 8 to 64 of A-Z a-z 0-9 _ -."));
         }
         return idempotencyKey;
     }
 
-    private static Money parse(BigDecimal amount, String currency) {
+    private Money parse(BigDecimal amount, String currency) {
         if (amount == null || currency == null) {
-            throw new ApiException(Irc.MISSING_FIELD, "amount and currency are required.");
+            throw refused("amount-missing", new ApiException(Irc.MISSING_FIELD, "amount and currency are required."));
         }
         try {
             return Money.of(amount, currency);
         } catch (IllegalArgumentException | ArithmeticException e) {
-            throw new ApiException(Irc.INVALID_AMOUNT, "The amount is not valid in " + currency + ".");
+            throw refused("amount", new ApiException(Irc.INVALID_AMOUNT,
+                    "The amount is not valid in " + currency + "."));
         }
+    }
+
+    /** One INFO line and the counter the service's refusals use too. */
+    private ApiException refused(String reason, ApiException refusal) {
+        meters.counter("branchlink.loan.refusals", "reason", reason).increment();
+        log.info("loan request refused reason={} irc={}", reason, refusal.irc());
+        return refusal;
     }
 
     static BigDecimal decimal(long minor, String currency) {

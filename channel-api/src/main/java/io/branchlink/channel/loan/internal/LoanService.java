@@ -413,9 +413,10 @@ public class LoanService {
                 });
     }
 
-    private static void requireAmount(Money amount, String currency) {
+    private void requireAmount(Money amount, String currency) {
         if (amount == null || !amount.isPositive() || !amount.currencyCode().equals(currency)) {
-            throw new ApiException(Irc.INVALID_AMOUNT, "The amount must be a positive amount in " + currency + ".");
+            throw refused("amount", new ApiException(Irc.INVALID_AMOUNT,
+                    "The amount must be a positive amount in " + currency + "."));
         }
     }
 
