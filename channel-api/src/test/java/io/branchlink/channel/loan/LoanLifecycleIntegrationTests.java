@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.branchlink.channel.jobs.EndOfDayStep;
-import io.branchlink.channel.ledger.LedgerChecks;
 import io.branchlink.channel.ledger.Ledger;
+import io.branchlink.channel.ledger.LedgerChecks;
 import io.branchlink.channel.ledger.Posting;
 import io.branchlink.channel.support.Api;
 import io.branchlink.channel.support.ChannelIntegrationTest;
@@ -19,10 +19,17 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -239,6 +246,57 @@ class LoanLifecycleIntegrationTests extends ChannelIntegrationTest {
         Figures figures = figures(line);
         assertThat(figures.penaltyAccrued()).isEqualTo(figures.penaltyPaid()).isEqualTo(8 * dailyPenalty);
         assertThat(reminders(customer)).hasSize(2);
+    }
+
+    @Test
+    void concurrentDrawdownsNeverPassTheLimitAndOneKeyDrawsOnce() throws Exception {
+        TestBank.Customer customer = bank.customer(0);
+        Line line = openLine(customer);
+        sign(line);
+        // a small line, so that amounts below the night rule's 5,000 can reach it
+        jdbc.sql("update loans set limit_amount = 600000 where reference = ?").param(line.reference()).update();
+
+        List<Api.Response> different = together(() -> draw(line, "4000.00", 3, "EQUAL_PRINCIPAL", "race-key-a", null),
+                () -> draw(line, "4000.00", 3, "EQUAL_PRINCIPAL", "race-key-b", null));
+        assertThat(different).extracting(Api.Response::status).containsExactlyInAnyOrder(201, 422);
+        assertThat(different).extracting(Api.Response::irc).contains("EXCEEDS_LIMIT");
+
+        List<Api.Response> same = together(() -> draw(line, "1500.00", 3, "EQUAL_PRINCIPAL", "race-key-c", null),
+                () -> draw(line, "1500.00", 3, "EQUAL_PRINCIPAL", "race-key-c", null));
+        assertThat(same).extracting(Api.Response::status).containsOnly(201);
+        assertThat(same.get(0).text("id")).isEqualTo(same.get(1).text("id"));
+        assertThat(same).extracting(r -> r.headers().getFirst("Idempotent-Replayed"))
+                .containsExactlyInAnyOrder("true", "false");
+
+        assertThat(bank.balance(customer.accountId())).isEqualTo(4_000_00 + 1_500_00);
+        assertThat(jdbc.sql("select count(*) from loan_drawdowns d join loans l on l.id = d.loan_id"
+                + " where l.reference = ?").param(line.reference()).query(Integer.class).single()).isEqualTo(2);
+        assertThat(checks.violations()).isEmpty();
+    }
+
+    /** Sends both requests at the same moment, from two threads, and returns both answers. */
+    @SafeVarargs
+    private static List<Api.Response> together(Callable<Api.Response>... calls)
+            throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(calls.length);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Api.Response>> answers = new ArrayList<>();
+            for (Callable<Api.Response> call : calls) {
+                answers.add(threads.submit(() -> {
+                    start.await();
+                    return call.call();
+                }));
+            }
+            start.countDown();
+            List<Api.Response> responses = new ArrayList<>();
+            for (Future<Api.Response> answer : answers) {
+                responses.add(answer.get(30, TimeUnit.SECONDS));
+            }
+            return responses;
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test
