@@ -6,6 +6,7 @@ import io.branchlink.channel.ChannelApiApplication;
 import io.branchlink.channel.demo.BankSetup;
 import io.branchlink.channel.ledger.LedgerChecks;
 import io.branchlink.demo.thirdparty.IdentityCheckStub;
+import io.branchlink.demo.thirdparty.CreditBureauStub;
 import io.branchlink.demo.thirdparty.SmsGatewayStub;
 import io.branchlink.hub.HubApplication;
 import io.branchlink.protocol.money.Money;
@@ -96,6 +97,7 @@ public final class Branch implements AutoCloseable {
     private final Settings settings;
     private final SmsGatewayStub sms;
     private final IdentityCheckStub identity;
+    private final CreditBureauStub bureau;
     private final ConfigurableApplicationContext channelApi;
     private volatile ConfigurableApplicationContext hub;
     private final Map<String, Itm> itms = new LinkedHashMap<>();
@@ -205,7 +207,16 @@ public final class Branch implements AutoCloseable {
         this.settings = settings;
         this.sms = SmsGatewayStub.start(0, SmsGatewayStub.DEMO_API_KEY);
         this.identity = IdentityCheckStub.start(0, IdentityCheckStub.DEMO_API_KEY);
-        this.channelApi = startChannelApi(settings, sms, identity);
+        this.bureau = CreditBureauStub.start(0, CreditBureauStub.DEMO_API_KEY);
+        // where channel-api finds each third party's stand-in, and the demo's keys for them
+        Map<String, Object> thirdParties = new LinkedHashMap<>();
+        thirdParties.put("branchlink.channel.sms.base-url", sms.baseUrl());
+        thirdParties.put("branchlink.channel.sms.api-key", SmsGatewayStub.DEMO_API_KEY);
+        thirdParties.put("branchlink.channel.identity.base-url", identity.baseUrl());
+        thirdParties.put("branchlink.channel.identity.api-key", IdentityCheckStub.DEMO_API_KEY);
+        thirdParties.put("branchlink.channel.bureau.base-url", bureau.baseUrl());
+        thirdParties.put("branchlink.channel.bureau.api-key", CreditBureauStub.DEMO_API_KEY);
+        this.channelApi = startChannelApi(settings, thirdParties);
         registerExtraItms(channelApi, settings);
         this.hub = startHub(settings);
         for (String terminalId : settings.terminalIds()) {
@@ -338,10 +349,11 @@ public final class Branch implements AutoCloseable {
         }
         sms.close();
         identity.close();
+        bureau.close();
     }
 
-    private static ConfigurableApplicationContext startChannelApi(Settings settings, SmsGatewayStub sms,
-            IdentityCheckStub identity) {
+    private static ConfigurableApplicationContext startChannelApi(Settings settings,
+            Map<String, Object> thirdParties) {
         SpringApplication application = ChannelApiApplication.application();
         application.setAdditionalProfiles("demo");
         application.setRegisterShutdownHook(false);
@@ -353,10 +365,7 @@ public final class Branch implements AutoCloseable {
         properties.put("branchlink.channel.token-keys.key-file",
                 settings.workDir().resolve("channel-api/token-signing-key.pk8").toString());
         properties.put("branchlink.demo.hub-secret", HUB_SECRET);
-        properties.put("branchlink.channel.sms.base-url", sms.baseUrl());
-        properties.put("branchlink.channel.sms.api-key", SmsGatewayStub.DEMO_API_KEY);
-        properties.put("branchlink.channel.identity.base-url", identity.baseUrl());
-        properties.put("branchlink.channel.identity.api-key", IdentityCheckStub.DEMO_API_KEY);
+        properties.putAll(thirdParties);
         // the simulated phones' origin and the app page's, whose browser registers and uses passkeys
         properties.put("branchlink.channel.passkey.origins", APP_ORIGIN + "," + settings.webOrigin());
         properties.put("spring.autoconfigure.exclude", String.join(",", HUB_ONLY_AUTO_CONFIGURATION));

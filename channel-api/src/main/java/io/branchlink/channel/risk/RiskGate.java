@@ -29,4 +29,17 @@ public interface RiskGate {
      * @return the decision, to record the completed action with
      */
     RiskDecision check(RiskRequest request, String stepUpId);
+
+    /**
+     * Asks the engine for an action that always needs the customer's second factor, whatever the engine says
+     * (signing a loan contract): DENY refuses as {@link #check} does; ALLOW and STEP_UP both go as STEP_UP does in
+     * {@link #check}, a verified step-up of the same customer, phone and request being used once, else a pending
+     * one created and {@code ApiException(STEP_UP_REQUIRED)} thrown. For an ALLOW the step-up accepts every factor
+     * the phone has.
+     *
+     * @param request the action as the engine sees it; its device is the phone that must pass the step-up
+     * @param stepUpId the id of a step-up the phone passed for this action, or null
+     * @return the decision, to record the completed action with
+     */
+    RiskDecision confirm(RiskRequest request, String stepUpId);
 }

@@ -20,7 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * The one application context all channel-api integration tests share: a real embedded PostgreSQL (durable, in a
  * fresh directory under target/), the whole web stack on a random port, and a clock tests can move. Tests make
  * their own branch, terminals and customers with random ids, and end with the ledger invariants. WireMock stands
- * in for the SMS gateway ({@link SmsGatewayDouble}).
+ * in for the SMS gateway ({@link SmsGatewayDouble}) and the credit bureau ({@link CreditBureauDouble}).
  */
 @SpringBootTest(classes = ChannelApiApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
@@ -38,6 +38,10 @@ import org.springframework.test.context.DynamicPropertySource;
                 // the resident ID numbers' hash and encryption key (Base64 of 32 bytes); tests only
                 "branchlink.channel.onboarding.resident-id-key=dGVzdC1vbmx5LXJlc2lkZW50LWlkLWtleS0zMi1ieXQ=",
                 "branchlink.channel.onboarding.sweep-interval=1h",
+                "branchlink.channel.bureau.api-key=" + CreditBureauDouble.API_KEY,
+                "branchlink.channel.bureau.read-timeout=1s",
+                // loan contracts are sealed with a self-signed key made at start; tests and the demo only
+                "branchlink.channel.loan.seal.self-signed=true",
                 // the soft-OTP secrets' encryption key (Base64 of 32 bytes); tests only
                 "branchlink.channel.otp.encryption-key=" + ChannelIntegrationTest.OTP_KEY,
                 // one operator for /api/ops/**: OPERATOR / OPERATOR_PASSWORD
@@ -76,6 +80,7 @@ public abstract class ChannelIntegrationTest {
     static void thirdParties(DynamicPropertyRegistry registry) {
         registry.add("branchlink.channel.sms.base-url", SmsGatewayDouble::baseUrl);
         registry.add("branchlink.channel.identity.base-url", IdentityCheckDouble::baseUrl);
+        registry.add("branchlink.channel.bureau.base-url", CreditBureauDouble::baseUrl);
     }
 
     @BeforeEach

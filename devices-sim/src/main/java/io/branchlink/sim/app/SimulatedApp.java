@@ -377,6 +377,82 @@ public final class SimulatedApp {
         return staged(withStepUp("CARDLESS_DEPOSIT", "POST", "/api/v1/cardless/deposits", body));
     }
 
+    /**
+     * Applies for a credit line paying into {@code accountId}, passing a step-up if the risk engine asks for one.
+     *
+     * @param residentId the applicant's resident ID number when the profile holds none, else null
+     */
+    public LoanApplication applyForLoan(UUID accountId, String residentId) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("accountId", accountId.toString());
+        if (residentId != null) {
+            body.put("residentId", residentId);
+        }
+        JsonNode answer = withStepUp("LOAN_APPLICATION", "POST", "/api/v1/loans/applications", body);
+        List<String> reasons = new ArrayList<>();
+        answer.path("reasons").forEach(r -> reasons.add(r.asText()));
+        JsonNode loan = answer.path("loan");
+        return new LoanApplication(answer.path("applicationId").asText(), answer.path("status").asText(),
+                List.copyOf(reasons), loan.isMissingNode() || loan.isNull() ? null : loan(loan));
+    }
+
+    /**
+     * Signs an offered line's contract: channel-api always asks for the second factor, which the app passes as for
+     * any other step-up (the passkey, else the soft-OTP code).
+     */
+    public Loan signLoan(String loanId) {
+        return loan(withStepUp("LOAN_APPLICATION", "POST", "/api/v1/loans/" + loanId + "/signature",
+                new LinkedHashMap<>()));
+    }
+
+    /**
+     * Draws on an active line with one new Idempotency-Key, sent again with the retry after a step-up.
+     *
+     * @param method EQUAL_INSTALMENT or EQUAL_PRINCIPAL
+     */
+    public Drawdown drawLoan(String loanId, Money amount, int termMonths, String method) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("amount", amount.toDecimal());
+        body.put("currency", amount.currencyCode());
+        body.put("termMonths", termMonths);
+        body.put("method", method);
+        Map<String, String> headers = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+        String path = "/api/v1/loans/" + loanId + "/drawdowns";
+        JsonNode answer;
+        try {
+            answer = call("POST", path, body, headers);
+        } catch (AppException e) {
+            if (e.stepUp() == null) {
+                throw e;
+            }
+            passStepUp("LOAN_DRAWDOWN", e);
+            body.put("stepUpId", e.stepUp().id());
+            answer = call("POST", path, body, headers);
+        }
+        return new Drawdown(answer.path("id").asText(), answer.path("number").asInt(),
+                Money.parse(answer.path("amount").decimalValue().toPlainString(), amount.currencyCode()),
+                answer.path("termMonths").asInt(), answer.path("instalments").size(), answer.path("status").asText());
+    }
+
+    /** A credit line of the customer's. */
+    public Loan loan(String loanId) {
+        return loan(call("GET", "/api/v1/loans/" + loanId, null));
+    }
+
+    /** The signed, sealed contract of a line (PDF). */
+    public byte[] loanContract(String loanId) {
+        return bytes("/api/v1/loans/" + loanId + "/contract");
+    }
+
+    private static Loan loan(JsonNode node) {
+        String currency = node.path("currency").asText();
+        return new Loan(node.path("id").asText(), node.path("reference").asText(), node.path("status").asText(),
+                Money.parse(node.path("limit").decimalValue().toPlainString(), currency),
+                Money.parse(node.path("available").decimalValue().toPlainString(), currency),
+                Money.parse(node.path("outstanding").decimalValue().toPlainString(), currency),
+                node.path("annualRate").decimalValue());
+    }
+
     /** The token's status as channel-api reports it: ACTIVE, USED, CANCELLED or EXPIRED. */
     public String tokenStatus(String tokenId) {
         return call("GET", "/api/v1/cardless/tokens/" + tokenId, null).path("status").asText();
@@ -571,7 +647,12 @@ public final class SimulatedApp {
     }
 
     private JsonNode call(String method, String path, Object body) {
-        HttpResponse<String> response = send(request(method, path, body), HttpResponse.BodyHandlers.ofString());
+        return call(method, path, body, Map.of());
+    }
+
+    private JsonNode call(String method, String path, Object body, Map<String, String> headers) {
+        HttpRequest request = request(method, path, body, headers);
+        HttpResponse<String> response = send(request, HttpResponse.BodyHandlers.ofString());
         JsonNode answer;
         try {
             answer = response.body().isEmpty() ? json.createObjectNode() : json.readTree(response.body());
@@ -588,7 +669,12 @@ public final class SimulatedApp {
     }
 
     private HttpRequest request(String method, String path, Object body) {
+        return request(method, path, body, Map.of());
+    }
+
+    private HttpRequest request(String method, String path, Object body, Map<String, String> headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(Duration.ofSeconds(10));
+        headers.forEach(builder::header);
         if (session != null) {
             builder.header("Authorization", "Bearer " + session);
         }
@@ -677,6 +763,17 @@ public final class SimulatedApp {
     }
 
     /** One of the customer's accounts as the app shows it. */
+    /** @param loan the OFFERED line of an approval; null for a decline */
+    public record LoanApplication(String id, String status, List<String> reasons, Loan loan) {
+    }
+
+    public record Loan(String id, String reference, String status, Money limit, Money available, Money outstanding,
+            BigDecimal annualRate) {
+    }
+
+    public record Drawdown(String id, int number, Money amount, int termMonths, int instalments, String status) {
+    }
+
     public record Account(UUID id, String name, Money balance, Money available) {
     }
 

@@ -72,11 +72,23 @@ class StepUpGate implements RiskGate {
             case ALLOW -> decision;
             case DENY -> throw refused(decision, "deny", new ApiException(Irc.RISK_DECLINED,
                     "This cannot be done now. If you think this is wrong, contact the bank."));
-            case STEP_UP -> stepUp(request, decision, stepUpId);
+            case STEP_UP -> stepUp(request, decision, stepUpId, decision.factors());
         };
     }
 
-    private RiskDecision stepUp(RiskRequest request, RiskDecision decision, String stepUpId) {
+    @Override
+    public RiskDecision confirm(RiskRequest request, String stepUpId) {
+        RiskDecision decision = ownTransaction.execute(status -> engine.decide(request));
+        return switch (decision.outcome()) {
+            case DENY -> throw refused(decision, "deny", new ApiException(Irc.RISK_DECLINED,
+                    "This cannot be done now. If you think this is wrong, contact the bank."));
+            case ALLOW -> stepUp(request, decision, stepUpId, List.of(StepUpFactor.values()));
+            case STEP_UP -> stepUp(request, decision, stepUpId, decision.factors());
+        };
+    }
+
+    private RiskDecision stepUp(RiskRequest request, RiskDecision decision, String stepUpId,
+            List<StepUpFactor> accepted) {
         byte[] digest = digest(request);
         Instant now = clock.instant();
         String notUsable = null;
@@ -91,7 +103,7 @@ class StepUpGate implements RiskGate {
             notUsable = whyNotUsable(stepUpId, request, digest, now);
             count(request, "refused");
         }
-        List<StepUpFactor> factors = available(request, decision.factors());
+        List<StepUpFactor> factors = available(request, accepted);
         if (factors.isEmpty()) {
             throw refused(decision, "no-factor", new ApiException(Irc.RISK_DECLINED,
                     "This needs a second factor, and this phone has none: it has no soft-OTP secret and no passkey."

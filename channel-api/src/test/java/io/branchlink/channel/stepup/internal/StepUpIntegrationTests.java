@@ -5,12 +5,20 @@ import static io.branchlink.channel.passkey.PasskeyIntegrationTests.assertionBod
 import static io.branchlink.channel.passkey.PasskeyIntegrationTests.creationOptions;
 import static io.branchlink.channel.passkey.PasskeyIntegrationTests.registrationBody;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.webauthn4j.data.client.Origin;
 import com.webauthn4j.test.authenticator.webauthn.PackedAuthenticator;
 import com.webauthn4j.test.authenticator.webauthn.WebAuthnAuthenticatorAdaptor;
 import com.webauthn4j.test.client.ClientPlatform;
 import io.branchlink.channel.passkey.PasskeyIntegrationTests;
+import io.branchlink.channel.risk.RiskAction;
+import io.branchlink.channel.risk.RiskChannel;
+import io.branchlink.channel.risk.RiskDecision;
+import io.branchlink.channel.risk.RiskGate;
+import io.branchlink.channel.risk.RiskRequest;
+import io.branchlink.channel.system.ApiException;
+import io.branchlink.protocol.money.Money;
 import io.branchlink.channel.support.Api;
 import io.branchlink.channel.support.ChannelIntegrationTest;
 import io.branchlink.channel.support.TestBank;
@@ -421,5 +429,58 @@ class StepUpIntegrationTests extends ChannelIntegrationTest {
 
     long count(String sql, Object parameter) {
         return jdbc.sql(sql).param(parameter).query(Long.class).single();
+    }
+
+    /** {@link RiskGate#confirm}: a second factor always, whatever the engine says; a DENY still refuses. */
+    @Nested
+    class Confirm {
+
+        @Autowired
+        RiskGate gate;
+
+        @Test
+        void anAllowedActionStillNeedsAStepUpWhichItUsesOnce() {
+            TestBank.Customer customer = bank.customer(0);
+            String otp = bank.enrolOtp(customer);
+            String session = login(customer);
+            RiskRequest signing = new RiskRequest(RiskAction.LOAN_APPLICATION, customer.id(), customer.deviceId(),
+                    customer.accountId(), Money.parse("30000.00", "CNY"), "contract:L1", null, RiskChannel.APP, null);
+            assertThat(gate.check(signing, null).outcome()).as("no rule asks for more").isEqualTo(
+                    RiskDecision.Outcome.ALLOW);
+
+            ApiException required = catchThrowableOfType(ApiException.class, () -> gate.confirm(signing, null));
+
+            assertThat(required.irc().name()).isEqualTo("STEP_UP_REQUIRED");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> stepUp = (Map<String, Object>) required.getBody().getProperties().get("stepUp");
+            assertThat(stepUp.get("factors").toString()).isEqualTo("[SOFT_OTP]");
+            String id = (String) stepUp.get("id");
+            Api.Response verified = api.post("/api/v1/step-ups/" + id + "/otp", session,
+                    Map.of("code", otpCode(otp, clock.instant())));
+            assertThat(verified.text("status")).isEqualTo("VERIFIED");
+
+            assertThat(gate.confirm(signing, id).outcome()).isEqualTo(RiskDecision.Outcome.ALLOW);
+            ApiException again = catchThrowableOfType(ApiException.class, () -> gate.confirm(signing, id));
+            assertThat(again.irc().name()).isEqualTo("STEP_UP_REQUIRED");
+            assertThat(again.getBody().getDetail()).contains("already used");
+            RiskRequest otherContract = new RiskRequest(RiskAction.LOAN_APPLICATION, customer.id(),
+                    customer.deviceId(), customer.accountId(), Money.parse("30000.00", "CNY"), "contract:L2", null,
+                    RiskChannel.APP, null);
+            assertThat(catchThrowableOfType(ApiException.class, () -> gate.confirm(otherContract, id)).irc().name())
+                    .isEqualTo("STEP_UP_REQUIRED");
+        }
+
+        @Test
+        void aDenyIsRefusedWithoutAStepUp() {
+            TestBank.Customer customer = bank.customer(2_000_00);
+            bank.enrolOtp(customer);
+            RiskRequest denied = new RiskRequest(RiskAction.CARDLESS_WITHDRAWAL, customer.id(), customer.deviceId(),
+                    customer.accountId(), Money.parse("700", "CNY"), null, null, RiskChannel.APP, null);
+
+            ApiException refused = catchThrowableOfType(ApiException.class, () -> gate.confirm(denied, null));
+
+            assertThat(refused.irc().name()).isEqualTo("RISK_DECLINED");
+            assertThat(refused.getBody().getProperties()).doesNotContainKey("stepUp");
+        }
     }
 }
