@@ -20,7 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * The one application context all channel-api integration tests share: a real embedded PostgreSQL (durable, in a
  * fresh directory under target/), the whole web stack on a random port, and a clock tests can move. Tests make
  * their own branch, terminals and customers with random ids, and end with the ledger invariants. WireMock stands
- * in for the SMS gateway ({@link SmsGatewayDouble}).
+ * in for the SMS gateway ({@link SmsGatewayDouble}) and the clearing system ({@link ClearingDouble}).
  */
 @SpringBootTest(classes = ChannelApiApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
@@ -33,6 +33,8 @@ import org.springframework.test.context.DynamicPropertySource;
                 "branchlink.channel.customer.session-sweep-interval=1h",
                 "branchlink.channel.sms.api-key=" + SmsGatewayDouble.API_KEY,
                 "branchlink.channel.sms.read-timeout=1s",
+                "branchlink.channel.clearing.api-key=" + ClearingDouble.API_KEY,
+                "branchlink.channel.clearing.notification-secret=" + ClearingDouble.NOTIFICATION_SECRET,
                 // the soft-OTP secrets' encryption key (Base64 of 32 bytes); tests only
                 "branchlink.channel.otp.encryption-key=" + ChannelIntegrationTest.OTP_KEY,
                 // one operator for /api/ops/**: OPERATOR / OPERATOR_PASSWORD
@@ -70,6 +72,7 @@ public abstract class ChannelIntegrationTest {
     @DynamicPropertySource
     static void thirdParties(DynamicPropertyRegistry registry) {
         registry.add("branchlink.channel.sms.base-url", SmsGatewayDouble::baseUrl);
+        registry.add("branchlink.channel.clearing.base-url", ClearingDouble::baseUrl);
     }
 
     @BeforeEach
