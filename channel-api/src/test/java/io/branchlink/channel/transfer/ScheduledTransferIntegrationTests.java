@@ -130,6 +130,7 @@ class ScheduledTransferIntegrationTests extends TransferTestSupport {
             step().run(LocalDate.now(clock.withZone(BANK)));
             assertThat(bank.balance(other.accountId())).isEqualTo(200_00);
 
+            session = login(payer);
             Api.Response cancelled = api.delete("/api/v1/transfer-orders/" + order, session);
             clock.advance(Duration.ofDays(7));
             step().run(LocalDate.now(clock.withZone(BANK)));
