@@ -5,6 +5,7 @@ import io.branchlink.agent.teller.TellerConfig;
 import io.branchlink.channel.ChannelApiApplication;
 import io.branchlink.channel.demo.BankSetup;
 import io.branchlink.channel.ledger.LedgerChecks;
+import io.branchlink.demo.thirdparty.ClearingStub;
 import io.branchlink.demo.thirdparty.SmsGatewayStub;
 import io.branchlink.hub.HubApplication;
 import io.branchlink.protocol.money.Money;
@@ -94,6 +95,7 @@ public final class Branch implements AutoCloseable {
 
     private final Settings settings;
     private final SmsGatewayStub sms;
+    private final ClearingStub clearing;
     private final ConfigurableApplicationContext channelApi;
     private volatile ConfigurableApplicationContext hub;
     private final Map<String, Itm> itms = new LinkedHashMap<>();
@@ -202,7 +204,8 @@ public final class Branch implements AutoCloseable {
     private Branch(Settings settings) {
         this.settings = settings;
         this.sms = SmsGatewayStub.start(0, SmsGatewayStub.DEMO_API_KEY);
-        this.channelApi = startChannelApi(settings, sms);
+        this.clearing = ClearingStub.start(0, Duration.ofSeconds(3));
+        this.channelApi = startChannelApi(settings, sms, clearing);
         registerExtraItms(channelApi, settings);
         this.hub = startHub(settings);
         for (String terminalId : settings.terminalIds()) {
@@ -329,9 +332,11 @@ public final class Branch implements AutoCloseable {
             channelApi.close();
         }
         sms.close();
+        clearing.close();
     }
 
-    private static ConfigurableApplicationContext startChannelApi(Settings settings, SmsGatewayStub sms) {
+    private static ConfigurableApplicationContext startChannelApi(Settings settings, SmsGatewayStub sms,
+            ClearingStub clearing) {
         SpringApplication application = ChannelApiApplication.application();
         application.setAdditionalProfiles("demo");
         application.setRegisterShutdownHook(false);
@@ -345,6 +350,11 @@ public final class Branch implements AutoCloseable {
         properties.put("branchlink.demo.hub-secret", HUB_SECRET);
         properties.put("branchlink.channel.sms.base-url", sms.baseUrl());
         properties.put("branchlink.channel.sms.api-key", SmsGatewayStub.DEMO_API_KEY);
+        properties.put("branchlink.channel.clearing.base-url", clearing.baseUrl());
+        properties.put("branchlink.channel.clearing.api-key", ClearingStub.DEMO_API_KEY);
+        properties.put("branchlink.channel.clearing.notification-secret", ClearingStub.DEMO_NOTIFICATION_SECRET);
+        properties.put("branchlink.channel.clearing.callback-url",
+                "http://127.0.0.1:" + settings.channelPort() + "/api/clearing/v1/notifications");
         // the simulated phones' origin and the app page's, whose browser registers and uses passkeys
         properties.put("branchlink.channel.passkey.origins", APP_ORIGIN + "," + settings.webOrigin());
         properties.put("spring.autoconfigure.exclude", String.join(",", HUB_ONLY_AUTO_CONFIGURATION));
