@@ -76,12 +76,16 @@ function transferSay(text, error) {
   $('transfer-status').classList.toggle('error', !!error);
 }
 
-$('payee-type').addEventListener('change', () => {
+// Shows the fields of the chosen kind of payee (labels are display: block, which the hidden attribute does not beat).
+function showPayeeFields() {
   const type = $('payee-type').value;
-  $('payee-bank-label').hidden = type !== 'OTHER_BANK';
-  $('payee-account-label').hidden = type === 'PHONE';
-  $('payee-phone-label').hidden = type !== 'PHONE';
-});
+  $('payee-bank-label').style.display = type === 'OTHER_BANK' ? '' : 'none';
+  $('payee-account-label').style.display = type === 'PHONE' ? 'none' : '';
+  $('payee-phone-label').style.display = type === 'PHONE' ? '' : 'none';
+}
+
+$('payee-type').addEventListener('change', showPayeeFields);
+showPayeeFields();
 
 $('payee-form').addEventListener('submit', async (event) => {
   event.preventDefault();

@@ -49,7 +49,9 @@ class AppPageTransferIntegrationTests {
             assertThat(app.locator("#payees")).containsText("trusted");
             assertThat(balance(jdbc, "6222020000000003")).isEqualTo(400_00);
 
+            assertThat(app.locator("#payee-phone")).isHidden();
             app.locator("#payee-type").selectOption("OTHER_BANK");
+            assertThat(app.locator("#payee-bank")).isVisible();
             app.locator("#payee-account").fill("6217001234567890123");
             app.locator("#payee-name").fill("Zhao Lei");
             app.locator("#payee-button").click();

@@ -41,6 +41,11 @@ import org.springframework.web.bind.annotation.RestController;
 class OpsTransferController {
 
     private static final Logger log = LoggerFactory.getLogger(OpsTransferController.class);
+    private static final String EXCEPTIONS = """
+            select x.id, x.transfer_id, x.kind, x.detail, t.customer_id, t.amount, t.currency, x.created_at,
+                   x.resolved_at, x.resolved_by, x.resolution
+              from clearing_exceptions x join transfers t on t.id = x.transfer_id
+            """;
 
     private final Payees payees;
     private final JdbcClient jdbc;
@@ -97,13 +102,8 @@ class OpsTransferController {
             + " transfer the bank had refunded (the payee and the payer both have the money);"
             + " REJECTED_AFTER_CONFIRMATION: a rejection after a confirmation. Open ones only unless all=true.")
     List<ExceptionView> exceptions(@RequestParam(defaultValue = "false") boolean all) {
-        return jdbc.sql("""
-                select x.id, x.transfer_id, x.kind, x.detail, t.customer_id, t.amount, t.currency, x.created_at,
-                       x.resolved_at, x.resolved_by, x.resolution
-                  from clearing_exceptions x join transfers t on t.id = x.transfer_id
-                 where ? or x.resolved_at is null
-                 order by x.id desc limit 200
-                """).param(all).query(ExceptionView.class).list();
+        return jdbc.sql(EXCEPTIONS + " where ? or x.resolved_at is null order by x.id desc limit 200")
+                .param(all).query(ExceptionView.class).list();
     }
 
     @PostMapping("/clearing/exceptions/{id}/resolution")
@@ -116,7 +116,7 @@ class OpsTransferController {
                 update clearing_exceptions set resolved_at = ?, resolved_by = ?, resolution = ?
                  where id = ? and resolved_at is null
                 """).params(Timestamp.from(clock.instant()), operator.getName(), request.resolution(), id).update();
-        ExceptionView view = exceptions(true).stream().filter(e -> e.id() == id).findFirst()
+        ExceptionView view = jdbc.sql(EXCEPTIONS + " where x.id = ?").param(id).query(ExceptionView.class).optional()
                 .orElseThrow(() -> ApiException.notFound("Clearing exception"));
         if (updated == 0) {
             throw new ApiException(io.branchlink.protocol.rc.Irc.CONFLICT, "This exception is already resolved.");

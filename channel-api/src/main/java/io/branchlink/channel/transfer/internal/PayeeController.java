@@ -1,7 +1,6 @@
 package io.branchlink.channel.transfer.internal;
 
 import io.branchlink.channel.customer.CustomerPrincipal;
-import io.branchlink.channel.system.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -60,8 +59,7 @@ class PayeeController {
     @GetMapping("/{payeeId}")
     @Operation(summary = "One payee")
     Views.PayeeView payee(@AuthenticationPrincipal CustomerPrincipal customer, @PathVariable UUID payeeId) {
-        return payees.find(customer.customerId(), payeeId).map(Views.PayeeView::of)
-                .orElseThrow(() -> ApiException.notFound("Payee"));
+        return Views.PayeeView.of(payees.get(customer.customerId(), payeeId));
     }
 
     @DeleteMapping("/{payeeId}")

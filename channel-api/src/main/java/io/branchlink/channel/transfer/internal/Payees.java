@@ -53,7 +53,7 @@ class Payees {
     @Transactional
     Payee add(UUID customerId, NewPayee request, String registeredBy) {
         jdbc.sql("select id from customers where id = ? for update").param(customerId).query(UUID.class).optional()
-                .orElseThrow(() -> ApiException.notFound("Customer"));
+                .orElseThrow(() -> refused(Irc.NOT_FOUND, "unknown-customer", "Customer not found"));
         Resolved target = resolve(customerId, request);
         Optional<Payee> existing = live(customerId, target.counterparty());
         if (existing.isPresent()) {
@@ -101,11 +101,16 @@ class Payees {
                 .params(payeeId, customerId).query(Payee.class).optional();
     }
 
+    /** The customer's live payee, or 404 NOT_FOUND. */
+    @Transactional(readOnly = true)
+    Payee get(UUID customerId, UUID payeeId) {
+        return find(customerId, payeeId).orElseThrow(() -> refused(Irc.NOT_FOUND, "unknown-payee", "Payee not found"));
+    }
+
     /** Removes a payee; its past transfers keep it. A payee registered at the counter is removed at the counter. */
     @Transactional
     void remove(UUID customerId, UUID payeeId, String operator) {
-        Payee payee = find(customerId, payeeId).orElseThrow(() -> refused(Irc.NOT_FOUND, "unknown-payee",
-                "Payee not found"));
+        Payee payee = get(customerId, payeeId);
         if (payee.registeredAtCounter() && operator == null) {
             throw refused(Irc.ACCESS_DENIED, "counter-payee",
                     "This payee was registered at the counter; it is removed at a branch.");
@@ -162,7 +167,7 @@ class Payees {
                 yield new Resolved("INTERBANK", null, request.bankCode(), request.accountNumber(),
                         request.bankCode() + "/" + request.accountNumber());
             }
-            default -> throw new ApiException(Irc.FORMAT_ERROR, "type is ACCOUNT, PHONE or OTHER_BANK.");
+            default -> throw refused(Irc.FORMAT_ERROR, "payee-type", "type is ACCOUNT, PHONE or OTHER_BANK.");
         };
     }
 
@@ -177,9 +182,9 @@ class Payees {
         return new Resolved("INTRA", holder.accountId(), null, holder.accountNumber(), holder.accountNumber());
     }
 
-    private static Holder require(String value, String field) {
+    private Holder require(String value, String field) {
         if (value == null || value.isBlank()) {
-            throw new ApiException(Irc.MISSING_FIELD, field + " is required for this type of payee.");
+            throw refused(Irc.MISSING_FIELD, "payee-field", field + " is required for this type of payee.");
         }
         return new Holder(null, value, null, null);
     }

@@ -66,20 +66,31 @@ class ScheduledTransfers implements EndOfDayStep {
                 """).params(businessDate, businessDate).query(TransferOrder.class).list();
         int executed = 0;
         int failed = 0;
+        int broken = 0;
         for (TransferOrder order : active) {
-            if (order.frequency().dueOn(order.startDate(), order.endDate(), businessDate)) {
+            if (!order.frequency().dueOn(order.startDate(), order.endDate(), businessDate)) {
+                continue;
+            }
+            try {
                 switch (execute(order, businessDate)) {
                     case EXECUTED -> executed++;
                     case FAILED -> failed++;
                     case ALREADY -> { }
                 }
+            } catch (RuntimeException e) {
+                // one order that cannot be executed must not hold up the others; the date is run again
+                broken++;
+                log.error("scheduled transfer not executed order={} date={}", order.id(), businessDate, e);
             }
         }
         int finished = 0;
         for (TransferOrder order : jdbc.sql("select " + TransferOrder.COLUMNS
                 + " from transfer_orders where status = 'ACTIVE' and start_date <= ?")
                 .param(businessDate).query(TransferOrder.class).list()) {
-            if (order.frequency().finishedAfter(order.startDate(), order.endDate(), businessDate)) {
+            // an order due today finishes only once today's execution is written, so a run that broke pays it later
+            boolean dueToday = order.frequency().dueOn(order.startDate(), order.endDate(), businessDate);
+            if (order.frequency().finishedAfter(order.startDate(), order.endDate(), businessDate)
+                    && (!dueToday || done(order.id(), businessDate))) {
                 finished += jdbc.sql("""
                         update transfer_orders set status = 'FINISHED', closed_at = ? where id = ? and status = 'ACTIVE'
                         """).params(Timestamp.from(clock.instant()), order.id()).update();
@@ -87,6 +98,10 @@ class ScheduledTransfers implements EndOfDayStep {
         }
         log.info("scheduled transfers ran date={} executed={} failed={} finished={}", businessDate, executed, failed,
                 finished);
+        if (broken > 0) {
+            throw new IllegalStateException(broken + " scheduled transfers of " + businessDate
+                    + " could not be executed; run the date again");
+        }
     }
 
     private enum Outcome { EXECUTED, FAILED, ALREADY }

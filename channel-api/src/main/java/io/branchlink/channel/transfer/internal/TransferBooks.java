@@ -161,6 +161,9 @@ class TransferBooks {
      * The customer's rules about whom and how much: in designated-payees-only mode only own accounts and payees
      * registered at the counter (403 ACCESS_DENIED); to others, the per-transaction and daily limits (422
      * EXCEEDS_LIMIT). Call it with the customer's row locked, so two transfers cannot both fit the same room.
+     *
+     * @param businessDate the day whose transfers count against the daily limit, or null to check the
+     *     per-transaction limit only (an order made now for a later day)
      */
     void requireAllowed(UUID customerId, Target target, Money amount, LocalDate businessDate) {
         if (target instanceof ToPayee toPayee && !toPayee.payee().registeredAtCounter() && designatedOnly(customerId)) {
@@ -173,7 +176,8 @@ class TransferBooks {
         }
         TransferLimits limits = new TransferLimits(Money.of(properties.perTransactionLimit(), properties.currency()),
                 Money.of(properties.dailyLimit(), properties.currency()));
-        limits.exceeded(amount, spent(customerId, businessDate)).ifPresent(reason -> {
+        Money spent = businessDate == null ? Money.ofMinor(0, properties.currency()) : spent(customerId, businessDate);
+        limits.exceeded(amount, spent).ifPresent(reason -> {
             throw refusals.refuse(customerId, Irc.EXCEEDS_LIMIT, "limit", reason);
         });
     }

@@ -2,7 +2,6 @@ package io.branchlink.channel.transfer.internal;
 
 import io.branchlink.channel.customer.CustomerPrincipal;
 import io.branchlink.channel.risk.RiskSignals;
-import io.branchlink.channel.system.ApiException;
 import io.branchlink.protocol.rc.Irc;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -38,10 +37,12 @@ class TransferController {
 
     private final TransferService transfers;
     private final TransferOrders orders;
+    private final Refusals refusals;
 
-    TransferController(TransferService transfers, TransferOrders orders) {
+    TransferController(TransferService transfers, TransferOrders orders, Refusals refusals) {
         this.transfers = transfers;
         this.orders = orders;
+        this.refusals = refusals;
     }
 
     @PostMapping("/api/v1/transfers")
@@ -64,7 +65,7 @@ class TransferController {
         TransferService.Made made = transfers.transfer(customer, new TransferService.NewTransfer(
                 request.fromAccountId(), request.toAccountId(), request.payeeId(), request.amount(),
                 request.currency(), request.memo(), RiskSignals.device(request.rooted(), request.emulator()),
-                request.stepUpId()), key(idempotencyKey));
+                request.stepUpId()), key(customer, idempotencyKey));
         return ResponseEntity.status(HttpStatus.CREATED)
                 .header(REPLAYED, String.valueOf(made.replayed()))
                 .body(Views.TransferView.of(made.transfer()));
@@ -80,7 +81,8 @@ class TransferController {
     @Operation(summary = "One of the customer's transfers", description = "404 for another customer's transfer.")
     Views.TransferView transfer(@AuthenticationPrincipal CustomerPrincipal customer, @PathVariable UUID transferId) {
         return transfers.find(customer.customerId(), transferId).map(Views.TransferView::of)
-                .orElseThrow(() -> ApiException.notFound("Transfer"));
+                .orElseThrow(() -> refusals.refuse(customer.customerId(), Irc.NOT_FOUND, "unknown-transfer",
+                        "Transfer not found"));
     }
 
     @PostMapping("/api/v1/transfer-orders")
@@ -98,7 +100,7 @@ class TransferController {
         TransferOrders.Made made = orders.order(customer, new TransferOrders.NewOrder(request.fromAccountId(),
                 request.toAccountId(), request.payeeId(), request.amount(), request.currency(), request.memo(),
                 request.frequency(), request.startDate(), request.endDate(), request.stepUpId()),
-                key(idempotencyKey));
+                key(customer, idempotencyKey));
         return ResponseEntity.status(HttpStatus.CREATED)
                 .header(REPLAYED, String.valueOf(made.replayed()))
                 .body(view(made.order()));
@@ -114,7 +116,8 @@ class TransferController {
     @Operation(summary = "One transfer order with its executions")
     Views.OrderView order(@AuthenticationPrincipal CustomerPrincipal customer, @PathVariable UUID orderId) {
         return orders.find(customer.customerId(), orderId).map(this::view)
-                .orElseThrow(() -> ApiException.notFound("Order"));
+                .orElseThrow(() -> refusals.refuse(customer.customerId(), Irc.NOT_FOUND, "unknown-order",
+                        "Order not found"));
     }
 
     @DeleteMapping("/api/v1/transfer-orders/{orderId}")
@@ -128,12 +131,13 @@ class TransferController {
         return Views.OrderView.of(order, orders.nextDate(order), orders.executions(order.id()));
     }
 
-    private static String key(String idempotencyKey) {
+    private String key(CustomerPrincipal customer, String idempotencyKey) {
         if (idempotencyKey == null || idempotencyKey.isEmpty()) {
-            throw new ApiException(Irc.MISSING_FIELD, "The Idempotency-Key header is required.");
+            throw refusals.refuse(customer.customerId(), Irc.MISSING_FIELD, "idempotency-key",
+                    "The Idempotency-Key header is required.");
         }
         if (!KEY.matcher(idempotencyKey).matches()) {
-            throw new ApiException(Irc.FORMAT_ERROR,
+            throw refusals.refuse(customer.customerId(), Irc.FORMAT_ERROR, "idempotency-key",
                     "The Idempotency-Key header is 8 to 64 letters, digits, '_' or '-'.");
         }
         return idempotencyKey;

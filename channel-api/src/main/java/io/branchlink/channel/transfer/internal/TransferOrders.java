@@ -98,7 +98,7 @@ class TransferOrders {
         TransferBooks.Target target = books.target(customerId, from.id(), request.toAccountId(), request.payeeId());
         // the limits of the day it pays are checked on that day; the designated payees and the single-transfer limit
         // now, so the customer learns at once
-        books.requireAllowed(customerId, target, amount, LocalDate.MIN);
+        books.requireAllowed(customerId, target, amount, null);
         risk.check(new RiskRequest(RiskAction.TRANSFER, customerId, customer.deviceId(), from.id(), amount,
                 target.counterparty(), null, RiskChannel.APP, null), request.stepUpId());
         UUID id = UUID.randomUUID();
