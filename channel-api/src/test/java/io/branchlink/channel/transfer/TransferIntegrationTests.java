@@ -40,7 +40,8 @@ class TransferIntegrationTests extends TransferTestSupport {
             assertThat(added.text("accountNumber")).endsWith(other.accountNumber().substring(12)).startsWith("****");
             assertThat(added.body().path("trusted").asBoolean()).isFalse();
             assertThat(added.body().path("registeredAtCounter").asBoolean()).isFalse();
-            assertThat(api.get("/api/v1/payees", session).body().findValuesAsText("id")).containsExactly(added.text("id"));
+            assertThat(api.get("/api/v1/payees", session).body().findValuesAsText("id"))
+                    .containsExactly(added.text("id"));
         }
 
         @Test

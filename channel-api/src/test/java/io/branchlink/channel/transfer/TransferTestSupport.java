@@ -41,7 +41,8 @@ public abstract class TransferTestSupport extends ChannelIntegrationTest {
     }
 
     protected static String otherBankAccount() {
-        return "62" + (100_000_000_000_000L + Math.abs(UUID.randomUUID().getLeastSignificantBits() % 800_000_000_000_000L));
+        long random = Math.abs(UUID.randomUUID().getLeastSignificantBits() % 800_000_000_000_000L);
+        return "62" + (100_000_000_000_000L + random);
     }
 
     protected Api.Response transfer(String session, String idempotencyKey, Map<String, Object> body) {

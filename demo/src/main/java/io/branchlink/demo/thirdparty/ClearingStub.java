@@ -35,7 +35,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class ClearingStub implements AutoCloseable {
 
-    /** The API key and notification secret channel-api is given in the demo; a real bank's come from its secret store. */
+    /** The API key and notification secret channel-api is given in the demo; a bank's come from its secret store. */
     public static final String DEMO_API_KEY = "demo-clearing-api-key";
     public static final String DEMO_NOTIFICATION_SECRET = "demo-clearing-notification-secret-0123456789";
     private static final int MAX_BODY = 16 * 1024;

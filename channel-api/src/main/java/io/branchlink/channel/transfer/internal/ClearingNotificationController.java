@@ -54,7 +54,8 @@ class ClearingNotificationController {
                     + " X-Clearing-Signature (v1= hex HMAC-SHA256 of timestamp + '.' + body under the shared"
                     + " secret). 401 for a missing, wrong or stale signature; 404 for an unknown payment; 200 with the"
                     + " transfer's state otherwise, also for a repeated notification.")
-    Map<String, Object> notify(@RequestHeader(name = ClearingSystem.TIMESTAMP_HEADER, required = false) String timestamp,
+    Map<String, Object> notify(
+            @RequestHeader(name = ClearingSystem.TIMESTAMP_HEADER, required = false) String timestamp,
             @RequestHeader(name = ClearingSystem.SIGNATURE_HEADER, required = false) String signature,
             @RequestBody byte[] body) {
         if (body.length > MAX_BODY || !clearing.authentic(timestamp, body, signature)) {

@@ -15,7 +15,7 @@ enum Frequency {
     WEEKLY,
     MONTHLY;
 
-    /** Whether an order of this frequency from {@code start} until {@code end} (or open, when null) pays on {@code date}. */
+    /** Whether an order from {@code start} until {@code end} (open when null) pays on {@code date}. */
     boolean dueOn(LocalDate start, LocalDate end, LocalDate date) {
         if (date.isBefore(start) || (end != null && date.isAfter(end))) {
             return false;

@@ -81,7 +81,8 @@ class OpsTransferController {
     @Transactional
     Map<String, Object> restrict(Principal operator, @PathVariable UUID customerId,
             @Valid @RequestBody RestrictionRequest request) {
-        if (jdbc.sql("select count(*) from customers where id = ?").param(customerId).query(Integer.class).single() == 0) {
+        if (jdbc.sql("select count(*) from customers where id = ?").param(customerId).query(Integer.class)
+                .single() == 0) {
             throw ApiException.notFound("Customer");
         }
         if (request.designatedPayeesOnly()) {

@@ -97,7 +97,8 @@ class Payees {
     /** The customer's live payee; empty for a removed one, an unknown one and another customer's alike. */
     @Transactional(readOnly = true)
     Optional<Payee> find(UUID customerId, UUID payeeId) {
-        return jdbc.sql("select " + Payee.COLUMNS + " from payees where id = ? and customer_id = ? and removed_at is null")
+        return jdbc.sql("select " + Payee.COLUMNS
+                        + " from payees where id = ? and customer_id = ? and removed_at is null")
                 .params(payeeId, customerId).query(Payee.class).optional();
     }
 

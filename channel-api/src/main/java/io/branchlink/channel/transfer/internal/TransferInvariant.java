@@ -28,22 +28,27 @@ class TransferInvariant implements MoneyInvariant {
     @Override
     public List<String> violations() {
         List<String> found = new ArrayList<>();
-        long inTransit = balance(TransferBooks.IN_TRANSIT);
-        long inFlight = jdbc.sql("""
-                select coalesce(sum(amount), 0) from transfers where kind = 'INTERBANK' and state in ('SENT', 'ACCEPTED')
-                """).query(Long.class).single();
-        if (inTransit != inFlight) {
-            found.add("clearing-in-transit holds " + inTransit + " but interbank transfers in flight sum to " + inFlight);
+        // one statement, so one snapshot: a refund committing meanwhile cannot make the two sides disagree
+        Totals totals = jdbc.sql("""
+                select (select balance from accounts where id = :transit) as in_transit,
+                       (select coalesce(sum(amount), 0) from transfers
+                         where kind = 'INTERBANK' and state in ('SENT', 'ACCEPTED')) as in_flight,
+                       (select balance from accounts where id = :settlement) as settled,
+                       (select coalesce(sum(amount), 0) from transfers where state = 'CONFIRMED') as confirmed
+                """).param("transit", TransferBooks.IN_TRANSIT).param("settlement", TransferBooks.SETTLEMENT)
+                .query(Totals.class).single();
+        if (totals.inTransit() != totals.inFlight()) {
+            found.add("clearing-in-transit holds " + totals.inTransit() + " but interbank transfers in flight sum to "
+                    + totals.inFlight());
         }
-        long settled = balance(TransferBooks.SETTLEMENT);
-        long confirmed = jdbc.sql("select coalesce(sum(amount), 0) from transfers where state = 'CONFIRMED'")
-                .query(Long.class).single();
-        if (settled != confirmed) {
-            found.add("clearing settlement holds " + settled + " but confirmed transfers sum to " + confirmed);
+        if (totals.settled() != totals.confirmed()) {
+            found.add("clearing settlement holds " + totals.settled() + " but confirmed transfers sum to "
+                    + totals.confirmed());
         }
         jdbc.sql("""
                 select t.id::text from transfers t
-                 where (select count(*) from journal_entries e where e.reference = t.id::text and e.kind = 'TRANSFER') <> 1
+                 where (select count(*) from journal_entries e
+                         where e.reference = t.id::text and e.kind = 'TRANSFER') <> 1
                     or (select count(*) from journal_entries e
                          where e.reference = t.id::text and e.kind = 'TRANSFER_SETTLEMENT')
                        <> case t.state when 'CONFIRMED' then 1 else 0 end
@@ -61,7 +66,6 @@ class TransferInvariant implements MoneyInvariant {
         return found;
     }
 
-    private long balance(java.util.UUID accountId) {
-        return jdbc.sql("select balance from accounts where id = ?").param(accountId).query(Long.class).single();
+    private record Totals(long inTransit, long inFlight, long settled, long confirmed) {
     }
 }

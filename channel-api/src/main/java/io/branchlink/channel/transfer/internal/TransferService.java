@@ -66,7 +66,8 @@ class TransferService {
         byte[] hash = TransferBooks.hash(request.fromAccountId(), request.toAccountId(), request.payeeId(),
                 amount.minorUnits(), amount.currencyCode(), request.memo());
         books.lockCustomer(customerId);
-        Optional<TransferRow> earlier = jdbc.sql(TransferRow.SELECT + " where t.customer_id = ? and t.idempotency_key = ?")
+        Optional<TransferRow> earlier = jdbc.sql(TransferRow.SELECT
+                        + " where t.customer_id = ? and t.idempotency_key = ?")
                 .params(customerId, idempotencyKey).query(TransferRow.class).optional();
         if (earlier.isPresent()) {
             if (!MessageDigest.isEqual(earlier.get().requestHash(), hash)) {

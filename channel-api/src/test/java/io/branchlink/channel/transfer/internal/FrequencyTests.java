@@ -61,7 +61,8 @@ class FrequencyTests {
 
         @Test
         void nextFindsTheFirstDateOnOrAfter() {
-            assertThat(Frequency.MONTHLY.next(START, null, LocalDate.of(2027, 2, 1))).isEqualTo(LocalDate.of(2027, 2, 28));
+            assertThat(Frequency.MONTHLY.next(START, null, LocalDate.of(2027, 2, 1)))
+                    .isEqualTo(LocalDate.of(2027, 2, 28));
             assertThat(Frequency.MONTHLY.next(START, LocalDate.of(2027, 2, 27), LocalDate.of(2027, 2, 1))).isNull();
             assertThat(Frequency.MONTHLY.next(START, null, LocalDate.of(2026, 6, 1))).isEqualTo(START);
         }
