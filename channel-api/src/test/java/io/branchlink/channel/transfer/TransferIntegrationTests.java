@@ -197,6 +197,31 @@ class TransferIntegrationTests extends TransferTestSupport {
         }
 
         @Test
+        void twoRequestsWithTheSameKeyAtOnceMakeOneTransfer() throws Exception {
+            String payee = payeeAt(session, other);
+            String key = key();
+            Map<String, Object> body = body(payer.accountId(), "payeeId", payee, "100");
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                java.util.List<java.util.concurrent.Future<Api.Response>> sent = new java.util.ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    sent.add(pool.submit(() -> transfer(session, key, body)));
+                }
+                java.util.Set<String> ids = new java.util.HashSet<>();
+                for (java.util.concurrent.Future<Api.Response> response : sent) {
+                    Api.Response answer = response.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                    assertThat(answer.status()).as(answer.body().toString()).isEqualTo(201);
+                    ids.add(answer.text("id"));
+                }
+                assertThat(ids).hasSize(1);
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(bank.balance(payer.accountId())).isEqualTo(4_900_00);
+            assertThat(transfersOf(payer)).isEqualTo(1);
+        }
+
+        @Test
         void theSameKeyWithAnotherRequestIsAConflictAndMovesNothing() {
             String payee = payeeAt(session, other);
             String key = key();
