@@ -184,6 +184,38 @@ class InterbankTransferIntegrationTests extends TransferTestSupport {
         }
 
         @Test
+        void aTimeoutRacingARejectionRefundsOnce() throws Exception {
+            String id = sentAndAccepted("300");
+            clock.advance(Duration.ofMinutes(31));
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+            try {
+                java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+                var sweep = pool.submit(() -> {
+                    start.await();
+                    return outbox.refundOverdue();
+                });
+                var rejection = pool.submit(() -> {
+                    start.await();
+                    return notifyClearing(id, "REJECTED", "n-" + UUID.randomUUID(), "account closed");
+                });
+                var secondSweep = pool.submit(() -> {
+                    start.await();
+                    return outbox.refundOverdue();
+                });
+                start.countDown();
+                sweep.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(rejection.get(30, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo(200);
+                secondSweep.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            } finally {
+                pool.shutdownNow();
+            }
+
+            assertThat(stateOf(id)).isEqualTo("REFUNDED");
+            assertThat(entries(id, "TRANSFER_REFUND")).isEqualTo(1);
+            assertThat(bank.balance(payer.accountId())).isEqualTo(2_000_00);
+        }
+
+        @Test
         void aLateConfirmationAfterTheRefundIsAnExceptionForOperationsNeverASecondMovement() {
             String id = sentAndAccepted("300");
             clock.advance(Duration.ofMinutes(31));
