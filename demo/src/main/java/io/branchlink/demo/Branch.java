@@ -5,8 +5,9 @@ import io.branchlink.agent.teller.TellerConfig;
 import io.branchlink.channel.ChannelApiApplication;
 import io.branchlink.channel.demo.BankSetup;
 import io.branchlink.channel.ledger.LedgerChecks;
-import io.branchlink.demo.thirdparty.IdentityCheckStub;
+import io.branchlink.demo.thirdparty.ClearingStub;
 import io.branchlink.demo.thirdparty.CreditBureauStub;
+import io.branchlink.demo.thirdparty.IdentityCheckStub;
 import io.branchlink.demo.thirdparty.SmsGatewayStub;
 import io.branchlink.hub.HubApplication;
 import io.branchlink.protocol.money.Money;
@@ -98,6 +99,7 @@ public final class Branch implements AutoCloseable {
     private final SmsGatewayStub sms;
     private final IdentityCheckStub identity;
     private final CreditBureauStub bureau;
+    private final ClearingStub clearing;
     private final ConfigurableApplicationContext channelApi;
     private volatile ConfigurableApplicationContext hub;
     private final Map<String, Itm> itms = new LinkedHashMap<>();
@@ -208,6 +210,7 @@ public final class Branch implements AutoCloseable {
         this.sms = SmsGatewayStub.start(0, SmsGatewayStub.DEMO_API_KEY);
         this.identity = IdentityCheckStub.start(0, IdentityCheckStub.DEMO_API_KEY);
         this.bureau = CreditBureauStub.start(0, CreditBureauStub.DEMO_API_KEY);
+        this.clearing = ClearingStub.start(0, Duration.ofSeconds(3));
         // where channel-api finds each third party's stand-in, and the demo's keys for them
         Map<String, Object> thirdParties = new LinkedHashMap<>();
         thirdParties.put("branchlink.channel.sms.base-url", sms.baseUrl());
@@ -216,6 +219,11 @@ public final class Branch implements AutoCloseable {
         thirdParties.put("branchlink.channel.identity.api-key", IdentityCheckStub.DEMO_API_KEY);
         thirdParties.put("branchlink.channel.bureau.base-url", bureau.baseUrl());
         thirdParties.put("branchlink.channel.bureau.api-key", CreditBureauStub.DEMO_API_KEY);
+        thirdParties.put("branchlink.channel.clearing.base-url", clearing.baseUrl());
+        thirdParties.put("branchlink.channel.clearing.api-key", ClearingStub.DEMO_API_KEY);
+        thirdParties.put("branchlink.channel.clearing.notification-secret", ClearingStub.DEMO_NOTIFICATION_SECRET);
+        thirdParties.put("branchlink.channel.clearing.callback-url",
+                "http://127.0.0.1:" + settings.channelPort() + "/api/clearing/v1/notifications");
         this.channelApi = startChannelApi(settings, thirdParties);
         registerExtraItms(channelApi, settings);
         this.hub = startHub(settings);
@@ -350,6 +358,7 @@ public final class Branch implements AutoCloseable {
         sms.close();
         identity.close();
         bureau.close();
+        clearing.close();
     }
 
     private static ConfigurableApplicationContext startChannelApi(Settings settings,

@@ -20,7 +20,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * The one application context all channel-api integration tests share: a real embedded PostgreSQL (durable, in a
  * fresh directory under target/), the whole web stack on a random port, and a clock tests can move. Tests make
  * their own branch, terminals and customers with random ids, and end with the ledger invariants. WireMock stands
- * in for the SMS gateway ({@link SmsGatewayDouble}) and the credit bureau ({@link CreditBureauDouble}).
+ * in for the SMS gateway ({@link SmsGatewayDouble}), the credit bureau ({@link CreditBureauDouble}) and the clearing
+ * system ({@link ClearingDouble}).
  */
 @SpringBootTest(classes = ChannelApiApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
@@ -42,6 +43,8 @@ import org.springframework.test.context.DynamicPropertySource;
                 "branchlink.channel.bureau.read-timeout=1s",
                 // loan contracts are sealed with a self-signed key made at start; tests and the demo only
                 "branchlink.channel.loan.seal.self-signed=true",
+                "branchlink.channel.clearing.api-key=" + ClearingDouble.API_KEY,
+                "branchlink.channel.clearing.notification-secret=" + ClearingDouble.NOTIFICATION_SECRET,
                 // the soft-OTP secrets' encryption key (Base64 of 32 bytes); tests only
                 "branchlink.channel.otp.encryption-key=" + ChannelIntegrationTest.OTP_KEY,
                 // one operator for /api/ops/**: OPERATOR / OPERATOR_PASSWORD
@@ -81,6 +84,7 @@ public abstract class ChannelIntegrationTest {
         registry.add("branchlink.channel.sms.base-url", SmsGatewayDouble::baseUrl);
         registry.add("branchlink.channel.identity.base-url", IdentityCheckDouble::baseUrl);
         registry.add("branchlink.channel.bureau.base-url", CreditBureauDouble::baseUrl);
+        registry.add("branchlink.channel.clearing.base-url", ClearingDouble::baseUrl);
     }
 
     @BeforeEach

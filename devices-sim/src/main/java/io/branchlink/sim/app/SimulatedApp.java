@@ -586,6 +586,109 @@ public final class SimulatedApp {
                 instant(node, "submittedAt"), decided, text(node, "voucherReference"));
     }
 
+    /** The customer's payees. */
+    public List<Payee> payees() {
+        List<Payee> payees = new ArrayList<>();
+        for (JsonNode node : call("GET", "/api/v1/payees", null)) {
+            payees.add(payee(node));
+        }
+        return payees;
+    }
+
+    /** Adds another customer of the bank as a payee, by account number and the holder's name. */
+    public Payee addPayeeByAccount(String accountNumber, String name) {
+        return payee(call("POST", "/api/v1/payees", Map.of("type", "ACCOUNT", "accountNumber", accountNumber,
+                "name", name)));
+    }
+
+    /** Adds another customer of the bank as a payee, by their registered phone number and name. */
+    public Payee addPayeeByPhone(String phone, String name) {
+        return payee(call("POST", "/api/v1/payees", Map.of("type", "PHONE", "phone", phone, "name", name)));
+    }
+
+    /** Adds an account at another bank as a payee. */
+    public Payee addPayeeAtBank(String bankCode, String accountNumber, String name) {
+        return payee(call("POST", "/api/v1/payees", Map.of("type", "OTHER_BANK", "bankCode", bankCode,
+                "accountNumber", accountNumber, "name", name)));
+    }
+
+    public void removePayee(String payeeId) {
+        call("DELETE", "/api/v1/payees/" + payeeId, null);
+    }
+
+    /**
+     * Transfers to a payee under a fresh idempotency key, passing a step-up if the risk engine asks for one (the
+     * retry keeps the key, so it can never pay twice).
+     */
+    public Transfer transferToPayee(UUID fromAccountId, String payeeId, Money amount, String memo) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("fromAccountId", fromAccountId.toString());
+        body.put("payeeId", payeeId);
+        body.put("amount", amount.toDecimal());
+        body.put("currency", amount.currencyCode());
+        if (memo != null) {
+            body.put("memo", memo);
+        }
+        return transfer(withStepUpAndKey("TRANSFER", "/api/v1/transfers", body, UUID.randomUUID().toString()));
+    }
+
+    /** Transfers between two of the customer's own accounts, passing a step-up if asked. */
+    public Transfer transferToOwnAccount(UUID fromAccountId, UUID toAccountId, Money amount) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("fromAccountId", fromAccountId.toString());
+        body.put("toAccountId", toAccountId.toString());
+        body.put("amount", amount.toDecimal());
+        body.put("currency", amount.currencyCode());
+        return transfer(withStepUpAndKey("TRANSFER", "/api/v1/transfers", body, UUID.randomUUID().toString()));
+    }
+
+    /** A transfer as channel-api reports it now (an interbank one moves from SENT to CONFIRMED or REFUNDED). */
+    public Transfer transfer(String transferId) {
+        return transfer(call("GET", "/api/v1/transfers/" + transferId, null));
+    }
+
+    /** The customer's latest transfers, newest first. */
+    public List<Transfer> transfers() {
+        List<Transfer> transfers = new ArrayList<>();
+        for (JsonNode node : call("GET", "/api/v1/transfers", null)) {
+            transfers.add(transfer(node));
+        }
+        return transfers;
+    }
+
+    /** As {@link #withStepUp}, with an {@code Idempotency-Key} header that the retry keeps. */
+    private JsonNode withStepUpAndKey(String action, String path, Map<String, Object> body, String key) {
+        try {
+            return keyed(path, body, key);
+        } catch (AppException e) {
+            if (e.stepUp() == null) {
+                throw e;
+            }
+            passStepUp(action, e);
+            Map<String, Object> retry = new LinkedHashMap<>(body);
+            retry.put("stepUpId", e.stepUp().id());
+            return keyed(path, retry, key);
+        }
+    }
+
+    private JsonNode keyed(String path, Object body, String key) {
+        HttpRequest request = HttpRequest.newBuilder(request("POST", path, body), (name, value) -> true)
+                .header("Idempotency-Key", key).build();
+        return answer(send(request, HttpResponse.BodyHandlers.ofString()));
+    }
+
+    private static Payee payee(JsonNode node) {
+        return new Payee(node.path("id").asText(), text(node, "kind"), text(node, "bankCode"),
+                text(node, "accountNumber"), text(node, "name"), node.path("trusted").asBoolean(),
+                node.path("registeredAtCounter").asBoolean());
+    }
+
+    private static Transfer transfer(JsonNode node) {
+        return new Transfer(node.path("id").asText(), text(node, "kind"), text(node, "state"),
+                Money.parse(node.path("amount").decimalValue().toPlainString(), node.path("currency").asText()),
+                text(node, "payeeId"), text(node, "refundReason"), text(node, "failureReason"));
+    }
+
     private static Map<String, String> strings(JsonNode object) {
         Map<String, String> map = new LinkedHashMap<>();
         object.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().isNull() ? null
@@ -651,8 +754,10 @@ public final class SimulatedApp {
     }
 
     private JsonNode call(String method, String path, Object body, Map<String, String> headers) {
-        HttpRequest request = request(method, path, body, headers);
-        HttpResponse<String> response = send(request, HttpResponse.BodyHandlers.ofString());
+        return answer(send(request(method, path, body, headers), HttpResponse.BodyHandlers.ofString()));
+    }
+
+    private JsonNode answer(HttpResponse<String> response) {
         JsonNode answer;
         try {
             answer = response.body().isEmpty() ? json.createObjectNode() : json.readTree(response.body());
@@ -788,5 +893,26 @@ public final class SimulatedApp {
         public String toString() {
             return "Staged[" + type + " " + tokenId.substring(0, 8) + " " + amount + "]";
         }
+    }
+
+    /**
+     * A payee as the app shows it.
+     *
+     * @param kind INTRA (a customer of this bank) or INTERBANK
+     * @param trusted a transfer to it succeeded
+     * @param registeredAtCounter registered by a teller: payable in designated-payees-only mode
+     */
+    public record Payee(String id, String kind, String bankCode, String accountNumber, String name, boolean trusted,
+            boolean registeredAtCounter) {
+    }
+
+    /**
+     * A transfer as the app shows it.
+     *
+     * @param kind OWN, INTRA or INTERBANK
+     * @param state COMPLETED; or SENT, ACCEPTED, CONFIRMED, REFUNDED for one to another bank
+     */
+    public record Transfer(String id, String kind, String state, Money amount, String payeeId, String refundReason,
+            String failureReason) {
     }
 }

@@ -61,6 +61,8 @@ class SimulatedAppStepUpTests {
     /** Step-up id to {factors, body it was made for, verified factor or null}. */
     final Map<String, Pending> stepUps = new HashMap<>();
     final List<String> stagedWith = new ArrayList<>();
+    /** Each transfer request's Idempotency-Key and stepUpId, in order. */
+    final List<String> transferredWith = new ArrayList<>();
     final List<String> inbox = new java.util.concurrent.CopyOnWriteArrayList<>();
     boolean stepUpLogins;
     String session;
@@ -81,6 +83,24 @@ class SimulatedAppStepUpTests {
     @AfterEach
     void stop() {
         server.close();
+    }
+
+    @Test
+    void passesATransferStepUpAndSendsTheSameRequestUnderTheSameIdempotencyKey() {
+        app.login("alice", "pw");
+        app.bindDevice("My phone", () -> inbox);
+        SimulatedApp.Payee payee = app.addPayeeAtBank("102100099996", "6217001234567890123", "Zhao Lei");
+
+        SimulatedApp.Transfer transfer = app.transferToPayee(ACCOUNT, payee.id(), Money.parse("1500", "CNY"), "rent");
+
+        assertThat(transfer.state()).isEqualTo("SENT");
+        assertThat(transfer.amount()).isEqualTo(Money.parse("1500", "CNY"));
+        assertThat(app.lastStepUp().action()).isEqualTo("TRANSFER");
+        assertThat(transferredWith).hasSize(2);
+        String key = transferredWith.get(0).split(" ")[0];
+        assertThat(key).hasSizeGreaterThanOrEqualTo(8);
+        assertThat(transferredWith).containsExactly(key + " null", key + " " + app.lastStepUp().stepUpId());
+        assertThat(app.payees()).extracting(SimulatedApp.Payee::name).containsExactly("Zhao Lei");
     }
 
     @Test
@@ -205,6 +225,26 @@ class SimulatedAppStepUpTests {
                         {"tokenId": "%s", "type": "WITHDRAWAL", "token": "T", "amount": %s, "currency": "CNY",
                          "branchId": "B1", "expiresAt": "2030-01-01T00:05:00Z", "qrPng": "/qr.png"}""".formatted(
                         UUID.randomUUID().toString().replace("-", ""), body.path("amount").asText()));
+            }
+            case "POST /api/v1/payees", "GET /api/v1/payees" -> {
+                String payee = """
+                        {"id": "p-1", "kind": "INTERBANK", "bankCode": "102100099996",
+                         "accountNumber": "6217001234567890123", "name": "Zhao Lei", "trusted": false,
+                         "registeredAtCounter": false}""";
+                reply(exchange, exchange.getRequestMethod().equals("POST") ? 201 : 200,
+                        exchange.getRequestMethod().equals("POST") ? payee : "[" + payee + "]");
+            }
+            case "POST /api/v1/transfers" -> {
+                String stepUpId = body.path("stepUpId").asText(null);
+                transferredWith.add(exchange.getRequestHeaders().getFirst("Idempotency-Key") + " " + stepUpId);
+                String request = body.path("payeeId").asText() + " " + body.path("amount").asText();
+                if (!usable(stepUpId, request)) {
+                    stepUpRequired(exchange, newStepUp(request), "SOFT_OTP");
+                    return;
+                }
+                reply(exchange, 201, """
+                        {"id": "t-1", "kind": "INTERBANK", "state": "SENT", "amount": %s, "currency": "CNY",
+                         "payeeId": "%s"}""".formatted(body.path("amount").asText(), body.path("payeeId").asText()));
             }
             default -> reply(exchange, 404, "{\"status\": 404, \"irc\": \"NOT_FOUND\"}");
         }
