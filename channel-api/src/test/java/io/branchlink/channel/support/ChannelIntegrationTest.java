@@ -31,6 +31,8 @@ import org.springframework.test.context.DynamicPropertySource;
                 "branchlink.channel.forms.sweep-interval=1h",
                 "branchlink.channel.customer.lockout.sweep-interval=1h",
                 "branchlink.channel.customer.session-sweep-interval=1h",
+                // the end-of-day check runs at start; tests that move the clock call it themselves
+                "branchlink.channel.jobs.check-interval=1h",
                 "branchlink.channel.sms.api-key=" + SmsGatewayDouble.API_KEY,
                 "branchlink.channel.sms.read-timeout=1s",
                 // the soft-OTP secrets' encryption key (Base64 of 32 bytes); tests only
