@@ -5,6 +5,7 @@ import io.branchlink.agent.teller.TellerConfig;
 import io.branchlink.channel.ChannelApiApplication;
 import io.branchlink.channel.demo.BankSetup;
 import io.branchlink.channel.ledger.LedgerChecks;
+import io.branchlink.demo.thirdparty.CardProcessorStub;
 import io.branchlink.demo.thirdparty.SmsGatewayStub;
 import io.branchlink.hub.HubApplication;
 import io.branchlink.protocol.money.Money;
@@ -204,6 +205,7 @@ public final class Branch implements AutoCloseable {
         this.sms = SmsGatewayStub.start(0, SmsGatewayStub.DEMO_API_KEY);
         this.channelApi = startChannelApi(settings, sms);
         registerExtraItms(channelApi, settings);
+        openDemoCard(channelApi, channelApiUrl());
         this.hub = startHub(settings);
         for (String terminalId : settings.terminalIds()) {
             itms.put(terminalId, itm(terminalId, settings));
@@ -345,6 +347,7 @@ public final class Branch implements AutoCloseable {
         properties.put("branchlink.demo.hub-secret", HUB_SECRET);
         properties.put("branchlink.channel.sms.base-url", sms.baseUrl());
         properties.put("branchlink.channel.sms.api-key", SmsGatewayStub.DEMO_API_KEY);
+        properties.put("branchlink.channel.card.processor-secret", CardProcessorStub.DEMO_SECRET);
         // the simulated phones' origin and the app page's, whose browser registers and uses passkeys
         properties.put("branchlink.channel.passkey.origins", APP_ORIGIN + "," + settings.webOrigin());
         properties.put("spring.autoconfigure.exclude", String.join(",", HUB_ONLY_AUTO_CONFIGURATION));
@@ -436,6 +439,22 @@ public final class Branch implements AutoCloseable {
             if (!known) {
                 setup.itm(terminalId, BRANCH_ID, EXTRA_ITM_CASH_MINOR);
             }
+        }
+    }
+
+    /**
+     * Gives alice a credit card with a few purchases from the demo's card processor, once per work directory, so that
+     * the app's card screen and the end-of-day job have something to show.
+     */
+    private static void openDemoCard(ConfigurableApplicationContext channelApi, URI channelApiUrl) {
+        BankSetup setup = channelApi.getBean(BankSetup.class);
+        JdbcClient jdbc = channelApi.getBean(JdbcClient.class);
+        UUID alice = setup.customerId("alice").orElseThrow();
+        boolean hasCard = jdbc.sql("select count(*) from credit_cards where customer_id = ?").param(alice)
+                .query(Integer.class).single() > 0;
+        if (!hasCard) {
+            new CardProcessorStub(channelApiUrl, CardProcessorStub.DEMO_SECRET).openCardWithPurchases(alice,
+                    OPERATOR_ID, OPERATOR_PASSWORD, CardProcessorStub.demoPurchases());
         }
     }
 

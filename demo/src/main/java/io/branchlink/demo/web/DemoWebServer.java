@@ -61,7 +61,8 @@ public final class DemoWebServer implements AutoCloseable {
     private static final Pattern DRAFT_ID = Pattern.compile("[0-9a-f-]{36}");
     private static final Pattern TOKEN_ID = Pattern.compile("[0-9a-f]{32}");
     private static final Pattern ASSET = Pattern.compile("[a-z0-9-]+\\.(html|css|js|svg)");
-    private static final List<String> FORWARDED_REQUEST_HEADERS = List.of("Authorization", "Content-Type", "Accept");
+    private static final List<String> FORWARDED_REQUEST_HEADERS = List.of("Authorization", "Content-Type", "Accept",
+            "Idempotency-Key");
     private static final Map<String, String> CONTENT_TYPES = Map.of(
             "html", "text/html; charset=utf-8",
             "css", "text/css; charset=utf-8",
