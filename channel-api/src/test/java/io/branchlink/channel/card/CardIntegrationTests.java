@@ -524,6 +524,24 @@ class CardIntegrationTests extends ChannelIntegrationTest {
         }
 
         @Test
+        void theCardsAccountIsNoDepositAccount() {
+            IssuedCard card = card("5000");
+            purchase(card, "100.00");
+            UUID cardAccount = jdbc.sql("select account_id from credit_cards where id = ?")
+                    .param(UUID.fromString(card.id())).query(UUID.class).single();
+
+            assertThat(api.get("/api/v1/accounts", session).body().findValuesAsText("id"))
+                    .containsExactly(customer.accountId().toString());
+            assertThat(api.get("/api/v1/accounts/" + cardAccount, session).status()).isEqualTo(404);
+            assertThat(api.post("/api/v1/cardless/deposits", session, Map.of("accountId", cardAccount)).status())
+                    .isEqualTo(404);
+            assertThat(api.post("/api/v1/cardless/withdrawals", session, Map.of("accountId", cardAccount,
+                    "amount", new BigDecimal("100"), "currency", "CNY")).status()).isEqualTo(404);
+            assertThat(repay(card, "k-" + UUID.randomUUID(), cardAccount, "50.00").status()).isEqualTo(404);
+            assertThat(balance(card)).isEqualByComparingTo("100");
+        }
+
+        @Test
         void theCardsNeedASessionAndIssuingNeedsAnOperator() {
             assertThat(api.get("/api/v1/cards", null).status()).isEqualTo(401);
             assertThat(api.post("/api/ops/v1/cards", session, Map.of("customerId", customer.id())).status())
