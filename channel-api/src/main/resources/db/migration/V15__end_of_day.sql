@@ -32,11 +32,13 @@ create table business_days (
 );
 
 -- Each step's first business date: the date it was first seen by the job, so that a step added by a release does
--- not run for the dates before it existed.
+-- not run for the dates before it existed; done_through: the step is DONE for every date from first_date to it (dates
+-- run in order, so they are done without gaps), where the next check starts looking.
 create table end_of_day_steps (
-    step        varchar(64) primary key,
-    first_date  date        not null,
-    added_at    timestamptz not null default now()
+    step          varchar(64) primary key,
+    first_date    date        not null,
+    done_through  date,
+    added_at      timestamptz not null default now()
 );
 
 -- One row per business date and step once the step was tried: DONE is final, FAILED is tried again at the next check.

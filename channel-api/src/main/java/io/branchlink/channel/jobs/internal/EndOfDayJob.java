@@ -108,8 +108,8 @@ public class EndOfDayJob {
 
     private Outcome closeDueDates() {
         LocalDate latestDue = latestDueDate();
-        Map<String, LocalDate> firstDates = register(latestDue);
-        LocalDate from = firstDates.values().stream().min(Comparator.naturalOrder()).orElse(latestDue.plusDays(1));
+        Map<String, LocalDate> pendingFrom = register(latestDue);
+        LocalDate from = pendingFrom.values().stream().min(Comparator.naturalOrder()).orElse(latestDue.plusDays(1));
         Set<String> done = new HashSet<>(jdbc.sql("""
                         select business_date || '/' || step from business_day_steps
                          where status = 'DONE' and business_date >= ?
@@ -121,7 +121,7 @@ public class EndOfDayJob {
         for (LocalDate date = from; !date.isAfter(latestDue); date = date.plusDays(1)) {
             List<EndOfDayStep> pending = new ArrayList<>();
             for (EndOfDayStep step : steps) {
-                if (!firstDates.get(step.name()).isAfter(date) && !done.contains(date + "/" + step.name())) {
+                if (!pendingFrom.get(step.name()).isAfter(date) && !done.contains(date + "/" + step.name())) {
                     pending.add(step);
                 }
             }
@@ -151,7 +151,8 @@ public class EndOfDayJob {
     /**
      * Records each step the first time the job sees it, with the first date it is responsible for: the earliest date
      * not yet finished, else the day after the last closed one, else the configured first date or the latest due
-     * date. Returns every step's first date.
+     * date. Returns for every step the first date it may still have to run for: the day after the last date up to
+     * which it is done without gaps, else its first date; so a check does not read the whole history again.
      */
     private Map<String, LocalDate> register(LocalDate latestDue) {
         LocalDate initial = firstBusinessDate != null ? firstBusinessDate : latestDue;
@@ -167,12 +168,12 @@ public class EndOfDayJob {
                     .param("initial", initial)
                     .update();
         }
-        Map<String, LocalDate> firstDates = new HashMap<>();
-        jdbc.sql("select step, first_date from end_of_day_steps")
-                .query((rs, n) -> firstDates.put(rs.getString(1), rs.getObject(2, LocalDate.class)))
+        Map<String, LocalDate> pendingFrom = new HashMap<>();
+        jdbc.sql("select step, coalesce(done_through + 1, first_date) from end_of_day_steps")
+                .query((rs, n) -> pendingFrom.put(rs.getString(1), rs.getObject(2, LocalDate.class)))
                 .list();
-        firstDates.keySet().retainAll(steps.stream().map(EndOfDayStep::name).toList());
-        return firstDates;
+        pendingFrom.keySet().retainAll(steps.stream().map(EndOfDayStep::name).toList());
+        return pendingFrom;
     }
 
     private boolean run(EndOfDayStep step, LocalDate date) {
@@ -206,6 +207,14 @@ public class EndOfDayJob {
                    set status = 'DONE', attempts = business_day_steps.attempts + 1, updated_at = now()
                 """)
                 .params(date, step.name())
+                .update();
+        // dates run in order and a check stops at its first failure: the step is done for every date before this one
+        jdbc.sql("""
+                update end_of_day_steps set done_through = :date
+                 where step = :step and (done_through is null or done_through < :date)
+                """)
+                .param("date", date)
+                .param("step", step.name())
                 .update();
         meters.counter("branchlink.jobs.end_of_day.steps", "step", step.name()).increment();
         return true;
