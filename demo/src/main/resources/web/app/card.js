@@ -46,7 +46,7 @@ $('card-repay-form').addEventListener('submit', async (event) => {
     const headers = { 'Accept': 'application/json', 'Content-Type': 'application/json',
       'Authorization': 'Bearer ' + state.session, 'Idempotency-Key': 'app-' + crypto.randomUUID() };
     const response = await fetch('/api/v1/cards/' + cards.card.id + '/repayments', { method: 'POST', headers,
-      body: JSON.stringify({ fromAccountId: $('card-repay-from').value, amount: $('card-repay-amount').value,
+      body: JSON.stringify({ fromAccountId: $('card-repay-from').value, amount: Number($('card-repay-amount').value),
         currency: cards.card.currency }) });
     const answer = await response.json();
     if (!response.ok) throw Object.assign(new Error((answer.irc ? answer.irc + ': ' : '') + answer.detail),
@@ -65,7 +65,7 @@ $('card-limit-form').addEventListener('submit', async (event) => {
   cardSay('Asking…');
   try {
     const answer = await withStepUp('POST', '/api/v1/cards/' + cards.card.id + '/limit-requests',
-      { creditLimit: $('card-limit').value, currency: cards.card.currency });
+      { creditLimit: Number($('card-limit').value), currency: cards.card.currency });
     cardSay(answer.status === 'APPLIED' ? 'Your limit is now ' + money(answer.requestedLimit, cards.card.currency) + '.'
       : 'Your request for ' + money(answer.requestedLimit, cards.card.currency) + ' is being reviewed.');
     await showCard();

@@ -262,23 +262,24 @@ class CardService {
                 .optional();
         if (earlier.isPresent()) {
             if (!MessageDigest.isEqual(earlier.get().requestHash(), requestHash)) {
-                throw new ApiException(Irc.CONFLICT,
+                throw refused("repayment", Irc.CONFLICT,
                         "This Idempotency-Key was already used for a different repayment.");
             }
             return earlier.get().asReplay();
         }
         Card card = lockOwn(customer, cardId);
         if (!amount.currencyCode().equals(card.currency()) || amount.minorUnits() <= 0) {
-            throw new ApiException(Irc.INVALID_AMOUNT, "A repayment is a positive amount in " + card.currency() + ".");
+            throw refused("repayment", Irc.INVALID_AMOUNT,
+                    "A repayment is a positive amount in " + card.currency() + ".");
         }
         Account from = ledger.find(fromAccountId)
                 .filter(a -> customer.customerId().equals(a.customerId()) && "CUSTOMER".equals(a.kind()))
                 .orElseThrow(() -> ApiException.notFound("Account"));
         if (!from.currency().equals(card.currency())) {
-            throw new ApiException(Irc.INVALID_TRANSACTION, "The account is kept in " + from.currency() + ".");
+            throw refused("repayment", Irc.INVALID_TRANSACTION, "The account is kept in " + from.currency() + ".");
         }
         if (amount.minorUnits() > card.balance()) {
-            throw new ApiException(Irc.INVALID_TRANSACTION, "The card's balance is "
+            throw refused("repayment", Irc.INVALID_TRANSACTION, "The card's balance is "
                     + Money.ofMinor(card.balance(), card.currency()) + "; a repayment cannot be larger.");
         }
         UUID entry;
@@ -287,7 +288,8 @@ class CardService {
                     card.currency(), List.of(Posting.debit(from.id(), amount.minorUnits()),
                             Posting.credit(card.accountId(), amount.minorUnits())));
         } catch (InsufficientFundsException e) {
-            throw new ApiException(Irc.NOT_SUFFICIENT_FUNDS, "The available balance is lower than " + amount + ".");
+            throw refused("repayment", Irc.NOT_SUFFICIENT_FUNDS,
+                    "The available balance is lower than " + amount + ".");
         }
         UUID id = UUID.randomUUID();
         jdbc.sql("""
@@ -327,15 +329,15 @@ class CardService {
             String stepUpId) {
         Card card = lockOwn(customer, cardId);
         if (!requested.currencyCode().equals(card.currency()) || requested.minorUnits() < 0) {
-            throw new ApiException(Irc.INVALID_AMOUNT, "A credit limit is a non-negative amount in "
+            throw refused("limit-change", Irc.INVALID_AMOUNT, "A credit limit is a non-negative amount in "
                     + card.currency() + ".");
         }
         long wanted = requested.minorUnits();
         if (wanted == card.creditLimit()) {
-            throw new ApiException(Irc.INVALID_TRANSACTION, "The card's limit is already " + requested + ".");
+            throw refused("limit-change", Irc.INVALID_TRANSACTION, "The card's limit is already " + requested + ".");
         }
         if (wanted < card.balance()) {
-            throw new ApiException(Irc.INVALID_TRANSACTION, "The limit cannot be lower than the balance owed, "
+            throw refused("limit-change", Irc.INVALID_TRANSACTION, "The limit cannot be lower than the balance owed, "
                     + Money.ofMinor(card.balance(), card.currency()) + ".");
         }
         // the engine weighs the credit the change adds; a decrease adds none
@@ -404,6 +406,13 @@ class CardService {
      */
     record Statement(LocalDate statementDate, long balance, long minimumPayment, LocalDate dueDate, long repaid,
             boolean paidByDueDate) {
+    }
+
+    /** An expected refusal: one log line and a count, then the problem the caller gets. */
+    private ApiException refused(String action, Irc irc, String detail) {
+        meters.counter("branchlink.card.refused", "action", action, "irc", irc.name()).increment();
+        log.info("card {} refused irc={} detail=\"{}\"", action, irc, detail);
+        return new ApiException(irc, detail);
     }
 
     static byte[] sha256(String text) {
