@@ -5,6 +5,7 @@ import io.branchlink.agent.teller.TellerConfig;
 import io.branchlink.channel.ChannelApiApplication;
 import io.branchlink.channel.demo.BankSetup;
 import io.branchlink.channel.ledger.LedgerChecks;
+import io.branchlink.demo.thirdparty.CardProcessorStub;
 import io.branchlink.demo.thirdparty.ClearingStub;
 import io.branchlink.demo.thirdparty.CreditBureauStub;
 import io.branchlink.demo.thirdparty.IdentityCheckStub;
@@ -222,10 +223,12 @@ public final class Branch implements AutoCloseable {
         thirdParties.put("branchlink.channel.clearing.base-url", clearing.baseUrl());
         thirdParties.put("branchlink.channel.clearing.api-key", ClearingStub.DEMO_API_KEY);
         thirdParties.put("branchlink.channel.clearing.notification-secret", ClearingStub.DEMO_NOTIFICATION_SECRET);
+        thirdParties.put("branchlink.channel.card.processor-secret", CardProcessorStub.DEMO_SECRET);
         thirdParties.put("branchlink.channel.clearing.callback-url",
                 "http://127.0.0.1:" + settings.channelPort() + "/api/clearing/v1/notifications");
         this.channelApi = startChannelApi(settings, thirdParties);
         registerExtraItms(channelApi, settings);
+        openDemoCard(channelApi, channelApiUrl());
         this.hub = startHub(settings);
         for (String terminalId : settings.terminalIds()) {
             itms.put(terminalId, itm(terminalId, settings));
@@ -466,6 +469,22 @@ public final class Branch implements AutoCloseable {
             if (!known) {
                 setup.itm(terminalId, BRANCH_ID, EXTRA_ITM_CASH_MINOR);
             }
+        }
+    }
+
+    /**
+     * Gives alice a credit card with a few purchases from the demo's card processor, once per work directory, so that
+     * the app's card screen and the end-of-day job have something to show.
+     */
+    private static void openDemoCard(ConfigurableApplicationContext channelApi, URI channelApiUrl) {
+        BankSetup setup = channelApi.getBean(BankSetup.class);
+        JdbcClient jdbc = channelApi.getBean(JdbcClient.class);
+        UUID alice = setup.customerId("alice").orElseThrow();
+        boolean hasCard = jdbc.sql("select count(*) from credit_cards where customer_id = ?").param(alice)
+                .query(Integer.class).single() > 0;
+        if (!hasCard) {
+            new CardProcessorStub(channelApiUrl, CardProcessorStub.DEMO_SECRET).openCardWithPurchases(alice,
+                    OPERATOR_ID, OPERATOR_PASSWORD, CardProcessorStub.demoPurchases());
         }
     }
 

@@ -33,7 +33,9 @@ class AccountController {
     @GetMapping
     @Operation(summary = "The customer's accounts")
     List<AccountView> accounts(@AuthenticationPrincipal CustomerPrincipal customer) {
-        return jdbc.sql("select " + COLUMNS + " from accounts where customer_id = ? order by account_number")
+        // deposit accounts only: a credit card's account (kind CARD) is shown by /api/v1/cards, as what is owed
+        return jdbc.sql("select " + COLUMNS + " from accounts where customer_id = ? and kind = 'CUSTOMER'"
+                        + " order by account_number")
                 .param(customer.customerId())
                 .query(Row.class)
                 .list()
@@ -66,7 +68,7 @@ class AccountController {
     }
 
     private Row own(CustomerPrincipal customer, UUID accountId) {
-        return jdbc.sql("select " + COLUMNS + " from accounts where id = ? and customer_id = ?")
+        return jdbc.sql("select " + COLUMNS + " from accounts where id = ? and customer_id = ? and kind = 'CUSTOMER'")
                 .params(accountId, customer.customerId())
                 .query(Row.class)
                 .optional()

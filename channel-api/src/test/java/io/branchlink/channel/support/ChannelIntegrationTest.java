@@ -32,6 +32,8 @@ import org.springframework.test.context.DynamicPropertySource;
                 "branchlink.channel.forms.sweep-interval=1h",
                 "branchlink.channel.customer.lockout.sweep-interval=1h",
                 "branchlink.channel.customer.session-sweep-interval=1h",
+                // the end-of-day check runs at start; tests that move the clock call it themselves
+                "branchlink.channel.jobs.check-interval=1h",
                 "branchlink.channel.sms.api-key=" + SmsGatewayDouble.API_KEY,
                 "branchlink.channel.sms.read-timeout=1s",
                 "branchlink.channel.identity.api-key=" + IdentityCheckDouble.API_KEY,
@@ -45,6 +47,7 @@ import org.springframework.test.context.DynamicPropertySource;
                 "branchlink.channel.loan.seal.self-signed=true",
                 "branchlink.channel.clearing.api-key=" + ClearingDouble.API_KEY,
                 "branchlink.channel.clearing.notification-secret=" + ClearingDouble.NOTIFICATION_SECRET,
+                "branchlink.channel.card.processor-secret=" + ChannelIntegrationTest.PROCESSOR_SECRET,
                 // the soft-OTP secrets' encryption key (Base64 of 32 bytes); tests only
                 "branchlink.channel.otp.encryption-key=" + ChannelIntegrationTest.OTP_KEY,
                 // one operator for /api/ops/**: OPERATOR / OPERATOR_PASSWORD
@@ -60,6 +63,8 @@ public abstract class ChannelIntegrationTest {
 
     public static final String OPERATOR = "test-operator";
     public static final String OPERATOR_PASSWORD = "test-operator-pass";
+    /** The card processor's signing secret; tests sign their processor messages with it. */
+    public static final String PROCESSOR_SECRET = "test-card-processor-secret";
     public static final String OTP_KEY = "dGVzdC1vbmx5LXNvZnQtb3RwLWtleS0zMi1ieXRlcyE=";
 
     @LocalServerPort

@@ -749,6 +749,67 @@ public final class SimulatedApp {
                 Instant.parse(node.path("expiresAt").asText()), node.path("qrPng").asText());
     }
 
+    /** The customer's credit cards. */
+    public List<CreditCard> cards() {
+        List<CreditCard> cards = new ArrayList<>();
+        for (JsonNode node : call("GET", "/api/v1/cards", null)) {
+            cards.add(creditCard(node));
+        }
+        return cards;
+    }
+
+    public CreditCard card(UUID cardId) {
+        return creditCard(call("GET", "/api/v1/cards/" + cardId, null));
+    }
+
+    /**
+     * Repays a credit card from one of the customer's accounts. {@code idempotencyKey} identifies this repayment:
+     * sending it again with the same key answers the first repayment ({@link CardRepayment#replayed()}) and pays
+     * nothing twice.
+     */
+    public CardRepayment repayCard(UUID cardId, UUID fromAccountId, Money amount, String idempotencyKey) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("fromAccountId", fromAccountId.toString());
+        body.put("amount", amount.toDecimal());
+        body.put("currency", amount.currencyCode());
+        HttpRequest request = HttpRequest.newBuilder(request("POST", "/api/v1/cards/" + cardId + "/repayments", body),
+                (name, value) -> true).header("Idempotency-Key", idempotencyKey).build();
+        HttpResponse<String> response = send(request, HttpResponse.BodyHandlers.ofString());
+        JsonNode answer;
+        try {
+            answer = json.readTree(response.body());
+        } catch (IOException e) {
+            throw new AppException(response.statusCode(), "UNKNOWN", "an answer that is not JSON");
+        }
+        if (response.statusCode() >= 400) {
+            throw failure(response.statusCode(), answer);
+        }
+        return new CardRepayment(UUID.fromString(answer.path("id").asText()),
+                Money.parse(answer.path("amount").decimalValue().toPlainString(), answer.path("currency").asText()),
+                answer.path("replayed").asBoolean());
+    }
+
+    /**
+     * Asks for another credit limit, passing a step-up if the risk engine asks for one; returns the request's status,
+     * APPLIED or PENDING_REVIEW.
+     */
+    public String requestCardLimit(UUID cardId, Money limit) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("creditLimit", limit.toDecimal());
+        body.put("currency", limit.currencyCode());
+        return withStepUp("CARD_LIMIT_CHANGE", "POST", "/api/v1/cards/" + cardId + "/limit-requests", body)
+                .path("status").asText();
+    }
+
+    private static CreditCard creditCard(JsonNode node) {
+        String currency = node.path("currency").asText();
+        return new CreditCard(UUID.fromString(node.path("id").asText()), node.path("maskedPan").asText(),
+                Money.parse(node.path("creditLimit").decimalValue().toPlainString(), currency),
+                Money.parse(node.path("balance").decimalValue().toPlainString(), currency),
+                Money.parse(node.path("available").decimalValue().toPlainString(), currency),
+                node.path("statementDay").asInt(), node.path("dueDay").asInt(), node.path("status").asText());
+    }
+
     private JsonNode call(String method, String path, Object body) {
         return call(method, path, body, Map.of());
     }
@@ -844,7 +905,7 @@ public final class SimulatedApp {
     /**
      * A step-up the app passed.
      *
-     * @param action the action it was for: LOGIN, CARDLESS_WITHDRAWAL or CARDLESS_DEPOSIT
+     * @param action the action it was for: LOGIN, CARDLESS_WITHDRAWAL, CARDLESS_DEPOSIT or CARD_LIMIT_CHANGE
      * @param factor the factor it used: BIOMETRIC (the passkey) or SOFT_OTP
      */
     public record StepUpTaken(String action, String stepUpId, String factor) {
@@ -865,6 +926,15 @@ public final class SimulatedApp {
     /** A phone that waits to be bound, as a bound phone sees it: never a code. */
     public record BindingRequest(String challengeId, String deviceId, String name, String method, Instant createdAt,
             Instant expiresAt) {
+    }
+
+    /** A credit card as the app shows it: the number masked to its last four digits; balance is what is owed. */
+    public record CreditCard(UUID id, String maskedPan, Money creditLimit, Money balance, Money available,
+            int statementDay, int dueDay, String status) {
+    }
+
+    /** A card repayment; {@code replayed} when it answers a repeated request with the same idempotency key. */
+    public record CardRepayment(UUID id, Money amount, boolean replayed) {
     }
 
     /** One of the customer's accounts as the app shows it. */

@@ -246,8 +246,9 @@ public class CardlessService {
     }
 
     private Account ownAccount(CustomerPrincipal customer, UUID accountId, String currency) {
+        // deposit accounts only: cash never moves to or from a credit card's account (kind CARD)
         Account account = ledger.find(accountId)
-                .filter(a -> customer.customerId().equals(a.customerId()))
+                .filter(a -> customer.customerId().equals(a.customerId()) && "CUSTOMER".equals(a.kind()))
                 .orElseThrow(() -> ApiException.notFound("Account"));
         if (!account.currency().equals(currency)) {
             throw new ApiException(Irc.INVALID_TRANSACTION, "The account is kept in " + account.currency() + ".");
