@@ -10,6 +10,7 @@ import io.branchlink.channel.account.AccountClasses;
 import io.branchlink.channel.ledger.Ledger;
 import io.branchlink.channel.support.Api;
 import io.branchlink.channel.support.ChannelIntegrationTest;
+import io.branchlink.channel.support.CreditBureauDouble;
 import io.branchlink.channel.support.IdentityCheckDouble;
 import io.branchlink.channel.support.SmsGatewayDouble;
 import io.branchlink.channel.support.TestBank;
@@ -253,6 +254,36 @@ class OnboardingIntegrationTests extends ChannelIntegrationTest {
             assertThat(jdbc.sql("""
                     select count(*) from accounts a join customers c on c.id = a.customer_id where c.username = ?
                     """).param(visitor.username()).query(Integer.class).single()).isEqualTo(1);
+        }
+    }
+
+    @Nested
+    class Afterwards {
+
+        @Test
+        void aCreditApplicationIsOnlyAboutTheNumberTheCustomerOpenedTheirAccountWith() {
+            Visitor visitor = visitor();
+            Api.Response completed = onboarded(visitor);
+            String session = Api.bearer(completed.text("token"));
+            String accountId = completed.body().path("account").path("id").asText();
+            String someoneElse = TestBank.idNumber();
+            CreditBureauDouble.cleanReport(someoneElse);
+            CreditBureauDouble.cleanReport(visitor.residentId());
+
+            Api.Response refused = api.post("/api/v1/loans/applications", session,
+                    Map.of("accountId", accountId, "residentId", someoneElse));
+
+            assertThat(refused.status()).as(refused.body().toString()).isEqualTo(422);
+            assertThat(refused.irc()).isEqualTo("INVALID_TRANSACTION");
+            assertThat(refused.text("detail")).contains("not the ID number you opened your account with");
+            assertThat(CreditBureauDouble.asked(someoneElse)).isZero();
+
+            Api.Response own = api.post("/api/v1/loans/applications", session,
+                    Map.of("accountId", accountId, "residentId", visitor.residentId().toLowerCase(Locale.ROOT)));
+
+            // past the number's check the bureau is asked (the risk engine may still want a second factor)
+            assertThat(own.status()).as(own.body().toString()).isIn(201, 403);
+            assertThat(CreditBureauDouble.asked(visitor.residentId())).isEqualTo(1);
         }
     }
 

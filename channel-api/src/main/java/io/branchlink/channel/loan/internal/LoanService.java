@@ -8,6 +8,7 @@ import io.branchlink.channel.ledger.Ledger;
 import io.branchlink.channel.ledger.Posting;
 import io.branchlink.channel.loan.LoanSchedule;
 import io.branchlink.channel.loan.RepaymentMethod;
+import io.branchlink.channel.onboarding.ResidentIds;
 import io.branchlink.channel.risk.RiskAction;
 import io.branchlink.channel.risk.RiskChannel;
 import io.branchlink.channel.risk.RiskDecision;
@@ -60,15 +61,17 @@ public class LoanService {
     private final RiskGate risk;
     private final RiskEngine engine;
     private final LoanContracts contracts;
+    private final ResidentIds residentIds;
     private final LoanProperties properties;
     private final Clock clock;
     private final MeterRegistry meters;
     private final TransactionTemplate transaction;
 
     LoanService(JdbcClient jdbc, Ledger ledger, LoanBook book, CreditBureau bureau, RiskGate risk, RiskEngine engine,
-            LoanContracts contracts, LoanProperties properties, Clock clock, MeterRegistry meters,
-            PlatformTransactionManager transactions) {
+            LoanContracts contracts, ResidentIds residentIds, LoanProperties properties, Clock clock,
+            MeterRegistry meters, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.residentIds = residentIds;
         this.ledger = ledger;
         this.book = book;
         this.bureau = bureau;
@@ -401,6 +404,11 @@ public class LoanService {
         if (ResidentIdNumber.check(given, today()).isPresent()) {
             throw refused("resident-id-invalid", new ApiException(Irc.FORMAT_ERROR,
                     "residentId is not a valid resident ID number."));
+        }
+        // a customer who opened their account from the app proved one number then: only that one is theirs
+        if (residentIds.onFile(customer.customerId()) && !residentIds.matches(customer.customerId(), given)) {
+            throw refused("resident-id-mismatch", new ApiException(Irc.INVALID_TRANSACTION,
+                    "residentId is not the ID number you opened your account with."));
         }
         return given.toUpperCase(java.util.Locale.ROOT);
     }
