@@ -4,14 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.branchlink.channel.bureau.CreditBureau;
 import io.branchlink.channel.bureau.CreditBureauUnavailableException;
 import io.branchlink.channel.bureau.CreditReport;
+import io.branchlink.channel.system.ThirdPartyClients;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
-import java.net.http.HttpClient;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -25,7 +24,6 @@ import org.springframework.web.client.RestClientException;
 @Component
 class HttpCreditBureau implements CreditBureau {
 
-    static final String API_KEY_HEADER = "X-Api-Key";
     private static final Logger log = LoggerFactory.getLogger(HttpCreditBureau.class);
 
     private final RestClient http;
@@ -38,16 +36,8 @@ class HttpCreditBureau implements CreditBureau {
             this.http = null;
             return;
         }
-        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
-                .connectTimeout(properties.connectTimeout())
-                .version(HttpClient.Version.HTTP_1_1)
-                .build());
-        factory.setReadTimeout(properties.readTimeout());
-        this.http = builder.clone()
-                .baseUrl(properties.baseUrl().toString())
-                .requestFactory(factory)
-                .defaultHeader(API_KEY_HEADER, properties.apiKey())
-                .build();
+        this.http = ThirdPartyClients.restClient(builder, properties.baseUrl(), properties.apiKey(),
+                properties.connectTimeout(), properties.readTimeout());
     }
 
     @Override

@@ -5,7 +5,7 @@ import io.branchlink.channel.clearing.ClearingPayment;
 import io.branchlink.channel.clearing.ClearingSubmission;
 import io.branchlink.channel.clearing.ClearingSystem;
 import io.branchlink.channel.clearing.ClearingUnavailableException;
-import java.net.http.HttpClient;
+import io.branchlink.channel.system.ThirdPartyClients;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -20,7 +20,6 @@ import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -33,7 +32,6 @@ import org.springframework.web.client.RestClientException;
 @Component
 class HttpClearingSystem implements ClearingSystem {
 
-    static final String API_KEY_HEADER = "X-Api-Key";
     private static final Logger log = LoggerFactory.getLogger(HttpClearingSystem.class);
 
     private final ClearingProperties properties;
@@ -49,16 +47,8 @@ class HttpClearingSystem implements ClearingSystem {
             this.http = null;
             return;
         }
-        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
-                .connectTimeout(properties.connectTimeout())
-                .version(HttpClient.Version.HTTP_1_1)
-                .build());
-        factory.setReadTimeout(properties.readTimeout());
-        this.http = builder.clone()
-                .baseUrl(properties.baseUrl().toString())
-                .requestFactory(factory)
-                .defaultHeader(API_KEY_HEADER, properties.apiKey())
-                .build();
+        this.http = ThirdPartyClients.restClient(builder, properties.baseUrl(), properties.apiKey(),
+                properties.connectTimeout(), properties.readTimeout());
     }
 
     @Override

@@ -3,13 +3,12 @@ package io.branchlink.channel.identity.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.branchlink.channel.identity.IdentityProviderUnavailableException;
 import io.branchlink.channel.identity.IdentityVerification;
-import java.net.http.HttpClient;
+import io.branchlink.channel.system.ThirdPartyClients;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -22,7 +21,6 @@ import org.springframework.web.client.RestClientException;
 @Component
 class HttpIdentityVerification implements IdentityVerification {
 
-    static final String API_KEY_HEADER = "X-Api-Key";
     private static final Logger log = LoggerFactory.getLogger(HttpIdentityVerification.class);
 
     private final RestClient http;
@@ -34,16 +32,8 @@ class HttpIdentityVerification implements IdentityVerification {
             this.http = null;
             return;
         }
-        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
-                .connectTimeout(properties.connectTimeout())
-                .version(HttpClient.Version.HTTP_1_1)
-                .build());
-        factory.setReadTimeout(properties.readTimeout());
-        this.http = builder.clone()
-                .baseUrl(properties.baseUrl().toString())
-                .requestFactory(factory)
-                .defaultHeader(API_KEY_HEADER, properties.apiKey())
-                .build();
+        this.http = ThirdPartyClients.restClient(builder, properties.baseUrl(), properties.apiKey(),
+                properties.connectTimeout(), properties.readTimeout());
     }
 
     @Override

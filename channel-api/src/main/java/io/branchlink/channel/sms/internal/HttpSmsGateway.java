@@ -3,12 +3,11 @@ package io.branchlink.channel.sms.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.branchlink.channel.sms.SmsGateway;
 import io.branchlink.channel.sms.SmsGatewayUnavailableException;
-import java.net.http.HttpClient;
+import io.branchlink.channel.system.ThirdPartyClients;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -21,7 +20,6 @@ import org.springframework.web.client.RestClientException;
 @Component
 class HttpSmsGateway implements SmsGateway {
 
-    static final String API_KEY_HEADER = "X-Api-Key";
     private static final Logger log = LoggerFactory.getLogger(HttpSmsGateway.class);
 
     private final SmsProperties properties;
@@ -34,16 +32,8 @@ class HttpSmsGateway implements SmsGateway {
             this.http = null;
             return;
         }
-        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
-                .connectTimeout(properties.connectTimeout())
-                .version(HttpClient.Version.HTTP_1_1)
-                .build());
-        factory.setReadTimeout(properties.readTimeout());
-        this.http = builder.clone()
-                .baseUrl(properties.baseUrl().toString())
-                .requestFactory(factory)
-                .defaultHeader(API_KEY_HEADER, properties.apiKey())
-                .build();
+        this.http = ThirdPartyClients.restClient(builder, properties.baseUrl(), properties.apiKey(),
+                properties.connectTimeout(), properties.readTimeout());
     }
 
     @Override
