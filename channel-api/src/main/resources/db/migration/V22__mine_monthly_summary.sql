@@ -62,27 +62,27 @@ insert into mine_categories (priority, entry_kind, counterparty, direction, cate
 -- Adds one customer posting to the summary; called at commit, when every leg of its entry is in.
 create function mine_summarise_posting() returns trigger language plpgsql as $$
 declare
-    owner         uuid;
-    account_kind  varchar(16);
-    entry_kind    varchar(32);
-    entry_at      timestamptz;
-    other         varchar(16);
+    the_owner     uuid;
+    the_kind      varchar(16);
+    the_entry     varchar(32);
+    the_time      timestamptz;
+    the_other     varchar(16);
 begin
-    select customer_id, kind into owner, account_kind from accounts where id = new.account_id;
-    if account_kind <> 'CUSTOMER' then
+    select customer_id, kind into the_owner, the_kind from accounts where id = new.account_id;
+    if the_kind <> 'CUSTOMER' then
         return null;
     end if;
-    select kind, created_at into entry_kind, entry_at from journal_entries where id = new.entry_id;
-    select case when a.customer_id = owner then 'OWN' when a.kind = 'CUSTOMER' then 'CUSTOMER' else a.kind end
-      into other
+    select kind, created_at into the_entry, the_time from journal_entries where id = new.entry_id;
+    select case when a.customer_id = the_owner then 'OWN' when a.kind = 'CUSTOMER' then 'CUSTOMER' else a.kind end
+      into the_other
       from postings p join accounts a on a.id = p.account_id
      where p.entry_id = new.entry_id and p.account_id <> new.account_id
      order by abs(p.amount) desc, p.id
      limit 1;
     insert into mine_monthly as m (account_id, month, entry_kind, counterparty, currency, money_in, money_out,
                                    postings)
-    values (new.account_id, date_trunc('month', entry_at at time zone 'Asia/Shanghai')::date, entry_kind,
-            coalesce(other, 'NONE'), new.currency, greatest(-new.amount, 0), greatest(new.amount, 0), 1)
+    values (new.account_id, date_trunc('month', the_time at time zone 'Asia/Shanghai')::date, the_entry,
+            coalesce(the_other, 'NONE'), new.currency, greatest(-new.amount, 0), greatest(new.amount, 0), 1)
     on conflict (account_id, month, entry_kind, counterparty) do update
        set money_in = m.money_in + excluded.money_in,
            money_out = m.money_out + excluded.money_out,
