@@ -38,9 +38,11 @@ import org.springframework.util.FileSystemUtils;
  * million by default) into an embedded PostgreSQL with {@code COPY}, builds the monthly summary with the same
  * statement as the V22 backfill, and measures with HdrHistogram, for 12 and 60 months: the in-process service call
  * ({@link MineService#view} in a read-only transaction, as the controller calls it), the floor (the bare flows query
- * of {@link MineFlows}), and, for comparison, the same months aggregated from the postings without the summary. Not
+ * of {@link MineFlows}), and, for comparison, the same months aggregated from the postings without the summary;
+ * then what keeping the summary adds to a posting (a two-leg entry committed with the summary's trigger on and off). Not
  * part of the test suite; run with {@code exec:exec@mine-benchmark} (docs/mine.md). Options: {@code --own=N},
- * {@code --postings=N}, {@code --customers=N}, {@code --calls=N}, {@code --warmup=N}, {@code --phases=load,measure},
+ * {@code --postings=N}, {@code --customers=N}, {@code --calls=N}, {@code --warmup=N},
+ * {@code --phases=load,measure,posting},
  * {@code --data=DIR} (kept between runs, so a later run may skip {@code load}).
  *
  * @see MineBenchmarkTests
@@ -89,7 +91,7 @@ final class MineBenchmark {
         options.put("customers", "20000");
         options.put("calls", "2000");
         options.put("warmup", "500");
-        options.put("phases", "load,measure");
+        options.put("phases", "load,measure,posting");
         options.put("data", "target/mine-benchmark-postgres");
         for (String arg : args) {
             String[] pair = arg.replaceFirst("^--", "").split("=", 2);
@@ -117,6 +119,9 @@ final class MineBenchmark {
             }
             if (phases.contains("measure")) {
                 benchmark.measure(dataSource);
+            }
+            if (phases.contains("posting")) {
+                benchmark.posting(dataSource);
             }
         }
         return benchmark.results;
@@ -293,6 +298,30 @@ final class MineBenchmark {
                     .param("from", from.atDay(1).atStartOfDay(MineService.ZONE).toOffsetDateTime())
                     .query().listOfRows().size());
         }
+    }
+
+    /**
+     * One two-leg entry (the customer's current account to the ITM cash GL, as a withdrawal posts it) per
+     * transaction, committed with the summary's trigger on and then off: the difference is what the summary costs
+     * the posting path. The entries are left in the books, with their summary rows for the first half.
+     */
+    private void posting(HikariDataSource dataSource) {
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        for (String mode : new String[] {"on", "off"}) {
+            jdbc.sql("alter table postings " + ("on".equals(mode) ? "enable" : "disable")
+                    + " trigger postings_mine_summary").update();
+            time("posting, summary trigger " + mode, () -> transaction.execute(status -> {
+                UUID entry = UUID.randomUUID();
+                jdbc.sql("insert into journal_entries (id, kind, reference) values (?, 'CARDLESS_WITHDRAWAL', 'bench')")
+                        .params(entry).update();
+                jdbc.sql("update accounts set balance = balance - 1 where id = ?").params(CURRENT).update();
+                jdbc.sql("update accounts set balance = balance - 1 where id = ?").params(CASH_GL).update();
+                return jdbc.sql("insert into postings (entry_id, account_id, amount, currency) values (?, ?, 1, 'CNY'),"
+                        + " (?, ?, -1, 'CNY')").params(entry, CURRENT, entry, CASH_GL).update();
+            }));
+        }
+        jdbc.sql("alter table postings enable trigger postings_mine_summary").update();
     }
 
     /** Calls {@code call} warm-up times, then measures it; the call returns a size so the work cannot be skipped. */
