@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.branchlink.channel.ledger.Ledger;
+import io.branchlink.channel.ledger.LedgerChecks;
 import io.branchlink.channel.ledger.Posting;
 import io.branchlink.channel.support.Api;
 import io.branchlink.channel.support.ChannelIntegrationTest;
@@ -173,6 +174,31 @@ class MineIntegrationTests extends ChannelIntegrationTest {
             assertThat(jdbc.sql(rows).param(alice.id()).query(String.class).single()).isEqualTo(kept);
             assertThat(kept).contains("CARDLESS_WITHDRAWAL CASH_GL 0 30000 1", "TRANSFER CUSTOMER 1000 4525 2",
                     "INTEREST EQUITY 321 0 1");
+        }
+    }
+
+    @Nested
+    class Invariant {
+
+        @Autowired
+        LedgerChecks checks;
+
+        @Test
+        void reportsASummaryThatDriftedFromThePostings() {
+            assertThat(checks.violations()).isEmpty();
+            String month = YearMonth.now(ZoneId.of("Asia/Shanghai")).atDay(1).toString();
+            jdbc.sql("""
+                    insert into mine_monthly (account_id, month, entry_kind, counterparty, currency, money_in, money_out,
+                                              postings)
+                    values (?, ?::date, 'DRIFT', 'NONE', 'CNY', 1, 0, 1)
+                    """).params(alice.accountId(), month).update();
+            try {
+                assertThat(checks.violations()).containsExactly("account ************"
+                        + alice.accountNumber().substring(12) + " differs from its monthly summary (Mine)");
+            } finally {
+                jdbc.sql("delete from mine_monthly where entry_kind = 'DRIFT' and account_id = ?")
+                        .param(alice.accountId()).update();
+            }
         }
     }
 

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The app page's "Mine" card in a real browser (Debian's Chromium driven by Playwright): after a cash withdrawal at
- * an ITM and interest posted through the ledger, alice sees her net worth across her current account, savings and
+ * The app page's "Mine" card in a real browser (Debian's Chromium driven by Playwright): after a transfer to bob and
+ * interest posted through the ledger, alice sees her net worth across her current account, savings and
  * time deposit, a bar chart of income and expense for every month of the period, and both categories.
  */
 class AppPageMineIntegrationTests {
@@ -35,11 +35,11 @@ class AppPageMineIntegrationTests {
             Ledger ledger = branch.channelApiContext().getBean(Ledger.class);
             UUID current = jdbc.sql("select id from accounts where account_number = '6222020000000001'")
                     .query(UUID.class).single();
-            UUID itmCash = jdbc.sql("select cash_account_id from terminals where id = 'ITM00101'")
+            UUID bob = jdbc.sql("select id from accounts where account_number = '6222020000000003'")
                     .query(UUID.class).single();
             UUID equity = UUID.fromString("00000000-0000-0000-0000-00000000e002");
-            ledger.post("CARDLESS_WITHDRAWAL", "ITM00101 test", "CNY", List.of(
-                    Posting.debit(current, 300_00), Posting.credit(itmCash, 300_00)));
+            ledger.post("TRANSFER", "alice to bob", "CNY", List.of(
+                    Posting.debit(current, 300_00), Posting.credit(bob, 300_00)));
             ledger.post("INTEREST", "interest test", "CNY", List.of(
                     Posting.debit(equity, 12_34), Posting.credit(current, 12_34)));
 
@@ -55,7 +55,7 @@ class AppPageMineIntegrationTests {
             assertThat(app.locator("#mine-chart rect")).hasCount(24);
             assertThat(app.locator("#mine-chart rect.expense").last().locator("title"))
                     .hasText(Pattern.compile(".* expense 300\\.00 CNY"));
-            assertThat(app.locator("#mine-categories")).containsText("cash withdrawal");
+            assertThat(app.locator("#mine-categories")).containsText("transfer out");
             assertThat(app.locator("#mine-categories")).containsText("Interest earned");
             app.locator("#mine-card").scrollIntoViewIfNeeded();
             app.screenshot(new Page.ScreenshotOptions().setPath(HeadlessChromium.SCREENSHOTS.resolve("app-mine.png"))
