@@ -2,6 +2,7 @@ package io.branchlink.channel.card;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.branchlink.channel.jobs.EndOfDayStep;
 import io.branchlink.channel.support.Api;
 import io.branchlink.channel.support.ChannelIntegrationTest;
@@ -219,6 +220,26 @@ class CardIntegrationTests extends ChannelIntegrationTest {
             assertThat(view.body().path("available").decimalValue()).isEqualByComparingTo("400");
             assertThat(view.text("maskedPan")).isEqualTo("**** **** **** 4321");
             assertThat(purchase(card, "400.00").text("result")).as("exactly up to the limit").isEqualTo("APPROVED");
+        }
+
+        @Test
+        void whatIsOwedOnTheCardIsALiabilityInMine() {
+            IssuedCard card = card("1000");
+            assertThat(purchase(card, "250.50").text("result")).isEqualTo("APPROVED");
+
+            Api.Response mine = api.get("/api/v1/mine", session);
+
+            assertThat(mine.status()).as(mine.body().toString()).isEqualTo(200);
+            JsonNode line = null;
+            for (JsonNode each : mine.body().path("lines")) {
+                if ("CARD".equals(each.path("product").asText())) {
+                    line = each;
+                }
+            }
+            assertThat(line).as(mine.body().toString()).isNotNull();
+            assertThat(line.path("kind").asText()).isEqualTo("LIABILITY");
+            assertThat(line.path("balance").decimalValue()).isEqualByComparingTo("250.50");
+            assertThat(line.path("reference").asText()).isEqualTo("**** **** **** 4321");
         }
 
         @Test

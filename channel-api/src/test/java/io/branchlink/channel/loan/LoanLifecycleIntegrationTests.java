@@ -321,6 +321,23 @@ class LoanLifecycleIntegrationTests extends ChannelIntegrationTest {
                 drawn.text("id"), "full", true), headers).status()).isEqualTo(404);
         assertThat(api.get("/api/v1/loans", session).body()).isEmpty();
         assertThat(bank.balance(customer.accountId())).isEqualTo(2_000_00);
+        JsonNode otherMine = api.get("/api/v1/mine", session).body();
+        otherMine.path("lines").forEach(each -> assertThat(each.path("product").asText()).isNotEqualTo("LOAN"));
+
+        // the owner's "Mine" lists what is owed on the line, at its rate, with the first instalment's due date
+        JsonNode ownersLine = null;
+        for (JsonNode each : api.get("/api/v1/mine", line.session()).body().path("lines")) {
+            if ("LOAN".equals(each.path("product").asText())) {
+                ownersLine = each;
+            }
+        }
+        assertThat(ownersLine).isNotNull();
+        assertThat(ownersLine.path("kind").asText()).isEqualTo("LIABILITY");
+        assertThat(ownersLine.path("reference").asText()).isEqualTo(line.reference());
+        assertThat(ownersLine.path("balance").decimalValue()).isEqualByComparingTo("1000.00");
+        assertThat(ownersLine.path("rate").decimalValue()).isEqualByComparingTo("7.2");
+        assertThat(ownersLine.path("dueDate").asText())
+                .isEqualTo(drawn.body().path("instalments").get(0).path("dueDate").asText());
     }
 
     @Test

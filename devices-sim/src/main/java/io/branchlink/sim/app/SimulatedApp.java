@@ -575,6 +575,51 @@ public final class SimulatedApp {
         return bytes("/api/v1/vouchers/" + reference);
     }
 
+    /** The customer's "Mine" view over the last twelve months (docs/mine.md). */
+    public Mine mine() {
+        return mine(12);
+    }
+
+    /** The customer's "Mine" view over the last {@code months} calendar months, 1 to 60; others answer 400. */
+    public Mine mine(int months) {
+        JsonNode node = call("GET", "/api/v1/mine?months=" + months, null);
+        List<MineTotal> totals = new ArrayList<>();
+        for (JsonNode total : node.path("totals")) {
+            String currency = total.path("currency").asText();
+            totals.add(new MineTotal(money(total, "assets", currency), money(total, "liabilities", currency),
+                    money(total, "netWorth", currency)));
+        }
+        List<MineLine> lines = new ArrayList<>();
+        for (JsonNode line : node.path("lines")) {
+            String currency = line.path("currency").asText();
+            lines.add(new MineLine(text(line, "kind"), text(line, "product"), text(line, "reference"),
+                    text(line, "name"), money(line, "balance", currency),
+                    line.hasNonNull("rate") ? line.path("rate").decimalValue() : null,
+                    line.hasNonNull("dueDate") ? java.time.LocalDate.parse(text(line, "dueDate")) : null));
+        }
+        List<MineMonth> monthly = new ArrayList<>();
+        for (JsonNode month : node.path("months")) {
+            String currency = month.path("currency").asText();
+            monthly.add(new MineMonth(java.time.YearMonth.parse(text(month, "month")), money(month, "income", currency),
+                    money(month, "expense", currency)));
+        }
+        List<MineCategory> categories = new ArrayList<>();
+        for (JsonNode category : node.path("categories")) {
+            categories.add(new MineCategory(text(category, "category"), text(category, "flow"),
+                    money(category, "amount", category.path("currency").asText())));
+        }
+        List<Money> interest = new ArrayList<>();
+        for (JsonNode earned : node.path("returns")) {
+            interest.add(money(earned, "interest", earned.path("currency").asText()));
+        }
+        return new Mine(java.time.YearMonth.parse(text(node, "from")), java.time.YearMonth.parse(text(node, "to")),
+                totals, lines, monthly, categories, interest);
+    }
+
+    private static Money money(JsonNode node, String field, String currency) {
+        return Money.parse(node.path(field).decimalValue().toPlainString(), currency);
+    }
+
     private Draft draft(JsonNode node) {
         JsonNode outcome = node.path("outcome");
         DraftOutcome decided = outcome.isObject() ? new DraftOutcome(text(outcome, "outcome"),
@@ -984,5 +1029,36 @@ public final class SimulatedApp {
      */
     public record Transfer(String id, String kind, String state, Money amount, String payeeId, String refundReason,
             String failureReason) {
+    }
+
+    /**
+     * The customer's "Mine" view: totals per currency, every asset and liability, income and expense of every month
+     * of the period, money per category, and interest earned per currency.
+     */
+    public record Mine(java.time.YearMonth from, java.time.YearMonth to, List<MineTotal> totals, List<MineLine> lines,
+            List<MineMonth> months, List<MineCategory> categories, List<Money> interestEarned) {
+    }
+
+    /** Assets, liabilities and net worth in one currency. */
+    public record MineTotal(Money assets, Money liabilities, Money netWorth) {
+    }
+
+    /**
+     * One asset or liability.
+     *
+     * @param kind ASSET or LIABILITY
+     * @param product CURRENT, TIME_DEPOSIT, WEALTH, FUND, CARD or LOAN
+     * @param reference masked: all but the last four digits hidden
+     */
+    public record MineLine(String kind, String product, String reference, String name, Money balance,
+            BigDecimal rate, java.time.LocalDate dueDate) {
+    }
+
+    /** One month's income and expense in one currency. */
+    public record MineMonth(java.time.YearMonth month, Money income, Money expense) {
+    }
+
+    /** @param flow INCOME, EXPENSE or INTERNAL (money between the customer's own accounts, not in the totals) */
+    public record MineCategory(String category, String flow, Money amount) {
     }
 }
