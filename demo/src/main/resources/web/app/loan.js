@@ -2,7 +2,7 @@
 
 // The credit loan card (docs/loans.md): apply → sign (always with the second factor) → draw → repay. Uses app.js's
 // state, api, withStepUp, money, reason and showAccounts.
-const loan = { line: null };
+const loan = { line: null, needsResidentId: false };
 
 function loanSay(text, error) {
   $('loan-status').textContent = text;
@@ -50,6 +50,9 @@ async function showLoan() {
   loan.line = open ? await api('GET', '/api/v1/loans/' + open.id) : null;
   const line = loan.line;
   $('loan-apply').hidden = !!line;
+  // a customer who opened their account from the app has no ID number on the profile: the application carries it
+  if (!line) loan.needsResidentId = !(await api('GET', '/api/v1/me')).idNumberOnFile;
+  $('loan-resident-id-field').hidden = !!line || !loan.needsResidentId;
   $('loan-sign').hidden = !line || line.status !== 'OFFERED';
   $('loan-contract').hidden = !line || !line.contract;
   $('loan-draw-form').hidden = !line || line.status !== 'ACTIVE';
@@ -87,7 +90,9 @@ async function showLoan() {
 $('loan-apply').addEventListener('click', async () => {
   loanSay('Asking the credit bureau…');
   try {
-    const answer = await withStepUp('POST', '/api/v1/loans/applications', { accountId: $('account').value });
+    const application = { accountId: $('account').value };
+    if (loan.needsResidentId) application.residentId = $('loan-resident-id').value.trim().toUpperCase();
+    const answer = await withStepUp('POST', '/api/v1/loans/applications', application);
     if (answer.status === 'DECLINED') {
       loanSay('Declined: ' + answer.reasons.join(' '), true);
       return;
@@ -95,7 +100,9 @@ $('loan-apply').addEventListener('click', async () => {
     await showLoan();
     loanSay('Approved: read the terms, then sign.');
   } catch (e) {
-    loanSay('Not applied: ' + reason(e), true);
+    const fields = e.problem && e.problem.fields;
+    loanSay('Not applied: ' + (fields ? Object.entries(fields).map(([f, m]) => f + ' ' + m).join('; ') : reason(e)),
+      true);
   }
 });
 

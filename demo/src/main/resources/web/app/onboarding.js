@@ -57,6 +57,7 @@ $('onboarding-verify-form').addEventListener('submit', async (event) => {
     forms.username = $('onboarding-username').value.trim();
     await showAccounts();
     await loadForms();
+    showAuthenticatorKey(opened.otp);
     $('login').hidden = true;
     $('home').hidden = false;
     say('Welcome: your account ' + opened.account.accountNumber + ' is open.');
@@ -74,6 +75,17 @@ $('onboarding-verify-form').addEventListener('submit', async (event) => {
     onboardingSay(reason(e), true);
   }
 });
+
+// Opening the account bound the phone and enrolled it for soft OTP: its key is in the answer only, so the Security
+// card shows it now, once, to be added to an authenticator app (the bank asks for its codes, e.g. to sign a loan).
+function showAuthenticatorKey(otp) {
+  if (!otp || !otp.secret) return;
+  $('otp-secret').textContent = otp.secret;
+  $('otp-uri').textContent = otp.uri;
+  $('otp-uri').href = otp.uri;
+  $('otp-enrolment').hidden = false;
+  securitySay('Your authenticator was set up with your account.');
+}
 
 // Logged in (by login or by opening an account): the visitor's card gives way to the home screen.
 new MutationObserver(() => { $('onboarding').hidden = !$('home').hidden; })

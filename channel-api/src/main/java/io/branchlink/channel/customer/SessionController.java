@@ -86,9 +86,14 @@ class SessionController {
     }
 
     @GetMapping("/me")
-    @Operation(summary = "The customer's profile")
+    @Operation(summary = "The customer's profile", description = "phone is masked but for its last four digits."
+            + " idNumberOnFile says whether the profile holds the customer's resident ID number (recorded at the"
+            + " counter): a customer who opened their account from the app has none, and sends residentId with a"
+            + " loan application.")
     Profile me(@AuthenticationPrincipal CustomerPrincipal customer) {
-        return jdbc.sql("select id, username, full_name, phone from customers where id = ?")
+        return jdbc.sql("""
+                select id, username, full_name, phone, id_number is not null as id_number_on_file
+                  from customers where id = ?""")
                 .param(customer.customerId())
                 .query(Profile.class)
                 .single()
@@ -105,11 +110,13 @@ class SessionController {
         }
     }
 
-    record Profile(UUID id, String username, String fullName, String phone) {
+    /** @param idNumberOnFile whether the profile holds the resident ID number (never the number itself) */
+    record Profile(UUID id, String username, String fullName, String phone, boolean idNumberOnFile) {
 
         Profile masked() {
             String visible = phone.length() > 4 ? phone.substring(phone.length() - 4) : phone;
-            return new Profile(id, username, fullName, "*".repeat(phone.length() - visible.length()) + visible);
+            return new Profile(id, username, fullName, "*".repeat(phone.length() - visible.length()) + visible,
+                    idNumberOnFile);
         }
     }
 }

@@ -198,6 +198,9 @@ class CustomerAuthIntegrationTests extends ChannelIntegrationTest {
 
             assertThat(me.text("username")).isEqualTo(customer.username());
             assertThat(me.text("phone")).matches("\\*{7}\\d{4}");
+            assertThat(me.body().path("idNumberOnFile").isBoolean()).isTrue();
+            assertThat(me.body().path("idNumberOnFile").asBoolean()).as("the counter recorded the ID number").isTrue();
+            assertThat(me.body().toString()).doesNotContain(customer.idNumber());
         }
     }
 }

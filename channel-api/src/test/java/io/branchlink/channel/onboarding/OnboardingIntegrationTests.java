@@ -184,6 +184,9 @@ class OnboardingIntegrationTests extends ChannelIntegrationTest {
             assertThat(login.body().path("deviceBound").asBoolean()).isTrue();
             Api.Response me = api.get("/api/v1/me", Api.bearer(login.text("token")));
             assertThat(me.text("fullName")).isEqualTo(visitor.fullName());
+            assertThat(me.body().path("idNumberOnFile").isBoolean()).isTrue();
+            assertThat(me.body().path("idNumberOnFile").asBoolean()).as("a loan application sends residentId")
+                    .isFalse();
             Api.Response otp = api.post("/api/v1/devices/current/otp/verifications", Api.bearer(login.text("token")),
                     Map.of("code", otpCode(completed.body().path("otp").path("secret").asText(), clock.instant())));
             assertThat(otp.status()).as(otp.body().toString()).isEqualTo(200);
