@@ -444,6 +444,60 @@ public final class SimulatedApp {
         return bytes("/api/v1/loans/" + loanId + "/contract");
     }
 
+    /** The customer's credit lines. */
+    public List<Loan> loans() {
+        List<Loan> loans = new ArrayList<>();
+        for (JsonNode node : call("GET", "/api/v1/loans", null)) {
+            loans.add(loan(node));
+        }
+        return loans;
+    }
+
+    /** The drawdowns of a credit line, with their outstanding principal. */
+    public List<Drawdown> loanDrawdowns(String loanId) {
+        JsonNode node = call("GET", "/api/v1/loans/" + loanId, null);
+        String currency = node.path("currency").asText();
+        List<Drawdown> drawdowns = new ArrayList<>();
+        for (JsonNode d : node.path("drawdowns")) {
+            drawdowns.add(new Drawdown(d.path("id").asText(), d.path("number").asInt(), money(d, "amount", currency),
+                    d.path("termMonths").asInt(), d.path("instalments").size(), d.path("status").asText()));
+        }
+        return drawdowns;
+    }
+
+    /**
+     * Repays part of a drawdown early: the interest and penalty accrued first, then principal. {@code idempotencyKey}
+     * identifies this repayment: sending it again with the same key answers the first repayment
+     * ({@link LoanRepayment#replayed()}) and takes the money once.
+     */
+    public LoanRepayment repayLoan(String loanId, String drawdownId, Money amount, String idempotencyKey) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("drawdownId", drawdownId);
+        body.put("amount", amount.toDecimal());
+        body.put("currency", amount.currencyCode());
+        return loanRepayment(sendKeyed("/api/v1/loans/" + loanId + "/repayments", body, idempotencyKey));
+    }
+
+    /**
+     * Repays everything owed on a drawdown (principal, interest and penalty accrued); idempotent as
+     * {@link #repayLoan}.
+     */
+    public LoanRepayment repayLoanInFull(String loanId, String drawdownId, String idempotencyKey) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("drawdownId", drawdownId);
+        body.put("full", true);
+        return loanRepayment(sendKeyed("/api/v1/loans/" + loanId + "/repayments", body, idempotencyKey));
+    }
+
+    private static LoanRepayment loanRepayment(Keyed answer) {
+        JsonNode node = answer.body();
+        String currency = node.path("currency").asText();
+        return new LoanRepayment(node.path("id").asText(), node.path("drawdownId").asText(), text(node, "kind"),
+                java.time.LocalDate.parse(node.path("businessDate").asText()), money(node, "principal", currency),
+                money(node, "interest", currency), money(node, "penalty", currency), money(node, "total", currency),
+                answer.replayed());
+    }
+
     private static Loan loan(JsonNode node) {
         String currency = node.path("currency").asText();
         return new Loan(node.path("id").asText(), node.path("reference").asText(), node.path("status").asText(),
@@ -657,6 +711,11 @@ public final class SimulatedApp {
                 "accountNumber", accountNumber, "name", name)));
     }
 
+    /** One of the customer's payees; {@code 404} for another customer's. */
+    public Payee payee(String payeeId) {
+        return payee(call("GET", "/api/v1/payees/" + payeeId, null));
+    }
+
     public void removePayee(String payeeId) {
         call("DELETE", "/api/v1/payees/" + payeeId, null);
     }
@@ -701,10 +760,89 @@ public final class SimulatedApp {
         return transfers;
     }
 
+    /**
+     * Schedules a transfer to a payee under a fresh idempotency key, passing a step-up if the risk engine asks for
+     * one (the retry keeps the key, so it can never make two orders). Each due date's transfer is made by the bank's
+     * end of day.
+     *
+     * @param frequency ONCE (on startDate), WEEKLY or MONTHLY
+     * @param startDate after today and within a year
+     * @param endDate the last date a standing order pays, or null until cancelled
+     */
+    public TransferOrder scheduleTransferToPayee(UUID fromAccountId, String payeeId, Money amount, String memo,
+            String frequency, java.time.LocalDate startDate, java.time.LocalDate endDate) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("fromAccountId", fromAccountId.toString());
+        body.put("payeeId", payeeId);
+        return scheduleTransfer(body, amount, memo, frequency, startDate, endDate);
+    }
+
+    /** As {@link #scheduleTransferToPayee}, between two of the customer's own accounts. */
+    public TransferOrder scheduleTransferToOwnAccount(UUID fromAccountId, UUID toAccountId, Money amount,
+            String frequency, java.time.LocalDate startDate, java.time.LocalDate endDate) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("fromAccountId", fromAccountId.toString());
+        body.put("toAccountId", toAccountId.toString());
+        return scheduleTransfer(body, amount, null, frequency, startDate, endDate);
+    }
+
+    private TransferOrder scheduleTransfer(Map<String, Object> body, Money amount, String memo, String frequency,
+            java.time.LocalDate startDate, java.time.LocalDate endDate) {
+        body.put("amount", amount.toDecimal());
+        body.put("currency", amount.currencyCode());
+        if (memo != null) {
+            body.put("memo", memo);
+        }
+        body.put("frequency", frequency);
+        body.put("startDate", startDate.toString());
+        if (endDate != null) {
+            body.put("endDate", endDate.toString());
+        }
+        return transferOrder(withStepUpAndKey("TRANSFER", "/api/v1/transfer-orders", body,
+                UUID.randomUUID().toString()));
+    }
+
+    /** The customer's transfer orders, newest first, with their executions. */
+    public List<TransferOrder> transferOrders() {
+        List<TransferOrder> orders = new ArrayList<>();
+        for (JsonNode node : call("GET", "/api/v1/transfer-orders", null)) {
+            orders.add(transferOrder(node));
+        }
+        return orders;
+    }
+
+    /** One of the customer's transfer orders; {@code 404} for another customer's. */
+    public TransferOrder transferOrder(String orderId) {
+        return transferOrder(call("GET", "/api/v1/transfer-orders/" + orderId, null));
+    }
+
+    /** Cancels a transfer order: it pays no more; {@code 409} when already cancelled or finished. */
+    public TransferOrder cancelTransferOrder(String orderId) {
+        return transferOrder(call("DELETE", "/api/v1/transfer-orders/" + orderId, null));
+    }
+
+    private static TransferOrder transferOrder(JsonNode node) {
+        List<OrderExecution> executions = new ArrayList<>();
+        for (JsonNode e : node.path("executions")) {
+            executions.add(new OrderExecution(java.time.LocalDate.parse(e.path("businessDate").asText()),
+                    text(e, "status"), text(e, "transferId"), text(e, "reason")));
+        }
+        return new TransferOrder(node.path("id").asText(), text(node, "frequency"), text(node, "fromAccountId"),
+                text(node, "toAccountId"), text(node, "payeeId"),
+                money(node, "amount", node.path("currency").asText()), text(node, "memo"),
+                date(node, "startDate"), date(node, "endDate"), text(node, "status"), date(node, "nextDate"),
+                List.copyOf(executions));
+    }
+
+    private static java.time.LocalDate date(JsonNode node, String field) {
+        String value = text(node, field);
+        return value == null ? null : java.time.LocalDate.parse(value);
+    }
+
     /** As {@link #withStepUp}, with an {@code Idempotency-Key} header that the retry keeps. */
     private JsonNode withStepUpAndKey(String action, String path, Map<String, Object> body, String key) {
         try {
-            return keyed(path, body, key);
+            return sendKeyed(path, body, key).body();
         } catch (AppException e) {
             if (e.stepUp() == null) {
                 throw e;
@@ -712,14 +850,20 @@ public final class SimulatedApp {
             passStepUp(action, e);
             Map<String, Object> retry = new LinkedHashMap<>(body);
             retry.put("stepUpId", e.stepUp().id());
-            return keyed(path, retry, key);
+            return sendKeyed(path, retry, key).body();
         }
     }
 
-    private JsonNode keyed(String path, Object body, String key) {
+    /** A POST with an {@code Idempotency-Key} header; the answer says whether channel-api replayed a first result. */
+    private Keyed sendKeyed(String path, Object body, String key) {
         HttpRequest request = HttpRequest.newBuilder(request("POST", path, body), (name, value) -> true)
                 .header("Idempotency-Key", key).build();
-        return answer(send(request, HttpResponse.BodyHandlers.ofString()));
+        HttpResponse<String> response = send(request, HttpResponse.BodyHandlers.ofString());
+        return new Keyed(answer(response), response.headers().firstValue("Idempotent-Replayed")
+                .map(Boolean::parseBoolean).orElse(false));
+    }
+
+    private record Keyed(JsonNode body, boolean replayed) {
     }
 
     private static Payee payee(JsonNode node) {
@@ -844,6 +988,30 @@ public final class SimulatedApp {
         body.put("currency", limit.currencyCode());
         return withStepUp("CARD_LIMIT_CHANGE", "POST", "/api/v1/cards/" + cardId + "/limit-requests", body)
                 .path("status").asText();
+    }
+
+    /** The card's monthly statements, newest first. */
+    public List<CardStatement> cardStatements(UUID cardId) {
+        String currency = card(cardId).creditLimit().currencyCode();
+        List<CardStatement> statements = new ArrayList<>();
+        for (JsonNode node : call("GET", "/api/v1/cards/" + cardId + "/statements", null)) {
+            statements.add(new CardStatement(java.time.LocalDate.parse(node.path("statementDate").asText()),
+                    money(node, "balance", currency), money(node, "minimumPayment", currency),
+                    java.time.LocalDate.parse(node.path("dueDate").asText()), money(node, "repaid", currency),
+                    node.path("paidByDueDate").asBoolean()));
+        }
+        return statements;
+    }
+
+    /** The card's limit change requests, newest first. */
+    public List<CardLimitRequest> cardLimitRequests(UUID cardId) {
+        String currency = card(cardId).creditLimit().currencyCode();
+        List<CardLimitRequest> requests = new ArrayList<>();
+        for (JsonNode node : call("GET", "/api/v1/cards/" + cardId + "/limit-requests", null)) {
+            requests.add(new CardLimitRequest(node.path("id").asText(), money(node, "currentLimit", currency),
+                    money(node, "requestedLimit", currency), node.path("status").asText(), instant(node, "createdAt")));
+        }
+        return requests;
     }
 
     private static CreditCard creditCard(JsonNode node) {
@@ -992,6 +1160,43 @@ public final class SimulatedApp {
     }
 
     public record Drawdown(String id, int number, Money amount, int termMonths, int instalments, String status) {
+    }
+
+    /**
+     * An early loan repayment.
+     *
+     * @param kind EARLY (from the app; the end of day's collections are SCHEDULED)
+     * @param total principal + interest + penalty taken from the repayment account
+     * @param replayed it answers a repeated request with the same idempotency key
+     */
+    public record LoanRepayment(String id, String drawdownId, String kind, java.time.LocalDate businessDate,
+            Money principal, Money interest, Money penalty, Money total, boolean replayed) {
+    }
+
+    /** A card's monthly statement; {@code paidByDueDate}: the balance was repaid in full by the due date. */
+    public record CardStatement(java.time.LocalDate statementDate, Money balance, Money minimumPayment,
+            java.time.LocalDate dueDate, Money repaid, boolean paidByDueDate) {
+    }
+
+    /** @param status APPLIED or PENDING_REVIEW */
+    public record CardLimitRequest(String id, Money currentLimit, Money requestedLimit, String status,
+            Instant createdAt) {
+    }
+
+    /**
+     * A scheduled or standing transfer order.
+     *
+     * @param frequency ONCE, WEEKLY or MONTHLY
+     * @param status ACTIVE, CANCELLED or FINISHED
+     * @param nextDate the next date it pays, or null when it pays no more
+     */
+    public record TransferOrder(String id, String frequency, String fromAccountId, String toAccountId, String payeeId,
+            Money amount, String memo, java.time.LocalDate startDate, java.time.LocalDate endDate, String status,
+            java.time.LocalDate nextDate, List<OrderExecution> executions) {
+    }
+
+    /** One due date of a transfer order: EXECUTED with its transfer, or FAILED with the reason. */
+    public record OrderExecution(java.time.LocalDate businessDate, String status, String transferId, String reason) {
     }
 
     public record Account(UUID id, String name, Money balance, Money available) {

@@ -104,6 +104,23 @@ class SimulatedAppStepUpTests {
     }
 
     @Test
+    void passesATransferOrderStepUpAndSendsTheSameOrderUnderTheSameIdempotencyKey() {
+        app.login("alice", "pw");
+        app.bindDevice("My phone", () -> inbox);
+
+        SimulatedApp.TransferOrder order = app.scheduleTransferToPayee(ACCOUNT, "p-1", Money.parse("300", "CNY"),
+                null, "WEEKLY", java.time.LocalDate.of(2027, 1, 4), java.time.LocalDate.of(2027, 3, 1));
+
+        assertThat(order.status()).isEqualTo("ACTIVE");
+        assertThat(order.endDate()).isEqualTo(java.time.LocalDate.of(2027, 3, 1));
+        assertThat(app.lastStepUp().action()).isEqualTo("TRANSFER");
+        assertThat(transferredWith).hasSize(2);
+        String key = transferredWith.get(0).split(" ")[0];
+        assertThat(key).hasSizeGreaterThanOrEqualTo(8);
+        assertThat(transferredWith).containsExactly(key + " null", key + " " + app.lastStepUp().stepUpId());
+    }
+
+    @Test
     void passesAWithdrawalStepUpWithASoftOtpCodeAndStagesOnce() {
         app.login("alice", "pw");
         app.bindDevice("My phone", () -> inbox);
@@ -245,6 +262,21 @@ class SimulatedAppStepUpTests {
                 reply(exchange, 201, """
                         {"id": "t-1", "kind": "INTERBANK", "state": "SENT", "amount": %s, "currency": "CNY",
                          "payeeId": "%s"}""".formatted(body.path("amount").asText(), body.path("payeeId").asText()));
+            }
+            case "POST /api/v1/transfer-orders" -> {
+                String stepUpId = body.path("stepUpId").asText(null);
+                transferredWith.add(exchange.getRequestHeaders().getFirst("Idempotency-Key") + " " + stepUpId);
+                String request = "order " + body.path("payeeId").asText() + " " + body.path("amount").asText();
+                if (!usable(stepUpId, request)) {
+                    stepUpRequired(exchange, newStepUp(request), "SOFT_OTP");
+                    return;
+                }
+                reply(exchange, 201, """
+                        {"id": "o-1", "frequency": "%s", "payeeId": "%s", "amount": %s, "currency": "CNY",
+                         "startDate": "%s", "endDate": "%s", "status": "ACTIVE", "nextDate": "%4$s",
+                         "executions": []}""".formatted(body.path("frequency").asText(), body.path("payeeId").asText(),
+                        body.path("amount").asText(), body.path("startDate").asText(),
+                        body.path("endDate").asText()));
             }
             default -> reply(exchange, 404, "{\"status\": 404, \"irc\": \"NOT_FOUND\"}");
         }
