@@ -11,6 +11,7 @@ import io.branchlink.demo.Branch;
 import io.branchlink.testsupport.HeadlessChromium;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -47,10 +48,20 @@ class AppPageMineIntegrationTests {
             app.navigate(web.appUrl().toString());
             app.locator("#login-button").click();
 
-            // 20,000.00 - 300.00 + 12.34 in the current account, 50,000.00 savings, 10,000.00 time deposit
-            assertThat(app.locator("#mine-totals li.net-worth")).containsText("79,712.34 CNY");
-            assertThat(app.locator("#mine-lines li")).hasCount(3);
+            // what alice owes on the card the demo's card processor filled with purchases
+            long cardOwed = jdbc.sql("""
+                    select a.balance from credit_cards c join accounts a on a.id = c.account_id
+                     where c.customer_id = (select customer_id from accounts where id = ?)
+                    """).param(current).query(Long.class).single();
+            org.assertj.core.api.Assertions.assertThat(cardOwed).isPositive();
+
+            // 20,000.00 - 300.00 + 12.34 in the current account, 50,000.00 savings, 10,000.00 time deposit, less the
+            // card
+            assertThat(app.locator("#mine-totals li.net-worth")).containsText(
+                    String.format(Locale.ROOT, "%,.2f CNY", (79_712_34 - cardOwed) / 100.0));
+            assertThat(app.locator("#mine-lines li")).hasCount(4);
             assertThat(app.locator("#mine-lines li").nth(2)).containsText("Time deposit ************0005");
+            assertThat(app.locator("#mine-lines li").nth(3)).containsText("Credit card");
             assertThat(app.locator("#mine-lines")).not().containsText("6222020000000001");
             assertThat(app.locator("#mine-chart rect")).hasCount(24);
             assertThat(app.locator("#mine-chart rect.expense").last().locator("title"))
