@@ -1,10 +1,10 @@
 package io.branchlink.channel.card.internal;
 
+import io.branchlink.channel.system.SignedCallbacks;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -18,12 +18,6 @@ class ProcessorSecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain processorChain(HttpSecurity http) throws Exception {
-        return http.securityMatcher("/api/processor/**")
-                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(csrf -> csrf.disable())
-                .httpBasic(basic -> basic.disable())
-                .formLogin(form -> form.disable())
-                .build();
+        return SignedCallbacks.chain(http, "/api/processor/**");
     }
 }
