@@ -3,7 +3,6 @@ package io.branchlink.demo.web;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 import com.google.gson.JsonObject;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.CDPSession;
@@ -11,15 +10,12 @@ import com.microsoft.playwright.Page;
 import io.branchlink.demo.Branch;
 import io.branchlink.testsupport.HeadlessChromium;
 import java.nio.file.Path;
-import java.security.InvalidKeyException;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
-import javax.crypto.spec.SecretKeySpec;
-import org.apache.commons.codec.binary.Base32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,8 +32,6 @@ class AppPageSecondFactorIntegrationTests {
     private static final Path SCREENSHOTS = HeadlessChromium.SCREENSHOTS;
     private static final String VELOCITY_REASON = "Many payments or withdrawals in a short time need a second factor.";
 
-    /** Codes as an authenticator app computes them from the Base32 key it scanned: SHA-1, 6 digits, 30 s. */
-    private final TimeBasedOneTimePasswordGenerator authenticator = new TimeBasedOneTimePasswordGenerator();
 
     @Test
     void alicePassesOneStepUpWithHerAuthenticatorAndTheNextWithHerFingerprint(@TempDir Path workDir)
@@ -96,7 +90,7 @@ class AppPageSecondFactorIntegrationTests {
             app.locator("#step-up-code-button").click();
             assertThat(app.locator("#step-up-status")).hasText("Wrong code: 4 attempts left.");
             assertThat(app.locator("#step-up-card")).isVisible();
-            app.locator("#step-up-code").fill(code(secret, Instant.now()));
+            app.locator("#step-up-code").fill(AuthenticatorApp.code(secret, Instant.now()));
             app.locator("#step-up-code-button").click();
             assertThat(app.locator("#qr-summary")).containsText("400.00 CNY");
             assertThat(app.locator("#step-up-card")).isHidden();
@@ -164,23 +158,15 @@ class AppPageSecondFactorIntegrationTests {
         return jdbc.sql(sql).params(parameters).query(Integer.class).single();
     }
 
-    private String code(String base32Secret, Instant at) {
-        try {
-            return authenticator.generateOneTimePasswordString(
-                    new SecretKeySpec(new Base32().decode(base32Secret), "HmacSHA1"), at, Locale.ROOT);
-        } catch (InvalidKeyException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     /** A 6-digit code that is none of the codes of the steps around now. */
     private String wrongCode(String base32Secret) {
         Instant now = Instant.now();
         Set<String> window = new HashSet<>();
         for (int offset = -2; offset <= 2; offset++) {
-            window.add(code(base32Secret, now.plusSeconds(30L * offset)));
+            window.add(AuthenticatorApp.code(base32Secret, now.plusSeconds(30L * offset)));
         }
-        int candidate = Integer.parseInt(code(base32Secret, now));
+        int candidate = Integer.parseInt(AuthenticatorApp.code(base32Secret, now));
         String wrong;
         do {
             candidate = (candidate + 1) % 1_000_000;

@@ -3,7 +3,6 @@ package io.branchlink.demo.web;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
 import io.branchlink.demo.Branch;
@@ -11,16 +10,12 @@ import io.branchlink.protocol.money.Money;
 import io.branchlink.sim.app.SimulatedApp;
 import io.branchlink.testsupport.HeadlessChromium;
 import java.nio.file.Path;
-import java.security.InvalidKeyException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.crypto.spec.SecretKeySpec;
-import org.apache.commons.codec.binary.Base32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,7 +31,6 @@ class AppPageVisitorLoanIntegrationTests {
     private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
     private static final String RESIDENT_ID = "11010519491231002X";
 
-    private final TimeBasedOneTimePasswordGenerator authenticator = new TimeBasedOneTimePasswordGenerator();
 
     @Test
     void aVisitorOpensAnAccountAppliesSignsAndDrawsIntoIt(@TempDir Path workDir) throws Exception {
@@ -83,7 +77,7 @@ class AppPageVisitorLoanIntegrationTests {
             app.locator("#loan-sign").click();
             assertThat(app.locator("#step-up-card")).isVisible();
             app.getByText("Enter the code").click();
-            app.locator("#step-up-code").fill(code(secret, Instant.now()));
+            app.locator("#step-up-code").fill(AuthenticatorApp.code(secret, Instant.now()));
             app.locator("#step-up-code-button").click();
             assertThat(app.locator("#loan-status")).hasText("Signed and sealed by the bank. You can draw now.");
             assertThat(app.locator("#loan-summary")).containsText("ACTIVE");
@@ -96,7 +90,7 @@ class AppPageVisitorLoanIntegrationTests {
             if (drawdownSteppedUp) {
                 // a step-up for the drawdown too: the code of the next time step (the signing's was used)
                 app.getByText("Enter the code").click();
-                app.locator("#step-up-code").fill(code(secret, Instant.now().plusSeconds(30)));
+                app.locator("#step-up-code").fill(AuthenticatorApp.code(secret, Instant.now().plusSeconds(30)));
                 app.locator("#step-up-code-button").click();
             }
             assertThat(app.locator("#loan-status")).hasText("3,000.00 CNY is in your account.");
@@ -144,15 +138,6 @@ class AppPageVisitorLoanIntegrationTests {
             assertThat(jdbc.sql("select count(*) from loan_contracts c join loans l on l.id = c.loan_id"
                     + " where l.customer_id = ?").param(customer).query(Integer.class).single()).isEqualTo(1);
             assertThat(branch.moneyInvariantViolations()).isEmpty();
-        }
-    }
-
-    private String code(String base32Secret, Instant at) {
-        try {
-            return authenticator.generateOneTimePasswordString(
-                    new SecretKeySpec(new Base32().decode(base32Secret), "HmacSHA1"), at, Locale.ROOT);
-        } catch (InvalidKeyException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
