@@ -129,6 +129,18 @@ public final class SimulatedCashDispenser extends AbstractDevice implements Cash
     }
 
     @Override
+    public synchronized Outcome setCount(String unitId, int count) {
+        int i = 1;
+        for (Map.Entry<Long, Integer> c : cassettes.entrySet()) {
+            if (("CST" + i++).equals(unitId)) {
+                c.setValue(count);
+                return Outcome.ok();
+            }
+        }
+        return Outcome.of(CompletionCode.INVALID_DATA, "E-UNIT", "no cash unit " + unitId);
+    }
+
+    @Override
     public synchronized DenominateResult denominate(Money amount) {
         if (!amount.currency().equals(currency) || !amount.isPositive()) {
             return new DenominateResult(Outcome.of(CompletionCode.INVALID_DATA, "E-CURRENCY",

@@ -16,6 +16,12 @@ public interface CashDispenser extends Device {
     /** The cassettes with their denominations and note counts. */
     List<CashUnit> cashUnits();
 
+    /**
+     * Sets the note count of one cash unit to what the branch counted (reconciliation); the unit id is one
+     * {@link #cashUnits()} reports.
+     */
+    Outcome setCount(String unitId, int count);
+
     /** A note mix for {@code amount} that the cassettes can supply now; {@code INVALID_DATA} when there is none. */
     DenominateResult denominate(Money amount);
 

@@ -17,9 +17,12 @@ import io.branchlink.agent.transaction.TransactionEnd;
 import io.branchlink.agent.transaction.TransactionServices;
 import io.branchlink.agent.transaction.TransactionSettings;
 import io.branchlink.agent.withdrawal.Withdrawal;
+import io.branchlink.protocol.mqtt.CashUnitsChanged;
 import io.branchlink.protocol.mqtt.Command;
 import io.branchlink.protocol.mqtt.DeviceEvent;
 import io.branchlink.protocol.mqtt.DeviceState;
+import io.branchlink.protocol.mqtt.ResetDevice;
+import io.branchlink.protocol.mqtt.SetCashCounts;
 import io.branchlink.protocol.qr.TokenType;
 import io.branchlink.protocol.rc.Irc;
 import io.branchlink.protocol.rc.IsoResponseCodes;
@@ -29,6 +32,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -38,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * The ITM agent: wires the journal, the hub links and the devices, recovers the journal on start, reads the
  * customer's QR code ({@link ReadCustomerCode}) and hands the visit to the flow it is for ({@link Withdrawal} or
  * {@link Deposit}), and takes the hub's commands. One customer transaction runs at a time; commands from the hub
- * take effect between transactions.
+ * (service status, reset, reconciled cash counts) take effect between transactions.
  *
  * <p>Tested end to end with simulated devices in devices-sim: {@code io.branchlink.sim.device.ItmAgentEndToEndTests}
  * and {@code AgentRecoveryTests}.
@@ -63,6 +68,8 @@ public final class ItmAgent implements Closeable, ServiceControlled {
     private final Deposit deposit;
     private final ReentrantLock transaction = new ReentrantLock();
     private final ServiceSwitch service;
+    /** Reset and set-cash-counts commands waiting for the current transaction to end. */
+    private final Queue<Command> maintenance = new ConcurrentLinkedQueue<>();
 
     public ItmAgent(AgentConfig config, ItmDevices devices) {
         this(config, devices, Clock.systemUTC(), record -> { });
@@ -219,17 +226,29 @@ public final class ItmAgent implements Closeable, ServiceControlled {
     }
 
     private void onCommand(Command command) {
-        if (service.take(command) != ServiceSwitch.Taken.REPEAT) {
+        ServiceSwitch.Taken taken = service.take(command);
+        if (taken == ServiceSwitch.Taken.OTHER && (command instanceof ResetDevice
+                || command instanceof SetCashCounts)) {
+            maintenance.add(command);
+        }
+        if (taken != ServiceSwitch.Taken.REPEAT) {
             applyRequestedStatus();
         }
     }
 
-    /** Takes a requested service change only between transactions. */
+    /** Takes requested maintenance and a requested service change only between transactions. */
     private void applyRequestedStatus() {
         if (!transaction.tryLock()) {
             return;
         }
         try {
+            boolean changed = false;
+            for (Command command = maintenance.poll(); command != null; command = maintenance.poll()) {
+                changed |= maintain(command);
+            }
+            if (changed && mqtt != null) {
+                mqtt.publishState(deviceState());
+            }
             if (service.apply()) {
                 if (mqtt != null) {
                     mqtt.publishState(deviceState());
@@ -241,6 +260,33 @@ public final class ItmAgent implements Closeable, ServiceControlled {
         } finally {
             transaction.unlock();
         }
+    }
+
+    /** Carries out a reset or a reconciliation; true when the device's reported state may have changed. */
+    private boolean maintain(Command command) {
+        if (command instanceof ResetDevice reset) {
+            log.info("command reset-device id={}", reset.commandId());
+            for (Device device : devices.all()) {
+                device.disable();
+                device.release();
+                device.close();
+                Outcome outcome = device.start(Duration.ofSeconds(5));
+                if (!outcome.success()) {
+                    services.fault(device, outcome);
+                }
+            }
+            return true;
+        }
+        if (command instanceof SetCashCounts counts) {
+            for (SetCashCounts.Count count : counts.counts()) {
+                Outcome outcome = devices.dispenser().setCount(count.unitId(), count.count());
+                log.info("command set-cash-counts id={} unit={} count={} outcome={}", counts.commandId(),
+                        count.unitId(), count.count(), outcome.code());
+            }
+            publish(CashUnitsChanged.of(devices.dispenser().cashUnits(), clock.instant()));
+            return true;
+        }
+        return false;
     }
 
     /** Notes in escrow that no unfinished journal entry explains (power lost between count and journal). */

@@ -202,5 +202,19 @@ class MqttJsonTests {
             assertRejected(json("{\"command\":\"self-destruct\",\"schemaVersion\":1,\"commandId\":\"c1\","
                     + "\"issuedAt\":\"2026-03-01T08:30:15Z\"}"), Command.class, Reason.UNKNOWN_TYPE, null);
         }
+
+        @Test
+        void aCashCountListingOneUnitTwice() {
+            assertRejected(json("{\"command\":\"set-cash-counts\",\"schemaVersion\":1,\"commandId\":\"c1\","
+                    + "\"counts\":[{\"unitId\":\"CST1\",\"count\":5},{\"unitId\":\"CST1\",\"count\":6}],"
+                    + "\"issuedAt\":\"2026-03-01T08:30:15Z\"}"), Command.class, Reason.INVALID_FIELD, null);
+        }
+
+        @Test
+        void aNegativeCashCount() {
+            assertRejected(json("{\"command\":\"set-cash-counts\",\"schemaVersion\":1,\"commandId\":\"c1\","
+                    + "\"counts\":[{\"unitId\":\"CST1\",\"count\":-1}],"
+                    + "\"issuedAt\":\"2026-03-01T08:30:15Z\"}"), Command.class, Reason.INVALID_FIELD, "counts[0]");
+        }
     }
 }
