@@ -8,9 +8,7 @@ import org.springframework.security.authentication.dao.DaoAuthenticationProvider
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.userdetails.User;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -26,10 +24,7 @@ class DeviceApiSecurityConfiguration {
     @Order(2)
     SecurityFilterChain deviceApi(HttpSecurity http, OperatorProperties operators, PasswordEncoder passwords)
             throws Exception {
-        InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
-        operators.accounts().forEach(account -> users.createUser(User.withUsername(account.id())
-                .password(account.passwordHash()).roles("OPERATOR").build()));
-        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
+        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(operators.users());
         provider.setPasswordEncoder(passwords);
         return http.securityMatcher("/api/devices", "/api/devices/**")
                 .authenticationManager(new ProviderManager(provider))

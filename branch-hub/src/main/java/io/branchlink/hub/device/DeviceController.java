@@ -1,8 +1,6 @@
 package io.branchlink.hub.device;
 
 import io.branchlink.protocol.mqtt.Command;
-import io.branchlink.protocol.mqtt.PutInService;
-import io.branchlink.protocol.mqtt.PutOutOfService;
 import io.branchlink.protocol.mqtt.Topics;
 import java.net.URI;
 import java.time.Instant;
@@ -78,9 +76,8 @@ class DeviceController {
             return unknown(deviceId);
         }
         Command command = send.get();
-        String name = command instanceof PutOutOfService ? PutOutOfService.NAME : PutInService.NAME;
-        return ResponseEntity.accepted()
-                .body(new CommandAccepted(deviceId, name, command.commandId(), command.issuedAt()));
+        return ResponseEntity.accepted().body(new CommandAccepted(deviceId, DeviceCommands.nameOf(command),
+                command.commandId(), command.issuedAt()));
     }
 
     /** A command's text failed the contract's rules, such as a reason longer than 256 characters. */

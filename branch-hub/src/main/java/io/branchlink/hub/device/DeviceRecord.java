@@ -26,12 +26,12 @@ import java.util.List;
  * @param lastTransaction the last transaction summary, or {@code null}
  * @param lastCommand the last command the hub sent to the device, or {@code null}
  */
-record DeviceRecord(String deviceId, boolean online, Instant lastSeen, Instant presenceChangedAt,
+public record DeviceRecord(String deviceId, boolean online, Instant lastSeen, Instant presenceChangedAt,
         DeviceState.DeviceKind deviceKind, DeviceState.Status status, boolean inService,
         List<CashUnitView> cashUnits, Instant stateAt, Fault lastFault, LastTransaction lastTransaction,
         LastCommand lastCommand) {
 
-    DeviceRecord {
+    public DeviceRecord {
         cashUnits = cashUnits == null ? List.of() : List.copyOf(cashUnits);
     }
 
@@ -78,15 +78,15 @@ record DeviceRecord(String deviceId, boolean online, Instant lastSeen, Instant p
     }
 
     /** An amount in minor units and its ISO 4217 code. */
-    record Amount(long minorUnits, String currency) {
+    public record Amount(long minorUnits, String currency) {
 
-        static Amount of(Money money) {
+        public static Amount of(Money money) {
             return new Amount(money.minorUnits(), money.currencyCode());
         }
     }
 
     /** One cash unit as last reported. */
-    record CashUnitView(String unitId, Amount denomination, int count) {
+    public record CashUnitView(String unitId, Amount denomination, int count) {
 
         static List<CashUnitView> of(List<CashUnit> units) {
             return units.stream()
@@ -96,14 +96,14 @@ record DeviceRecord(String deviceId, boolean online, Instant lastSeen, Instant p
     }
 
     /** A reported fault; {@code at} is the device's time. */
-    record Fault(String component, String faultCode, String description, Instant at) {
+    public record Fault(String component, String faultCode, String description, Instant at) {
     }
 
     /** A transaction summary without account data; {@code result} is an Irc name. */
-    record LastTransaction(String transactionId, String kind, Amount amount, String result, Instant at) {
+    public record LastTransaction(String transactionId, String kind, Amount amount, String result, Instant at) {
     }
 
     /** A command the hub published to the device's commands topic. */
-    record LastCommand(String command, String commandId, Instant issuedAt) {
+    public record LastCommand(String command, String commandId, Instant issuedAt) {
     }
 }

@@ -11,9 +11,6 @@ import io.branchlink.protocol.mqtt.DeviceEvent;
 import io.branchlink.protocol.mqtt.DeviceFaulted;
 import io.branchlink.protocol.mqtt.DeviceState;
 import io.branchlink.protocol.mqtt.Presence;
-import io.branchlink.protocol.mqtt.PrintVoucher;
-import io.branchlink.protocol.mqtt.PutInService;
-import io.branchlink.protocol.mqtt.PutOutOfService;
 import io.branchlink.protocol.mqtt.QrScanned;
 import io.branchlink.protocol.mqtt.TransactionCompleted;
 import io.micrometer.core.instrument.Counter;
@@ -22,37 +19,52 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
  * The branch's device registry: presence, state and events of each device folded into one {@link DeviceRecord} in
  * the Hazelcast map {@code hub.devices}, so every hub node of the branch sees the same fleet. Entries are JSON
  * ({@link HazelcastJsonValue}: readable by any node version and queryable), updated with compare-and-set so that
- * the presence, state and event routes can update the same device concurrently.
+ * the presence, state and event routes can update the same device concurrently. After each update it publishes a
+ * {@link DeviceReported} for other features (the fleet dashboard's history).
  *
  * @see io.branchlink.hub.device.DeviceRegistryIntegrationTests
  */
 @Service
-class DeviceRegistry implements DeviceKinds {
+class DeviceRegistry implements DeviceKinds, Devices {
 
-    static final String MAP = "hub.devices";
+    static final String MAP = Devices.MAP;
+    /** The components the agents report faults for; any other is counted as {@code OTHER}. */
+    static final List<String> FAULT_COMPONENTS = List.of("CASH_DISPENSER", "CASH_ACCEPTOR", "QR_SCANNER",
+            "RECEIPT_PRINTER", "SCREEN", "AGENT");
+    static final String OTHER_COMPONENT = "OTHER";
     private static final int MAX_ATTEMPTS = 32;
     private static final Logger log = LoggerFactory.getLogger(DeviceRegistry.class);
 
     private final IMap<String, HazelcastJsonValue> devices;
     private final Clock clock;
-    private final Counter faults;
+    private final Map<String, Counter> faults;
+    private final ApplicationEventPublisher events;
 
-    DeviceRegistry(HazelcastInstance hazelcast, Clock clock, MeterRegistry meters) {
+    DeviceRegistry(HazelcastInstance hazelcast, Clock clock, MeterRegistry meters, ApplicationEventPublisher events) {
         this.devices = hazelcast.getMap(MAP);
         this.clock = clock;
-        this.faults = Counter.builder("branchlink.hub.device.faults")
-                .description("Faults reported by the branch's devices (device-faulted events)")
-                .register(meters);
+        this.events = events;
+        this.faults = Stream.concat(FAULT_COMPONENTS.stream(), Stream.of(OTHER_COMPONENT))
+                .collect(Collectors.toUnmodifiableMap(component -> component,
+                        component -> Counter.builder("branchlink.hub.device.faults")
+                                .description("Faults reported by the branch's devices (device-faulted events), "
+                                        + "by component")
+                                .tag("component", component)
+                                .register(meters)));
     }
 
     /**
@@ -72,6 +84,7 @@ class DeviceRegistry implements DeviceKinds {
         });
         log.info("device.presence deviceId={} online={} retained={} since={}", deviceId, online, retained,
                 updated.presenceChangedAt());
+        events.publishEvent(new DeviceReported(deviceId, presence, retained, now));
     }
 
     void stateReported(String deviceId, DeviceState state, boolean retained) {
@@ -82,6 +95,7 @@ class DeviceRegistry implements DeviceKinds {
             log.info("device.state deviceId={} status={} previous={} cashUnits={} retained={}", deviceId,
                     state.status(), before == null ? "-" : before.status(), state.cashUnits().size(), retained);
         }
+        events.publishEvent(new DeviceReported(deviceId, state, retained, now));
     }
 
     void eventReported(String deviceId, DeviceEvent event) {
@@ -92,7 +106,8 @@ class DeviceRegistry implements DeviceKinds {
                     changed.cashUnits().size());
         } else if (event instanceof DeviceFaulted fault) {
             update(deviceId, device -> device.withFault(fault, now));
-            faults.increment();
+            faults.get(FAULT_COMPONENTS.contains(fault.component()) ? fault.component() : OTHER_COMPONENT)
+                    .increment();
             log.warn("device.event deviceId={} type={} component={} faultCode={}", deviceId, event.eventType(),
                     printable(fault.component()), printable(fault.faultCode()));
         } else if (event instanceof TransactionCompleted txn) {
@@ -104,13 +119,12 @@ class DeviceRegistry implements DeviceKinds {
         } else {
             throw new IllegalArgumentException("unhandled event type " + event.eventType());
         }
+        events.publishEvent(new DeviceReported(deviceId, event, false, now));
     }
 
     void commandSent(String deviceId, Command command) {
-        String name = command instanceof PutOutOfService ? PutOutOfService.NAME
-                : command instanceof PutInService ? PutInService.NAME : PrintVoucher.NAME;
-        update(deviceId, device -> device.withCommand(new LastCommand(name, command.commandId(),
-                command.issuedAt())));
+        update(deviceId, device -> device.withCommand(new LastCommand(DeviceCommands.nameOf(command),
+                command.commandId(), command.issuedAt())));
     }
 
     @Override
@@ -118,12 +132,13 @@ class DeviceRegistry implements DeviceKinds {
         return find(deviceId).map(DeviceRecord::deviceKind);
     }
 
-    Optional<DeviceRecord> find(String deviceId) {
+    @Override
+    public Optional<DeviceRecord> find(String deviceId) {
         return Optional.ofNullable(devices.get(deviceId)).map(this::read);
     }
 
-    /** Every known device, ordered by id. */
-    List<DeviceRecord> all() {
+    @Override
+    public List<DeviceRecord> all() {
         return devices.values().stream()
                 .map(this::read)
                 .sorted(Comparator.comparing(DeviceRecord::deviceId))

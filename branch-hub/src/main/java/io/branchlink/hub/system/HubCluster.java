@@ -15,6 +15,8 @@ public final class HubCluster {
 
     /** The teller audit trail: the latest records of the branch, one synchronous backup. */
     public static final String AUDIT_RING = "hub.teller.audit";
+    /** The operators' audit trail of fleet commands: the latest records of the branch, one synchronous backup. */
+    public static final String FLEET_AUDIT_RING = "hub.fleet.audit";
 
     private HubCluster() {
     }
@@ -42,6 +44,7 @@ public final class HubCluster {
         // replay guard, staged forms (each entry's TTL is set on put: the form's expiry), decisions, views, cursor
         config.addMapConfig(new MapConfig("hub.*").setBackupCount(1));
         config.addRingBufferConfig(new RingbufferConfig(AUDIT_RING).setCapacity(10_000).setBackupCount(1));
+        config.addRingBufferConfig(new RingbufferConfig(FLEET_AUDIT_RING).setCapacity(10_000).setBackupCount(1));
         return config;
     }
 }
