@@ -65,7 +65,7 @@ public final class Branch implements AutoCloseable {
     /** The demo teller who works at {@link #TELLER_TERMINAL}, and the password of the teller console. */
     public static final String TELLER_ID = "T0042";
     public static final String TELLER_PASSWORD = "teller-demo-pass";
-    /** The demo operator, who may use the hub's device API ({@code /api/devices}). */
+    /** The demo operator, who may use the hub's device API ({@code /api/devices}) and fleet dashboard. */
     public static final String OPERATOR_ID = "ops";
     public static final String OPERATOR_PASSWORD = "operator-demo-pass";
     /**
@@ -280,6 +280,11 @@ public final class Branch implements AutoCloseable {
     /** The teller console the hub serves; the demo teller signs in as {@link #TELLER_ID}. */
     public URI tellerConsoleUrl() {
         return hubUrl().resolve("/teller/");
+    }
+
+    /** The fleet dashboard the hub serves; the demo operator signs in as {@link #OPERATOR_ID}. */
+    public URI fleetDashboardUrl() {
+        return hubUrl().resolve("/fleet/");
     }
 
     public URI channelApiUrl() {

@@ -37,7 +37,8 @@ public final class BranchDemo {
         Runtime.getRuntime().addShutdownHook(stop);
         System.out.println("Web pages: the phone app " + web.appUrl() + ", ITM screens "
                 + String.join(", ", branch.itms().stream().map(itm -> web.itmUrl(itm.terminalId()).toString())
-                        .toList()) + ", the teller console " + branch.tellerConsoleUrl());
+                        .toList()) + ", the teller console " + branch.tellerConsoleUrl() + ", the fleet dashboard "
+                + branch.fleetDashboardUrl() + " (" + Branch.OPERATOR_ID + " / " + Branch.OPERATOR_PASSWORD + ")");
         System.out.println();
         System.out.println("Scenario:");
         Scenario scenario = new Scenario(branch, System.out);

@@ -1,12 +1,20 @@
 package io.branchlink.hub.fleet;
 
 import io.branchlink.hub.device.OperatorProperties;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
@@ -24,6 +32,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 class FleetSecurityConfiguration {
 
+    private static final String REALM = "BranchLink fleet dashboard";
+
     @Bean
     @Order(3)
     SecurityFilterChain fleetDashboard(HttpSecurity http, OperatorProperties operators, PasswordEncoder passwords)
@@ -34,11 +44,27 @@ class FleetSecurityConfiguration {
         return http.securityMatcher("/fleet", "/fleet/**")
                 .authenticationManager(new ProviderManager(provider))
                 .authorizeHttpRequests(requests -> requests.anyRequest().hasRole("OPERATOR"))
-                .httpBasic(basic -> basic.realmName("BranchLink fleet dashboard").securityContextRepository(sessions))
+                .httpBasic(basic -> basic.realmName(REALM).securityContextRepository(sessions))
                 .securityContext(context -> context.securityContextRepository(sessions))
                 .csrf(csrf -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
                         .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler()))
+                .exceptionHandling(exceptions -> exceptions.accessDeniedHandler(FleetSecurityConfiguration::denied))
                 .build();
+    }
+
+    /**
+     * The CSRF check runs before HTTP Basic: a POST from nobody signed in (no session) is answered as unauthenticated
+     * (401 with the Basic challenge), one from a signed-in operator without the token as forbidden (403).
+     */
+    private static void denied(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
+            throws IOException {
+        Authentication signedIn = SecurityContextHolder.getContext().getAuthentication();
+        if (signedIn == null || signedIn instanceof AnonymousAuthenticationToken || !signedIn.isAuthenticated()) {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
+            response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+        } else {
+            response.sendError(HttpServletResponse.SC_FORBIDDEN);
+        }
     }
 
     @Bean

@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -27,7 +29,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * The dashboard's live updates: one Server-Sent Events stream per open page, at most {@code max-streams} on this
  * node. A change to any device's registry entry or history, made on any hub node, reaches this node as a Hazelcast
- * entry event; the device's new {@link FleetDevice} is then sent to every stream as a {@code device} event.
+ * entry event; the device's new {@link FleetDevice} is then sent to every stream as a {@code device} event. Each
+ * stream starts with a {@code hello} event; all are completed when the application context closes, so a graceful
+ * shutdown does not wait for open pages.
  *
  * @see io.branchlink.hub.fleet.FleetIntegrationTests
  */
@@ -35,6 +39,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class FleetStreams implements DisposableBean {
 
     static final String DEVICE_EVENT = "device";
+    /** The first event of every stream. */
+    static final String OPEN_EVENT = "hello";
     private static final Logger log = LoggerFactory.getLogger(FleetStreams.class);
 
     private final FleetViews views;
@@ -73,6 +79,13 @@ class FleetStreams implements DisposableBean {
         stream.onCompletion(closed);
         stream.onTimeout(closed);
         stream.onError(error -> closed.run());
+        try {
+            // sent as soon as the response starts, so the client has the headers at once, not with the first change
+            stream.send(SseEmitter.event().name(OPEN_EVENT).data("{}", MediaType.APPLICATION_JSON));
+        } catch (IOException e) {
+            closed.run();
+            return Optional.empty();
+        }
         streams.add(stream);
         log.info("fleet.stream opened operator={} open={}", operatorId, open.get());
         return Optional.of(stream);
@@ -111,6 +124,12 @@ class FleetStreams implements DisposableBean {
         Listener listener = new Listener();
         UUID id = map.addEntryListener(listener, false);
         return new Registration(map, id);
+    }
+
+    @EventListener(ContextClosedEvent.class)
+    void closeStreams() {
+        streams.forEach(SseEmitter::complete);
+        streams.clear();
     }
 
     @Override
