@@ -123,7 +123,9 @@
     }
     const actions = el('div', 'actions');
     actions.append(button('暂停服务 Out of service', 'out-of-service', 'danger'),
-      button('恢复服务 In service', 'in-service'), button('复位 Reset', 'reset'));
+      button('恢复服务 In service', 'in-service'));
+    // a teller terminal takes the service commands only; reset and reconcile are for ITMs
+    if (device.kind !== 'TELLER') actions.append(button('复位 Reset', 'reset'));
     if (device.cassettes.length > 0) actions.append(button('清点对账 Reconcile', 'reconcile'));
     actions.append(button('故障记录 History (' + device.faultsInHistory + ')', 'history'));
     node.append(actions);
