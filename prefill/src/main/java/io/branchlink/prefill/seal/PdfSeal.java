@@ -1,18 +1,22 @@
 package io.branchlink.prefill.seal;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Calendar;
 import java.util.Collection;
 import java.util.GregorianCalendar;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import org.apache.pdfbox.Loader;
@@ -147,10 +151,7 @@ public final class PdfSeal {
         List<Verification> found = new ArrayList<>();
         try (PDDocument document = Loader.loadPDF(pdf)) {
             for (PDSignature signature : document.getSignatureDictionaries()) {
-                int[] range = signature.getByteRange();
-                boolean whole = range.length == 4 && range[0] == 0 && (long) range[2] + range[3] == pdf.length;
-                byte[] signed = signature.getSignedContent(pdf);
-                found.add(check(signature, signed, whole));
+                found.add(check(signature, pdf));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the document's signatures", e);
@@ -158,13 +159,64 @@ public final class PdfSeal {
         return found;
     }
 
-    private static Verification check(PDSignature signature, byte[] signed, boolean whole) throws IOException {
-        Calendar date = signature.getSignDate();
+    /** One signature; whatever cannot be read in it makes it not intact rather than failing the whole answer. */
+    private static Verification check(PDSignature signature, byte[] pdf) {
+        Calendar date = null;
+        try {
+            date = signature.getSignDate();
+        } catch (RuntimeException e) {
+            // an unreadable /M: the signature dictionary was changed, which the CMS check below reports
+        }
         Instant signedAt = date == null ? null : date.toInstant();
+        int[] range = signature.getByteRange();
+        if (range == null || range.length != 4 || range[0] != 0 || range[1] < 0 || range[2] < range[1]
+                || range[3] < 0 || (long) range[2] + range[3] > pdf.length) {
+            return new Verification(signature.getSubFilter(), null, false, false, false, signedAt);
+        }
+        boolean whole = (long) range[2] + range[3] == pdf.length;
+        try {
+            byte[] contents = signature.getContents();
+            if (!canonicalContents(pdf, range[1], range[2], contents)) {
+                return new Verification(signature.getSubFilter(), null, false, whole, false, signedAt);
+            }
+            return check(signature, signature.getSignedContent(pdf), contents, whole, signedAt);
+        } catch (IOException | RuntimeException e) {
+            return new Verification(signature.getSubFilter(), null, false, whole, false, signedAt);
+        }
+    }
+
+    /**
+     * The bytes between the two signed ranges are exactly {@code <}, the upper-case hex of {@code /Contents} and
+     * {@code >}, and {@code /Contents} is one DER object followed by zero padding only. The gap is the one part of
+     * the file the CMS signature cannot cover; without this check a changed padding digit, a case change of a hex
+     * digit or a space slipped in would leave the seal "valid".
+     */
+    private static boolean canonicalContents(byte[] pdf, int from, int to, byte[] contents) throws IOException {
+        byte[] expected = ("<" + HexFormat.of().withUpperCase().formatHex(contents) + ">")
+                .getBytes(StandardCharsets.US_ASCII);
+        if (to - from != expected.length || !Arrays.equals(pdf, from, to, expected, 0, expected.length)) {
+            return false;
+        }
+        ByteArrayInputStream bytes = new ByteArrayInputStream(contents);
+        try (ASN1InputStream in = new ASN1InputStream(bytes)) {
+            if (in.readObject() == null) {
+                return false;
+            }
+        }
+        for (int i = contents.length - bytes.available(); i < contents.length; i++) {
+            if (contents[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Verification check(PDSignature signature, byte[] signed, byte[] contents, boolean whole,
+            Instant signedAt) throws IOException {
         ContentInfo info;
         // /Contents is zero-padded to its reserved size: read the first DER object only (Bouncy Castle 1.87 refuses
         // trailing bytes)
-        try (ASN1InputStream in = new ASN1InputStream(signature.getContents())) {
+        try (ASN1InputStream in = new ASN1InputStream(contents)) {
             info = ContentInfo.getInstance(in.readObject());
         }
         try {
@@ -211,7 +263,8 @@ public final class PdfSeal {
      *
      * @param subFilter the signature's sub-filter ({@code ETSI.CAdES.detached} for a seal of this class)
      * @param certificate the certificate that signed, or null when the CMS names none it carries
-     * @param intact the CMS signature verifies over the signed byte range with that certificate
+     * @param intact the CMS signature verifies over the signed byte range with that certificate, and the bytes outside
+     *     that range are exactly the signature's {@code /Contents} as written (upper-case hex, zero padding)
      * @param coversWholeDocument the byte range covers the whole file, so nothing was appended after sealing
      * @param namesSigningCertificate the signed signing-certificate-v2 attribute holds that certificate's SHA-256
      * @param signedAt the signature dictionary's {@code /M}, or null
