@@ -26,11 +26,14 @@ import org.apache.pdfbox.pdmodel.interactive.digitalsignature.SignatureOptions;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1InputStream;
+import org.bouncycastle.asn1.ASN1Set;
 import org.bouncycastle.asn1.DERSet;
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.cms.CMSAttributes;
+import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.asn1.cms.SignedData;
 import org.bouncycastle.asn1.ess.ESSCertIDv2;
 import org.bouncycastle.asn1.ess.SigningCertificateV2;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
@@ -216,9 +219,11 @@ public final class PdfSeal {
         ContentInfo info;
         // /Contents is zero-padded to its reserved size: read the first DER object only (Bouncy Castle 1.87 refuses
         // trailing bytes)
-        try (ASN1InputStream in = new ASN1InputStream(contents)) {
+        ByteArrayInputStream bytes = new ByteArrayInputStream(contents);
+        try (ASN1InputStream in = new ASN1InputStream(bytes)) {
             info = ContentInfo.getInstance(in.readObject());
         }
+        byte[] der = Arrays.copyOf(contents, contents.length - bytes.available());
         try {
             CMSSignedData cms = new CMSSignedData(new CMSProcessableByteArray(signed), info);
             Collection<SignerInformation> signers = cms.getSignerInfos().getSigners();
@@ -234,7 +239,8 @@ public final class PdfSeal {
             X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(matches.iterator().next());
             boolean intact;
             try {
-                intact = signer.verify(new JcaSimpleSignerInfoVerifierBuilder().build(certificate));
+                intact = signer.verify(new JcaSimpleSignerInfoVerifierBuilder().build(certificate))
+                        && envelopeAsSealed(info, der, signer, cms);
             } catch (CMSException e) {
                 intact = false;
             }
@@ -242,6 +248,56 @@ public final class PdfSeal {
                     namesCertificate(signer, certificate), signedAt);
         } catch (CMSException | OperatorCreationException | GeneralSecurityException e) {
             return new Verification(signature.getSubFilter(), null, false, whole, false, signedAt);
+        }
+    }
+
+    /**
+     * The parts of the CMS SignedData that its signature does not cover are exactly as {@link #seal} writes them:
+     * encoded as read (no other encoding of the same values), version 1, the one digest algorithm the signer used, detached {@code id-data} content, no CRLs,
+     * one signer of version 1 without unsigned attributes, and only certificates that verify under a certificate of
+     * the set (their issuer, or themselves for a root). A change to any of these bytes would otherwise leave the
+     * signature verifying.
+     */
+    private static boolean envelopeAsSealed(ContentInfo info, byte[] der, SignerInformation signer,
+            CMSSignedData cms) {
+        try {
+            if (!CMSObjectIdentifiers.signedData.equals(info.getContentType())
+                    || !Arrays.equals(info.toASN1Primitive().getEncoded(), der)) {
+                return false;
+            }
+            SignedData data = SignedData.getInstance(info.getContent());
+            ASN1Set digests = data.getDigestAlgorithms();
+            ContentInfo content = data.getEncapContentInfo();
+            if (data.getVersion().intValueExact() != 1 || digests.size() != 1
+                    || !AlgorithmIdentifier.getInstance(digests.getObjectAt(0)).equals(signer.getDigestAlgorithmID())
+                    || !CMSObjectIdentifiers.data.equals(content.getContentType()) || content.getContent() != null
+                    || data.getCRLs() != null || signer.getVersion() != 1 || signer.getUnsignedAttributes() != null) {
+                return false;
+            }
+            @SuppressWarnings("unchecked")
+            Collection<X509CertificateHolder> certificates = cms.getCertificates().getMatches(null);
+            JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
+            List<X509Certificate> set = new ArrayList<>();
+            for (X509CertificateHolder holder : certificates) {
+                set.add(converter.getCertificate(holder));
+            }
+            for (X509Certificate certificate : set) {
+                if (set.stream().noneMatch(issuer -> signedBy(certificate, issuer))) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static boolean signedBy(X509Certificate certificate, X509Certificate issuer) {
+        try {
+            certificate.verify(issuer.getPublicKey());
+            return true;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return false;
         }
     }
 
@@ -263,8 +319,9 @@ public final class PdfSeal {
      *
      * @param subFilter the signature's sub-filter ({@code ETSI.CAdES.detached} for a seal of this class)
      * @param certificate the certificate that signed, or null when the CMS names none it carries
-     * @param intact the CMS signature verifies over the signed byte range with that certificate, and the bytes outside
-     *     that range are exactly the signature's {@code /Contents} as written (upper-case hex, zero padding)
+     * @param intact the CMS signature verifies over the signed byte range with that certificate, the CMS parts its
+     *     signature does not cover are as a seal writes them, and the bytes outside the range are exactly the
+     *     signature's {@code /Contents} as written (upper-case hex, zero padding)
      * @param coversWholeDocument the byte range covers the whole file, so nothing was appended after sealing
      * @param namesSigningCertificate the signed signing-certificate-v2 attribute holds that certificate's SHA-256
      * @param signedAt the signature dictionary's {@code /M}, or null

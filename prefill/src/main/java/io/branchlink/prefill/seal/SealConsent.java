@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdfwriter.compress.CompressParameters;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -65,7 +66,9 @@ public final class SealConsent {
                 }
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream(pdf.length + 2048);
-            document.save(out);
+            // no object streams: the information dictionary stays plain text in the file, readable without a PDF
+            // library
+            document.save(out, CompressParameters.NO_COMPRESSION);
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the consent into the document", e);
