@@ -17,7 +17,8 @@ import java.util.Map;
  * @param serial the signing certificate's serial number (hex), or null
  * @param signedAt the signing time the seal states, or null
  * @param changedAfterSealing the signed bytes do not verify, or bytes were added after the seal
- * @param consent the customer's consent the document carries (empty when none)
+ * @param consent the customer's consent the document carries, only when valid (what a changed or foreign document
+ *     says is not the bank's word); empty otherwise
  */
 public record SealVerification(boolean valid, Verdict verdict, String keyId, boolean keyRetired, String signer,
         String serial, Instant signedAt, boolean changedAfterSealing, Map<String, String> consent) {

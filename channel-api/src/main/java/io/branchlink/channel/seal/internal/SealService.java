@@ -73,7 +73,7 @@ class SealService implements BankSeal {
 
     private SealVerification judge(List<PdfSeal.Verification> seals, Map<String, String> consent) {
         if (seals.isEmpty()) {
-            return new SealVerification(false, Verdict.NOT_SEALED, null, false, null, null, null, false, consent);
+            return new SealVerification(false, Verdict.NOT_SEALED, null, false, null, null, null, false, Map.of());
         }
         PdfSeal.Verification seal = seals.stream().filter(s -> ring.identify(s.certificate()).isPresent())
                 .findFirst().orElse(seals.get(0));
@@ -89,11 +89,12 @@ class SealService implements BankSeal {
         } else {
             verdict = Verdict.SEALED;
         }
-        return new SealVerification(verdict == Verdict.SEALED, verdict, key.map(SealKeyRing.Key::id).orElse(null),
+        boolean valid = verdict == Verdict.SEALED;
+        return new SealVerification(valid, verdict, key.map(SealKeyRing.Key::id).orElse(null),
                 key.map(k -> k.retiredAt() != null).orElse(false),
                 seal.certificate() == null ? null : seal.certificate().getSubjectX500Principal().getName(),
                 seal.certificate() == null ? null : seal.certificate().getSerialNumber().toString(16),
-                seal.signedAt(), changed, consent);
+                seal.signedAt(), changed, valid ? consent : Map.of());
     }
 
     private ApiException refused(String code, String detail) {

@@ -81,6 +81,8 @@ class SealIntegrationTests extends ChannelIntegrationTest {
             assertThat(answer.body().path("valid").asBoolean()).isFalse();
             assertThat(answer.body().path("verdict").asText()).isEqualTo("CHANGED");
             assertThat(answer.body().path("changedAfterSealing").asBoolean()).isTrue();
+            // what a changed document says is not the bank's word: no consent is shown
+            assertThat(answer.body().path("consent").isEmpty()).isTrue();
             assertThat(count("branchlink.seal.verifications", "verdict", "CHANGED")).isEqualTo(before + 1);
         }
 
@@ -123,7 +125,22 @@ class SealIntegrationTests extends ChannelIntegrationTest {
         void aBrokenPdfIsUnreadable() throws IOException {
             problem(post("%PDF-1.7\nnot really\n".getBytes(StandardCharsets.US_ASCII),
                     MediaType.APPLICATION_PDF_VALUE, session), "PDF_UNREADABLE");
-            problem(post(Arrays.copyOf(sealed, 400), MediaType.APPLICATION_PDF_VALUE, session), "PDF_UNREADABLE");
+        }
+
+        @Test
+        void aTruncatedSealedPdfIsNeverValidNorShowsItsConsent() throws IOException {
+            // PDFBox's lenient parser still reads the first revision's objects: an answer, not a problem
+            for (int length : new int[] {400, sealed.length / 2, sealed.length - 1}) {
+                Answer answer = post(Arrays.copyOf(sealed, length), MediaType.APPLICATION_PDF_VALUE, session);
+                if (answer.status() == 400) {
+                    assertThat(answer.body().path("code").asText()).isEqualTo("PDF_UNREADABLE");
+                } else {
+                    assertThat(answer.status()).isEqualTo(200);
+                    assertThat(answer.body().path("valid").asBoolean()).isFalse();
+                    assertThat(answer.body().path("verdict").asText()).isIn("NOT_SEALED", "CHANGED");
+                    assertThat(answer.body().path("consent").isEmpty()).isTrue();
+                }
+            }
         }
 
         @Test
