@@ -74,7 +74,7 @@ class VoucherArchive {
         return consent;
     }
 
-    /** An id as the hub sent it when it is 1-64 printable ASCII characters, else its SHA-256 (the consent's alphabet). */
+    /** An id as the hub sent it when it is 1-64 printable ASCII characters, else its SHA-256 (the alphabet). */
     private static String printable(String id) {
         return id != null && id.matches("[\\x21-\\x7E]{1,64}") ? id : "sha256:" + sha256(String.valueOf(id));
     }

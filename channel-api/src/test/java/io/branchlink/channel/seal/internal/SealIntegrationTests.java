@@ -106,6 +106,16 @@ class SealIntegrationTests extends ChannelIntegrationTest {
         }
     }
 
+    @Test
+    void theEndpointIsDocumentedWithAPdfBody() throws IOException {
+        JsonNode docs = json.readTree(RestClient.create("http://localhost:" + port).get().uri("/v3/api-docs")
+                .retrieve().body(byte[].class));
+
+        JsonNode post = docs.path("paths").path(PATH).path("post");
+        assertThat(post.path("summary").asText()).contains("sealed");
+        assertThat(post.path("requestBody").path("content").has(MediaType.APPLICATION_PDF_VALUE)).isTrue();
+    }
+
     @Nested
     class Refusals {
 
