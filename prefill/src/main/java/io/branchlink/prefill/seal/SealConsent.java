@@ -1,5 +1,6 @@
 package io.branchlink.prefill.seal;
 
+import io.branchlink.prefill.voucher.VoucherFont;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,8 +15,6 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 
 /**
  * The customer's consent written into a PDF before it is sealed, so the seal covers it: one entry
@@ -48,17 +47,17 @@ public final class SealConsent {
      */
     public static byte[] embed(byte[] pdf, Map<String, String> consent) {
         check(consent);
-        try (PDDocument document = Loader.loadPDF(pdf)) {
+        try (PDDocument document = Loader.loadPDF(pdf);
+             VoucherFont.Loaded font = VoucherFont.require().load(document)) {
             PDDocumentInformation info = document.getDocumentInformation();
             consent.forEach((name, value) -> info.setCustomMetadataValue(PREFIX + name, value));
             PDPage last = document.getPage(document.getNumberOfPages() - 1);
-            PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
             try (PDPageContentStream content = new PDPageContentStream(document, last,
                     PDPageContentStream.AppendMode.APPEND, true, true)) {
                 float y = 34;
                 for (String line : lines(consent)) {
                     content.beginText();
-                    content.setFont(font, SIZE);
+                    content.setFont(font.font(), SIZE);
                     content.newLineAtOffset(LEFT, y);
                     content.showText(line);
                     content.endText();
@@ -69,6 +68,7 @@ public final class SealConsent {
             // no object streams: the information dictionary stays plain text in the file, readable without a PDF
             // library
             document.save(out, CompressParameters.NO_COMPRESSION);
+            font.saved();
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the consent into the document", e);
