@@ -43,7 +43,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * committed, finds it decided. Every answer, the first included, is read back from what was stored
  * ({@link ExecutionAnswers}), so a retry gets exactly the same one. The business ({@link CounterActions}) runs in a
  * savepoint: a {@link BusinessFailure} rolls back what it did and the form is recorded {@code FAILED}. An executed
- * form's voucher is rendered and archived in the same transaction. Before the business runs, the risk engine is asked
+ * form's voucher is rendered, sealed with the customer's consent (the form's submission and this confirmation) and
+ * archived in the same transaction. Before the business runs, the risk engine is asked
  * ({@link CounterRisk}): a DENY records the form {@code FAILED} with the refusal as its message, and nothing of the
  * business runs.
  *
@@ -159,8 +160,15 @@ class FormExecutionService {
                 }
                 return new Decision(FormStatus.EXECUTED, business.message(), result, reference);
             });
+            Map<String, String> steppedUp = new LinkedHashMap<>();
+            if (verdict.steppedUp() != null) {
+                steppedUp.put(CounterRisk.DECISION, verdict.steppedUp().id().toString());
+                steppedUp.put(CounterRisk.SECOND_FACTOR, CounterRisk.ID_CHECKED_AT_COUNTER);
+            }
             vouchers.archive(executed.voucherReference(), draft.id(), form, values, draft.customerId(),
-                    hub.branchId(), request.tellerId(), draft.submittedAt(), now);
+                    hub.branchId(), request.tellerId(), draft.submittedAt(), now,
+                    VoucherArchive.consent(draft.id(), draft.tokenId(), draft.submittedAt(),
+                            request.confirmationId(), request.tellerId(), request.terminalId(), now, steppedUp));
             risk.executed(questions, executed.result(), now);
             return executed;
         } catch (BusinessFailure failure) {

@@ -1,14 +1,19 @@
 package io.branchlink.channel.form;
 
+import io.branchlink.channel.seal.BankSeal;
 import io.branchlink.prefill.catalog.FormDefinition;
 import io.branchlink.prefill.catalog.Label;
 import io.branchlink.prefill.voucher.RenderedVoucher;
 import io.branchlink.prefill.voucher.Voucher;
 import io.branchlink.prefill.voucher.VoucherRenderer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +29,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Numbers, renders and archives vouchers: reference {@code V-{branch}-{yyyyMMdd}-{6-digit daily sequence}} (the
- * branch's day in the branches' zone), the PDF and its content hash kept in {@code vouchers}.
+ * branch's day in the branches' zone), the PDF sealed by the bank with the customer's consent in it, and its content
+ * hash, kept in {@code vouchers}.
  */
 @Component
 class VoucherArchive {
@@ -35,11 +41,51 @@ class VoucherArchive {
     private final JdbcClient jdbc;
     private final ObjectProvider<VoucherRenderer> renderer;
     private final FormsProperties properties;
+    private final BankSeal seal;
 
-    VoucherArchive(JdbcClient jdbc, ObjectProvider<VoucherRenderer> renderer, FormsProperties properties) {
+    VoucherArchive(JdbcClient jdbc, ObjectProvider<VoucherRenderer> renderer, FormsProperties properties,
+            BankSeal seal) {
         this.jdbc = jdbc;
         this.renderer = renderer;
         this.properties = properties;
+        this.seal = seal;
+    }
+
+    /**
+     * The consent a counter voucher carries: the customer's submission of the form (the form, the SHA-256 of its
+     * FORM token, when it was submitted) and the teller's confirmation (its id, teller, terminal and time), and,
+     * where the risk engine asked for a step-up, the decision and how it was satisfied (the teller's ID check).
+     *
+     * @param tokenId the form's FORM token id, kept out of the document: only its SHA-256 is written
+     * @param steppedUp the execution result's risk decision and second factor, or empty
+     */
+    static Map<String, String> consent(UUID draftId, String tokenId, Instant submittedAt, String confirmationId,
+            String tellerId, String terminalId, Instant confirmedAt, Map<String, String> steppedUp) {
+        Map<String, String> consent = new LinkedHashMap<>();
+        consent.put("kind", "FORM_SUBMISSION");
+        consent.put("formId", draftId.toString());
+        consent.put("formTokenSha256", sha256(tokenId));
+        consent.put("submittedAt", submittedAt.toString());
+        consent.put("confirmationId", printable(confirmationId));
+        consent.put("tellerId", printable(tellerId));
+        consent.put("terminalId", printable(terminalId));
+        consent.put("confirmedAt", confirmedAt.toString());
+        steppedUp.forEach(consent::put);
+        return consent;
+    }
+
+    /** An id as the hub sent it when it is 1-64 printable ASCII characters, else its SHA-256 (the alphabet). */
+    private static String printable(String id) {
+        return id != null && id.matches("[\\x21-\\x7E]{1,64}") ? id : "sha256:" + sha256(String.valueOf(id));
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     /** The next reference of the branch's day; the counter row stays locked until the transaction ends. */
@@ -56,9 +102,33 @@ class VoucherArchive {
         return "V-" + branchId + "-" + DAY.format(day) + "-" + String.format("%06d", next);
     }
 
+    /**
+     * Renders, seals and archives a voucher whose consent is the customer's submission of the form and the teller's
+     * confirmation at {@code confirmedAt}, without a token or confirmation id to name.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public RenderedVoucher archive(String reference, UUID draftId, FormDefinition form, Map<String, String> values,
             UUID customerId, String branchId, String tellerId, Instant submittedAt, Instant confirmedAt) {
+        Map<String, String> consent = new LinkedHashMap<>();
+        consent.put("kind", "FORM_SUBMISSION");
+        consent.put("formId", draftId.toString());
+        consent.put("submittedAt", submittedAt.toString());
+        consent.put("tellerId", printable(tellerId));
+        consent.put("confirmedAt", confirmedAt.toString());
+        return archive(reference, draftId, form, values, customerId, branchId, tellerId, submittedAt, confirmedAt,
+                consent);
+    }
+
+    /**
+     * Renders the voucher, writes the customer's consent into it and seals it with the bank's key
+     * ({@link BankSeal}), so the seal covers the consent, and archives the sealed PDF.
+     *
+     * @param consent what the customer consented with: see {@link #consent}
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public RenderedVoucher archive(String reference, UUID draftId, FormDefinition form, Map<String, String> values,
+            UUID customerId, String branchId, String tellerId, Instant submittedAt, Instant confirmedAt,
+            Map<String, String> consent) {
         Branch branch = jdbc.sql("select id, name from branches where id = ?").param(branchId).query(Branch.class)
                 .single();
         String customerName = jdbc.sql("select full_name from customers where id = ?").param(customerId)
@@ -72,7 +142,10 @@ class VoucherArchive {
         Voucher voucher = new Voucher(reference, new Label(properties.bankZh(), properties.bankEn()), branch.id(),
                 labelOf(branch.name()), form, present, customerId.toString(), customerName, tellerId, submittedAt,
                 confirmedAt);
-        RenderedVoucher rendered = renderer.getObject().render(voucher);
+        RenderedVoucher unsealed = renderer.getObject().render(voucher);
+        BankSeal.Sealed sealed = seal.seal(unsealed.pdf(), "Voucher " + reference, properties.bankEn(), consent,
+                confirmedAt);
+        RenderedVoucher rendered = new RenderedVoucher(reference, unsealed.contentHash(), sealed.pdf());
         jdbc.sql("""
                 insert into vouchers (reference, draft_id, customer_id, branch_id, type, teller_id, content_hash, pdf,
                                       created_at)
@@ -81,7 +154,8 @@ class VoucherArchive {
                 .params(reference, draftId, customerId, branchId, form.type(), tellerId, rendered.contentHash(),
                         rendered.pdf(), Timestamp.from(confirmedAt))
                 .update();
-        log.info("voucher archived reference={} type={} bytes={}", reference, form.type(), rendered.pdf().length);
+        log.info("voucher archived reference={} type={} bytes={} sealKey={}", reference, form.type(),
+                rendered.pdf().length, sealed.keyId());
         return rendered;
     }
 

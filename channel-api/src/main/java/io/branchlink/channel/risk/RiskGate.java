@@ -1,5 +1,9 @@
 package io.branchlink.channel.risk;
 
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
 /**
  * What an action of the customer's phone asks before it happens: the risk engine's decision, with a STEP_UP made a
  * pending step-up that a verified second factor completes and the retried action then uses once. Implemented by the
@@ -42,4 +46,24 @@ public interface RiskGate {
      * @return the decision, to record the completed action with
      */
     RiskDecision confirm(RiskRequest request, String stepUpId);
+
+    /**
+     * The proof of a step-up the customer passed (VERIFIED or USED): what a sealed document records as their
+     * consent. Empty for an unknown id or one never verified.
+     */
+    Optional<StepUpProof> proof(String stepUpId);
+
+    /**
+     * A passed step-up as evidence of the customer's consent.
+     *
+     * @param stepUpId the step-up's id
+     * @param action the action it was for
+     * @param factor the second factor that verified it ({@code SOFT_OTP} or {@code BIOMETRIC}, a passkey)
+     * @param verifiedAt when the factor was verified
+     * @param requestSha256 hex SHA-256 of the request the customer approved (the step-up's request digest)
+     * @param decisionId the risk decision that asked for it
+     */
+    record StepUpProof(String stepUpId, RiskAction action, String factor, Instant verifiedAt,
+            String requestSha256, UUID decisionId) {
+    }
 }

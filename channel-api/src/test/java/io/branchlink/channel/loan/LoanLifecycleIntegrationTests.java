@@ -7,6 +7,8 @@ import io.branchlink.channel.jobs.EndOfDayStep;
 import io.branchlink.channel.ledger.Ledger;
 import io.branchlink.channel.ledger.LedgerChecks;
 import io.branchlink.channel.ledger.Posting;
+import io.branchlink.channel.seal.BankSeal;
+import io.branchlink.channel.seal.SealVerification;
 import io.branchlink.channel.support.Api;
 import io.branchlink.channel.support.ChannelIntegrationTest;
 import io.branchlink.channel.support.CreditBureauDouble;
@@ -55,7 +57,7 @@ class LoanLifecycleIntegrationTests extends ChannelIntegrationTest {
     List<EndOfDayStep> steps;
 
     @Autowired
-    PdfSeal seal;
+    BankSeal seal;
 
     @Autowired
     Ledger ledger;
@@ -88,13 +90,18 @@ class LoanLifecycleIntegrationTests extends ChannelIntegrationTest {
         Api.Response contract = api.get(signed.text("contract"), line.session());
         assertThat(contract.status()).isEqualTo(200);
         assertThat(contract.headers().getContentType().toString()).isEqualTo("application/pdf");
-        assertThat(PdfSeal.verify(contract.bytes())).singleElement().satisfies(s -> {
-            assertThat(s.valid()).isTrue();
-            assertThat(s.certificate()).isEqualTo(seal.certificate());
-        });
+        assertThat(PdfSeal.verify(contract.bytes())).singleElement()
+                .satisfies(s -> assertThat(s.valid()).isTrue());
+        // the bank's key, and the signing step-up's proof inside what the seal covers
+        SealVerification verified = seal.verify(contract.bytes());
+        assertThat(verified.verdict()).isEqualTo(SealVerification.Verdict.SEALED);
+        assertThat(verified.consent()).containsEntry("kind", "STEP_UP").containsEntry("method", "SOFT_OTP")
+                .containsKeys("stepUpId", "verifiedAt", "action", "requestSha256", "riskDecision");
+        assertThat(verified.consent().get("requestSha256")).matches("[0-9a-f]{64}");
         try (PDDocument document = Loader.loadPDF(contract.bytes())) {
             assertThat(new PDFTextStripper().getText(document)).contains("个人信用贷款合同", line.reference(),
-                    "200000.00 CNY", "7.20%", customer.fullName());
+                    "200000.00 CNY", "7.20%", customer.fullName(),
+                    "Consent (sealed): kind=STEP_UP stepUpId=" + verified.consent().get("stepUpId"));
         }
 
         LocalDate today = today();

@@ -43,8 +43,8 @@ import org.springframework.test.context.DynamicPropertySource;
                 "branchlink.channel.onboarding.sweep-interval=1h",
                 "branchlink.channel.bureau.api-key=" + CreditBureauDouble.API_KEY,
                 "branchlink.channel.bureau.read-timeout=1s",
-                // loan contracts are sealed with a self-signed key made at start; tests and the demo only
-                "branchlink.channel.loan.seal.self-signed=true",
+                // vouchers and loan contracts are sealed with a self-signed key made at start; tests and the demo only
+                "branchlink.channel.seal.self-signed=true",
                 "branchlink.channel.clearing.api-key=" + ClearingDouble.API_KEY,
                 "branchlink.channel.clearing.notification-secret=" + ClearingDouble.NOTIFICATION_SECRET,
                 "branchlink.channel.card.processor-secret=" + ChannelIntegrationTest.PROCESSOR_SECRET,

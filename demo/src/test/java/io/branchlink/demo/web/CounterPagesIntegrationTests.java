@@ -182,6 +182,11 @@ class CounterPagesIntegrationTests {
             assertThat(app.locator("#vouchers li")).hasCount(1);
             assertThat(app.locator("#vouchers .voucher-link")).hasText(reference);
             assertThat(app.locator("#vouchers li")).containsText("定期存款开户 Time deposit opening");
+            // one button: the app sends the voucher as downloaded to the bank's seal check (docs/seals.md)
+            app.locator("#vouchers button.verify-seal").click();
+            assertThat(app.locator("#vouchers .seal-verdict.sealed"))
+                    .containsText("Sealed by the bank ✓ key bank-seal", TEXT_SOON);
+            assertThat(app.locator("#vouchers .seal-verdict")).containsText("consent: FORM_SUBMISSION");
             assertThat(app.locator("#accounts li").filter(new Locator.FilterOptions().setHasText("Current account")))
                     .containsText("17,000.00 CNY", TEXT_SOON);
 

@@ -1,18 +1,22 @@
 package io.branchlink.prefill.seal;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Calendar;
 import java.util.Collection;
 import java.util.GregorianCalendar;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import org.apache.pdfbox.Loader;
@@ -22,11 +26,14 @@ import org.apache.pdfbox.pdmodel.interactive.digitalsignature.SignatureOptions;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1InputStream;
+import org.bouncycastle.asn1.ASN1Set;
 import org.bouncycastle.asn1.DERSet;
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.cms.CMSAttributes;
+import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.asn1.cms.SignedData;
 import org.bouncycastle.asn1.ess.ESSCertIDv2;
 import org.bouncycastle.asn1.ess.SigningCertificateV2;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
@@ -147,10 +154,7 @@ public final class PdfSeal {
         List<Verification> found = new ArrayList<>();
         try (PDDocument document = Loader.loadPDF(pdf)) {
             for (PDSignature signature : document.getSignatureDictionaries()) {
-                int[] range = signature.getByteRange();
-                boolean whole = range.length == 4 && range[0] == 0 && (long) range[2] + range[3] == pdf.length;
-                byte[] signed = signature.getSignedContent(pdf);
-                found.add(check(signature, signed, whole));
+                found.add(check(signature, pdf));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the document's signatures", e);
@@ -158,15 +162,68 @@ public final class PdfSeal {
         return found;
     }
 
-    private static Verification check(PDSignature signature, byte[] signed, boolean whole) throws IOException {
-        Calendar date = signature.getSignDate();
+    /** One signature; whatever cannot be read in it makes it not intact rather than failing the whole answer. */
+    private static Verification check(PDSignature signature, byte[] pdf) {
+        Calendar date = null;
+        try {
+            date = signature.getSignDate();
+        } catch (RuntimeException e) {
+            // an unreadable /M: the signature dictionary was changed, which the CMS check below reports
+        }
         Instant signedAt = date == null ? null : date.toInstant();
+        int[] range = signature.getByteRange();
+        if (range == null || range.length != 4 || range[0] != 0 || range[1] < 0 || range[2] < range[1]
+                || range[3] < 0 || (long) range[2] + range[3] > pdf.length) {
+            return new Verification(signature.getSubFilter(), null, false, false, false, signedAt);
+        }
+        boolean whole = (long) range[2] + range[3] == pdf.length;
+        try {
+            byte[] contents = signature.getContents();
+            if (!canonicalContents(pdf, range[1], range[2], contents)) {
+                return new Verification(signature.getSubFilter(), null, false, whole, false, signedAt);
+            }
+            return check(signature, signature.getSignedContent(pdf), contents, whole, signedAt);
+        } catch (IOException | RuntimeException e) {
+            return new Verification(signature.getSubFilter(), null, false, whole, false, signedAt);
+        }
+    }
+
+    /**
+     * The bytes between the two signed ranges are exactly {@code <}, the upper-case hex of {@code /Contents} and
+     * {@code >}, and {@code /Contents} is one DER object followed by zero padding only. The gap is the one part of
+     * the file the CMS signature cannot cover; without this check a changed padding digit, a case change of a hex
+     * digit or a space slipped in would leave the seal "valid".
+     */
+    private static boolean canonicalContents(byte[] pdf, int from, int to, byte[] contents) throws IOException {
+        byte[] expected = ("<" + HexFormat.of().withUpperCase().formatHex(contents) + ">")
+                .getBytes(StandardCharsets.US_ASCII);
+        if (to - from != expected.length || !Arrays.equals(pdf, from, to, expected, 0, expected.length)) {
+            return false;
+        }
+        ByteArrayInputStream bytes = new ByteArrayInputStream(contents);
+        try (ASN1InputStream in = new ASN1InputStream(bytes)) {
+            if (in.readObject() == null) {
+                return false;
+            }
+        }
+        for (int i = contents.length - bytes.available(); i < contents.length; i++) {
+            if (contents[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Verification check(PDSignature signature, byte[] signed, byte[] contents, boolean whole,
+            Instant signedAt) throws IOException {
         ContentInfo info;
         // /Contents is zero-padded to its reserved size: read the first DER object only (Bouncy Castle 1.87 refuses
         // trailing bytes)
-        try (ASN1InputStream in = new ASN1InputStream(signature.getContents())) {
+        ByteArrayInputStream bytes = new ByteArrayInputStream(contents);
+        try (ASN1InputStream in = new ASN1InputStream(bytes)) {
             info = ContentInfo.getInstance(in.readObject());
         }
+        byte[] der = Arrays.copyOf(contents, contents.length - bytes.available());
         try {
             CMSSignedData cms = new CMSSignedData(new CMSProcessableByteArray(signed), info);
             Collection<SignerInformation> signers = cms.getSignerInfos().getSigners();
@@ -182,7 +239,8 @@ public final class PdfSeal {
             X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(matches.iterator().next());
             boolean intact;
             try {
-                intact = signer.verify(new JcaSimpleSignerInfoVerifierBuilder().build(certificate));
+                intact = signer.verify(new JcaSimpleSignerInfoVerifierBuilder().build(certificate))
+                        && envelopeAsSealed(info, der, signer, cms);
             } catch (CMSException e) {
                 intact = false;
             }
@@ -190,6 +248,56 @@ public final class PdfSeal {
                     namesCertificate(signer, certificate), signedAt);
         } catch (CMSException | OperatorCreationException | GeneralSecurityException e) {
             return new Verification(signature.getSubFilter(), null, false, whole, false, signedAt);
+        }
+    }
+
+    /**
+     * The parts of the CMS SignedData that its signature does not cover are exactly as {@link #seal} writes them:
+     * encoded as read (no other encoding of the same values), version 1, the one digest algorithm the signer used, detached {@code id-data} content, no CRLs,
+     * one signer of version 1 without unsigned attributes, and only certificates that verify under a certificate of
+     * the set (their issuer, or themselves for a root). A change to any of these bytes would otherwise leave the
+     * signature verifying.
+     */
+    private static boolean envelopeAsSealed(ContentInfo info, byte[] der, SignerInformation signer,
+            CMSSignedData cms) {
+        try {
+            if (!CMSObjectIdentifiers.signedData.equals(info.getContentType())
+                    || !Arrays.equals(info.toASN1Primitive().getEncoded(), der)) {
+                return false;
+            }
+            SignedData data = SignedData.getInstance(info.getContent());
+            ASN1Set digests = data.getDigestAlgorithms();
+            ContentInfo content = data.getEncapContentInfo();
+            if (data.getVersion().intValueExact() != 1 || digests.size() != 1
+                    || !AlgorithmIdentifier.getInstance(digests.getObjectAt(0)).equals(signer.getDigestAlgorithmID())
+                    || !CMSObjectIdentifiers.data.equals(content.getContentType()) || content.getContent() != null
+                    || data.getCRLs() != null || signer.getVersion() != 1 || signer.getUnsignedAttributes() != null) {
+                return false;
+            }
+            @SuppressWarnings("unchecked")
+            Collection<X509CertificateHolder> certificates = cms.getCertificates().getMatches(null);
+            JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
+            List<X509Certificate> set = new ArrayList<>();
+            for (X509CertificateHolder holder : certificates) {
+                set.add(converter.getCertificate(holder));
+            }
+            for (X509Certificate certificate : set) {
+                if (set.stream().noneMatch(issuer -> signedBy(certificate, issuer))) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static boolean signedBy(X509Certificate certificate, X509Certificate issuer) {
+        try {
+            certificate.verify(issuer.getPublicKey());
+            return true;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return false;
         }
     }
 
@@ -211,7 +319,9 @@ public final class PdfSeal {
      *
      * @param subFilter the signature's sub-filter ({@code ETSI.CAdES.detached} for a seal of this class)
      * @param certificate the certificate that signed, or null when the CMS names none it carries
-     * @param intact the CMS signature verifies over the signed byte range with that certificate
+     * @param intact the CMS signature verifies over the signed byte range with that certificate, the CMS parts its
+     *     signature does not cover are as a seal writes them, and the bytes outside the range are exactly the
+     *     signature's {@code /Contents} as written (upper-case hex, zero padding)
      * @param coversWholeDocument the byte range covers the whole file, so nothing was appended after sealing
      * @param namesSigningCertificate the signed signing-certificate-v2 attribute holds that certificate's SHA-256
      * @param signedAt the signature dictionary's {@code /M}, or null

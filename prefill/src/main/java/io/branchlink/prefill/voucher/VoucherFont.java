@@ -130,7 +130,7 @@ public final class VoucherFont {
      * Loads the font into one document as a subset. Close the result after the document has been saved; call
      * {@link Loaded#saved()} first so that the parsed font is kept for the next document.
      */
-    Loaded load(PDDocument document) throws IOException {
+    public Loaded load(PDDocument document) throws IOException {
         Parsed parsed = idle.poll();
         if (parsed != null) {
             idleCount.decrementAndGet();
@@ -189,7 +189,7 @@ public final class VoucherFont {
     }
 
     /** A font loaded into one document, with the parsed font it reads from until the document is saved. */
-    static final class Loaded implements AutoCloseable {
+    public static final class Loaded implements AutoCloseable {
 
         private final PDType0Font font;
         private final Parsed parsed;
@@ -202,12 +202,12 @@ public final class VoucherFont {
             this.owner = owner;
         }
 
-        PDType0Font font() {
+        public PDType0Font font() {
             return font;
         }
 
         /** The document was saved without error, so the parsed font may serve the next one. */
-        void saved() {
+        public void saved() {
             saved = true;
         }
 

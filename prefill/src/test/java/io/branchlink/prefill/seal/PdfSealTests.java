@@ -69,6 +69,28 @@ class PdfSealTests {
     }
 
     @Test
+    void aChangedByteInTheUnsignedContentsGapBreaksTheSeal() throws IOException {
+        byte[] sealed = new PdfSeal(BANK).seal(uncompressed("Contract-DDDD"), "test", "Shanghai", NOW);
+        int open = indexOf(sealed, "/Contents <".getBytes(StandardCharsets.US_ASCII)) + "/Contents ".length();
+        int close = open;
+        while (sealed[close] != '>') {
+            close++;
+        }
+        // a padding digit, a hex digit's case, a space in the padding: none is covered by the CMS signature itself
+        int padding = close - 4;
+        int firstLetter = open + 1;
+        while (!Character.isLetter(sealed[firstLetter])) {
+            firstLetter++;
+        }
+        for (int[] change : new int[][] {{padding, '1'}, {padding, ' '}, {firstLetter, sealed[firstLetter] ^ 0x20}}) {
+            byte[] tampered = sealed.clone();
+            tampered[change[0]] = (byte) change[1];
+            assertThat(PdfSeal.verify(tampered)).singleElement()
+                    .satisfies(seal -> assertThat(seal.valid()).isFalse());
+        }
+    }
+
+    @Test
     void bytesAppendedAfterSealingAreNotCovered() throws IOException {
         byte[] sealed = new PdfSeal(BANK).seal(uncompressed("Contract-CCCC"), "test", "Shanghai", NOW);
         byte[] appended = Arrays.copyOf(sealed, sealed.length + 9);

@@ -2,7 +2,8 @@ package io.branchlink.channel.loan.internal;
 
 import io.branchlink.channel.loan.LoanSchedule;
 import io.branchlink.channel.loan.RepaymentMethod;
-import io.branchlink.prefill.seal.PdfSeal;
+import io.branchlink.channel.risk.RiskGate;
+import io.branchlink.channel.seal.BankSeal;
 import io.branchlink.prefill.voucher.TextDocument;
 import io.branchlink.prefill.voucher.VoucherFont;
 import io.branchlink.protocol.money.Money;
@@ -15,7 +16,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -27,7 +30,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Renders a credit line's contract (the terms, the schedule formulas, an example schedule, the penalty and the
- * customer's consent), seals it with the bank's key ({@link PdfSeal}) and archives the sealed bytes with their
+ * customer's consent), seals it with the bank's key ({@link BankSeal}, the signing step-up's proof written into
+ * the sealed content) and archives the sealed bytes with their
  * SHA-256 in {@code loan_contracts}.
  */
 @Component
@@ -41,19 +45,22 @@ class LoanContracts {
     static final int EXAMPLE_MONTHS = 12;
 
     private final JdbcClient jdbc;
-    private final PdfSeal seal;
+    private final BankSeal seal;
+    private final RiskGate risk;
     private final LoanProperties properties;
 
-    LoanContracts(JdbcClient jdbc, PdfSeal seal, LoanProperties properties) {
+    LoanContracts(JdbcClient jdbc, BankSeal seal, RiskGate risk, LoanProperties properties) {
         this.jdbc = jdbc;
         this.seal = seal;
+        this.risk = risk;
         this.properties = properties;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
     void sign(LoanService.Loan loan, String customerName, String stepUpId, UUID decisionId, Instant signedAt) {
         byte[] pdf = render(loan, customerName, stepUpId, signedAt);
-        byte[] sealed = seal.seal(pdf, "Loan contract " + loan.reference(), properties.bankName(), signedAt);
+        byte[] sealed = seal.seal(pdf, "Loan contract " + loan.reference(), properties.bankName(),
+                consent(stepUpId, decisionId), signedAt).pdf();
         String hash = sha256(sealed);
         jdbc.sql("""
                 insert into loan_contracts (loan_id, content_hash, pdf, step_up_id, risk_decision_id, signed_at)
@@ -62,6 +69,24 @@ class LoanContracts {
                 .update();
         log.info("loan contract sealed loan={} bytes={} sha256={}", loan.reference(), sealed.length,
                 hash.substring(0, 16));
+    }
+
+    /**
+     * The customer's consent as the sealed contract carries it: the proof of the step-up they passed to sign (its
+     * id, the factor, when, and the hash of the signing request they approved) and the risk decision.
+     */
+    Map<String, String> consent(String stepUpId, UUID decisionId) {
+        RiskGate.StepUpProof proof = risk.proof(stepUpId).orElseThrow(() -> new IllegalStateException(
+                "the contract's step-up " + stepUpId.substring(0, 8) + "… was not verified"));
+        Map<String, String> consent = new LinkedHashMap<>();
+        consent.put("kind", "STEP_UP");
+        consent.put("stepUpId", proof.stepUpId());
+        consent.put("method", proof.factor());
+        consent.put("verifiedAt", proof.verifiedAt().toString());
+        consent.put("action", proof.action().name());
+        consent.put("requestSha256", proof.requestSha256());
+        consent.put("riskDecision", decisionId.toString());
+        return consent;
     }
 
     Optional<byte[]> pdf(UUID loanId) {

@@ -4,7 +4,6 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -21,8 +20,7 @@ import org.springframework.validation.annotation.Validated;
  * @param penaltyMarkup penalty interest on overdue principal, as a share of the line's annual rate (0.5: overdue
  *     principal bears the rate plus half of it, the half booked as penalty)
  * @param reminderStages days overdue at which a reminder is sent, once each, ascending
- * @param bankName the lender as printed on contracts
- * @param seal the bank's seal on contracts
+ * @param bankName the lender as printed on contracts (the bank's seal is {@code branchlink.channel.seal})
  */
 @ConfigurationProperties("branchlink.channel.loan")
 @Validated
@@ -33,25 +31,5 @@ record LoanProperties(
         @NotNull @DecimalMin("0.01") @DefaultValue("100.00") BigDecimal minimumDrawdown,
         @NotNull @DecimalMin("0") @DefaultValue("0.5") BigDecimal penaltyMarkup,
         @NotEmpty @DefaultValue({"1", "7", "30"}) List<Integer> reminderStages,
-        @NotNull @DefaultValue("汇联示范银行 BranchLink Demo Bank") String bankName,
-        @NotNull @DefaultValue Seal seal) {
-
-    /**
-     * Where the seal key is: a key store, or, in tests and the demo only, a self-signed key made at start. With
-     * neither, channel-api refuses to start.
-     *
-     * @param keyStore a PKCS#12 (or JKS) file holding the seal's key entry
-     * @param password the key store's and the key entry's password
-     * @param alias the key entry's alias
-     * @param selfSigned make a throw-away self-signed seal at start (tests and the demo; never in production)
-     */
-    record Seal(Path keyStore, String password, @DefaultValue("bank-seal") String alias,
-            @DefaultValue("false") boolean selfSigned) {
-
-        @Override
-        public String toString() {
-            return "Seal[keyStore=" + keyStore + ", password=" + (password == null ? "unset" : "(set)") + ", alias="
-                    + alias + ", selfSigned=" + selfSigned + "]";
-        }
-    }
+        @NotNull @DefaultValue("汇联示范银行 BranchLink Demo Bank") String bankName) {
 }

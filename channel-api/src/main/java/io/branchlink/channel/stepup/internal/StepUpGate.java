@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +75,14 @@ class StepUpGate implements RiskGate {
                     "This cannot be done now. If you think this is wrong, contact the bank."));
             case STEP_UP -> stepUp(request, decision, stepUpId, decision.factors());
         };
+    }
+
+    @Override
+    public Optional<StepUpProof> proof(String stepUpId) {
+        return store.find(stepUpId)
+                .filter(stepUp -> stepUp.verifiedAt() != null && stepUp.verifiedFactor() != null)
+                .map(stepUp -> new StepUpProof(stepUp.id(), stepUp.action(), stepUp.verifiedFactor().name(),
+                        stepUp.verifiedAt(), HexFormat.of().formatHex(stepUp.requestDigest()), stepUp.decisionId()));
     }
 
     @Override
