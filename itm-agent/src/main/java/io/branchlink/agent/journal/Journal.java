@@ -140,6 +140,18 @@ public final class Journal implements Closeable {
         return pending;
     }
 
+    /** The last record of every transaction whose 0220 waits for its 0230. */
+    public synchronized List<JournalRecord> pendingAdvices() {
+        List<JournalRecord> pending = new ArrayList<>();
+        byTxn.values().forEach(records -> {
+            JournalRecord last = records.get(records.size() - 1);
+            if (last.step() == JournalStep.ADVICE_QUEUED) {
+                pending.add(last);
+            }
+        });
+        return pending;
+    }
+
     /** Every record in the order written. */
     public synchronized List<JournalRecord> all() {
         return List.copyOf(all);
