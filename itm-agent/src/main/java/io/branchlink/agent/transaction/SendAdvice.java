@@ -25,10 +25,21 @@ public final class SendAdvice {
         this.end = Objects.requireNonNull(end, "end");
     }
 
+    /**
+     * The kept notes are the bank's from now on: they leave the escrow for the cassette, so the next customer's count
+     * starts empty. A store that fails leaves them in the escrow, still inside the machine and advised.
+     */
+    private void keepInTheCassette() {
+        if (!services.acceptor().escrow().isEmpty() && services.acceptor().store().outcome().success()) {
+            services.publishCashUnits();
+        }
+    }
+
     /** @param kept what the ITM kept: the notes counted into escrow that could not be given back */
     public TransactionEnd advise(Session session, JournalRecord base, Money kept, String token, String screenId) {
         services.endings().queueAdvice(base, kept, token);
         session.fire(SessionEvent.ADVICE_QUEUED);
+        keepInTheCassette();
         services.forwarder().kick();
         if (!services.forwarder().awaitSettled(base.txnId(), services.settings().reversalWait())) {
             return end.end(base, Result.ADVICE_PENDING, Irc.HOST_UNREACHABLE, kept, screenId);
