@@ -15,6 +15,8 @@ import io.branchlink.hub.support.Tokens;
 import io.branchlink.protocol.iso8583.FinancialAdvice;
 import io.branchlink.protocol.iso8583.FinancialAdviceResponse;
 import io.branchlink.protocol.iso8583.FinancialRequest;
+import io.branchlink.protocol.iso8583.Iso8583Codec;
+import io.branchlink.protocol.iso8583.IsoFraming;
 import io.branchlink.protocol.iso8583.NetworkCode;
 import io.branchlink.protocol.iso8583.NetworkRequest;
 import io.branchlink.protocol.iso8583.NetworkResponse;
@@ -22,6 +24,8 @@ import io.branchlink.protocol.iso8583.TransactionKind;
 import io.branchlink.protocol.money.Money;
 import io.branchlink.protocol.qr.TokenType;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -123,6 +127,24 @@ class IsoAdviceIntegrationTests extends HubIntegrationTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> relay.pendingAdvices().isEmpty());
         channelApi.verify(postRequestedFor(urlEqualTo(DEPOSITS))
                 .withRequestBody(equalToJson(adviceBody(advice), true, true)));
+    }
+
+    @Test
+    void doesNotAnswerAnAdviceItCannotStoreSoTheTerminalRepeatsIt() throws IOException {
+        channelApi.stubFor(post(DEPOSITS).willReturn(decision("APPROVED", "123456")));
+        Path advices = REVERSALS.resolve("advices");
+        assertThat(relay.pendingAdvices()).isEmpty();
+        Files.delete(advices);
+        Files.writeString(advices, "not a directory");
+        try {
+            terminal.sendRaw(new IsoFraming().frame(Iso8583Codec.encode(advice("300"), KEY)));
+
+            assertThat(terminal.closedByHub()).as("no 0230").isTrue();
+            channelApi.verify(0, postRequestedFor(urlEqualTo(DEPOSITS)));
+        } finally {
+            Files.delete(advices);
+            Files.createDirectories(advices);
+        }
     }
 
     @Test

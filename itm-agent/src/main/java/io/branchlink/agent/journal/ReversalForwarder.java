@@ -61,15 +61,6 @@ public final class ReversalForwarder implements Closeable {
     }
 
     /**
-     * @param onSettled called with the {@code COMPLETED} record of each reversal once its 0430 is journaled
-     */
-    public ReversalForwarder(Journal journal, Sender sender, String terminalId, String branchId, Duration minBackoff,
-            Duration maxBackoff, Clock clock, Consumer<JournalRecord> onSettled) {
-        this(journal, sender, advice -> Optional.empty(), terminalId, branchId, minBackoff, maxBackoff, clock,
-                onSettled);
-    }
-
-    /**
      * @param onSettled called with the {@code COMPLETED} record of each reversal once its 0430 is journaled, and of
      *     each advice the host credited once its 0230 is journaled
      */
