@@ -96,7 +96,9 @@ public class ReversalRelay {
         }
     }
 
-    /** Forwards every reversal and advice whose backoff has passed; called by the {@code hub.reversal.forward} route. */
+    /**
+     * Forwards every reversal and advice whose backoff has passed; called by the {@code hub.reversal.forward} route.
+     */
     public synchronized int forwardDue() {
         int forwarded = forwardDueAdvices();
         Instant now = clock.instant();

@@ -17,9 +17,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Replays the journal when the agent starts: for every unfinished transaction it reads the last record and, where
  * the last step was an intent without an outcome, the device counters, then completes it, queues the one reversal
- * the host needs, queues the 0220 for deposit notes kept without an answer, or records an exception for branch reconciliation (docs/itm-agent.md, "Recovery"). The rule per
- * kind and last step is the table in {@link RecoveryRules}; the endings are the live flows' {@link
- * TransactionEndings}. Running it twice gives the same result: each action is journaled before the next is decided.
+ * the host needs, queues the 0220 for deposit notes kept without an answer, or records an exception for branch
+ * reconciliation (docs/itm-agent.md, "Recovery"). The rule per kind and last step is the table in
+ * {@link RecoveryRules}; the endings are the live flows' {@link TransactionEndings}. Running it twice gives the same
+ * result: each action is journaled before the next is decided.
  */
 public final class JournalRecovery {
 

@@ -41,7 +41,8 @@ class IsoDocumentationTests {
     void theWorkedExampleIsTheGoldenFrameByteForByte(String heading, String golden) throws IOException {
         String section = section(heading);
         String frame = HexFormat.of().formatHex(IsoFixtures.readGolden(golden));
-        String block = section.substring(section.indexOf("```") + 3, section.indexOf("```", section.indexOf("```") + 3));
+        int open = section.indexOf("```") + 3;
+        String block = section.substring(open, section.indexOf("```", open));
 
         assertThat(block.replaceAll("\\s", "")).isEqualTo(frame);
         assertThat(frame).isEqualTo(HexFormat.of().formatHex(
