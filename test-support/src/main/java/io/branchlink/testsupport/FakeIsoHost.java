@@ -10,6 +10,8 @@ import io.branchlink.protocol.iso8583.IsoResponseCode;
 import io.branchlink.protocol.iso8583.MacKey;
 import io.branchlink.protocol.iso8583.NetworkRequest;
 import io.branchlink.protocol.iso8583.NetworkResponse;
+import io.branchlink.protocol.iso8583.FinancialAdvice;
+import io.branchlink.protocol.iso8583.FinancialAdviceResponse;
 import io.branchlink.protocol.iso8583.ReversalAdvice;
 import io.branchlink.protocol.iso8583.ReversalResponse;
 import io.branchlink.protocol.iso8583.TransactionKind;
@@ -41,7 +43,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A small ISO 8583 host for tests: a {@link ServerSocket} on a random loopback port speaking the profile's framing
  * and codec. It signs terminals on, answers each 0200 as scripted, acknowledges 0420s idempotently per original
- * STAN (as the hub must) and keeps a ledger of what it approved and reversed, for money invariants.
+ * STAN (as the hub must), credits each 0220 once per original STAN (an advice for an approved 0200, or a repeat, is
+ * acknowledged without a second credit) and keeps a ledger of what it approved, credited on advice and reversed, for
+ * money invariants.
  */
 public final class FakeIsoHost implements Closeable {
 
@@ -67,6 +71,7 @@ public final class FakeIsoHost implements Closeable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final Map<Integer, FinancialRequest> approved = new LinkedHashMap<>();
     private final Map<String, ReversalAdvice> reversed = new LinkedHashMap<>();
+    private final Map<Integer, FinancialAdvice> advised = new LinkedHashMap<>();
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger signOns = new AtomicInteger();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -76,6 +81,8 @@ public final class FakeIsoHost implements Closeable {
     });
     private volatile Reply defaultReply = Reply.APPROVE;
     private volatile int reversalsToIgnore;
+    private volatile int advicesToIgnore;
+    private volatile IsoResponseCode adviceAnswer = IsoResponseCode.APPROVED;
     private volatile Duration lateDelay = Duration.ofMillis(500);
     private volatile boolean running = true;
     private int authCodes;
@@ -107,6 +114,28 @@ public final class FakeIsoHost implements Closeable {
     public FakeIsoHost ignoreReversals(int count) {
         this.reversalsToIgnore = count;
         return this;
+    }
+
+    /** The next {@code count} 0220s are read (and credited) but left unanswered, as if the 0230 were lost. */
+    public FakeIsoHost ignoreAdvices(int count) {
+        this.advicesToIgnore = count;
+        return this;
+    }
+
+    /** Answers every later 0220 with {@code code}; anything but {@code 00} credits nothing. */
+    public FakeIsoHost answerAdvices(IsoResponseCode code) {
+        this.adviceAnswer = code;
+        return this;
+    }
+
+    /** Every 0220 received, repeats included. */
+    public List<FinancialAdvice> financialAdvices() {
+        return received.stream().filter(FinancialAdvice.class::isInstance).map(FinancialAdvice.class::cast).toList();
+    }
+
+    /** The advices that credited, one per original transaction whose 0200 the host had not approved. */
+    public synchronized List<FinancialAdvice> creditedAdvices() {
+        return List.copyOf(advised.values());
     }
 
     public FakeIsoHost lateDelay(Duration delay) {
@@ -155,6 +184,11 @@ public final class FakeIsoHost implements Closeable {
         for (ReversalAdvice a : reversed.values()) {
             if (a.kind() == kind && approved.containsKey(a.original().stan())) {
                 sum -= a.reversedAmount().minorUnits();
+            }
+        }
+        for (FinancialAdvice a : advised.values()) {
+            if (a.kind() == kind) {
+                sum += a.kept().minorUnits();
             }
         }
         return new Money(sum, currency);
@@ -259,6 +293,18 @@ public final class FakeIsoHost implements Closeable {
                 }
             }
             write(out, ReversalResponse.responseTo(a, IsoResponseCode.APPROVED));
+        } else if (message instanceof FinancialAdvice a) {
+            IsoResponseCode code = adviceAnswer;
+            synchronized (this) {
+                if (code.approved() && !approved.containsKey(a.original().stan())) {
+                    advised.putIfAbsent(a.original().stan(), a);
+                }
+                if (advicesToIgnore > 0) {
+                    advicesToIgnore--;
+                    return true;
+                }
+            }
+            write(out, FinancialAdviceResponse.responseTo(a, code));
         }
         return true;
     }

@@ -5,11 +5,14 @@ import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import io.branchlink.hub.channel.ChannelClient;
 import io.branchlink.hub.channel.ChannelDecision;
 import io.branchlink.hub.channel.ChannelUnavailableException;
+import io.branchlink.hub.reversal.PendingAdvice;
 import io.branchlink.hub.reversal.PendingReversal;
 import io.branchlink.hub.reversal.ReversalRelay;
 import io.branchlink.hub.system.HubProperties;
 import io.branchlink.hub.token.ReplayGuard;
 import io.branchlink.hub.token.TokenPreCheck;
+import io.branchlink.protocol.iso8583.FinancialAdvice;
+import io.branchlink.protocol.iso8583.FinancialAdviceResponse;
 import io.branchlink.protocol.iso8583.FinancialRequest;
 import io.branchlink.protocol.iso8583.FinancialResponse;
 import io.branchlink.protocol.iso8583.Iso8583Codec;
@@ -144,6 +147,9 @@ public class IsoGateway {
         if (request instanceof ReversalAdvice advice) {
             return acknowledge(advice, channel);
         }
+        if (request instanceof FinancialAdvice advice) {
+            return advise(advice, channel);
+        }
         refusals.refused("MTI_NOT_SERVED", "message", "mti", request.mti().code(), "terminal", request.terminalId());
         return null;
     }
@@ -225,6 +231,48 @@ public class IsoGateway {
         return ReversalResponse.responseTo(advice, IsoResponseCode.APPROVED);
     }
 
+    /**
+     * A deposit advice (0220): stored durably first (if that fails there is no answer, and the terminal repeats it),
+     * then offered to channel-api once. Its decision is the 0230's code: {@code 00} when credited, now or before (the
+     * lost 0210's 0200, a repeat); a refusal's code when the token cannot take it. When channel-api cannot be reached
+     * the 0230 is {@code 00} all the same: the advice is the hub's to forward from then on, also across a restart.
+     */
+    private FinancialAdviceResponse advise(FinancialAdvice advice, Channel channel) {
+        String key = advice.terminalId() + ":" + String.format("%06d", advice.original().stan());
+        if (!connections.signedOn(channel, advice.terminalId())) {
+            return adviceAnswer(advice, key, Irc.HOST_UNREACHABLE, "terminal not signed on over this connection");
+        }
+        if (!hub.branchId().equals(advice.branchId())) {
+            return adviceAnswer(advice, key, Irc.INVALID_TRANSACTION, "terminal of another branch");
+        }
+        PendingAdvice pending = new PendingAdvice(advice.terminalId(), advice.original().stan(),
+                advice.original().transmittedAt(), advice.kept().minorUnits(), advice.kept().currencyCode(),
+                advice.rrn(), advice.qrToken(), clock.instant());
+        try {
+            reversals.queueAdvice(pending);
+        } catch (RuntimeException e) {
+            refusals.failure(e, "advice could not be stored, not answered", "terminal", advice.terminalId(),
+                    "originalStan", advice.original().stan());
+            return null;
+        }
+        Optional<ChannelDecision> decision = reversals.forwardAdvice(pending);
+        if (decision.isEmpty()) {
+            log.info("advice stored key={} rc=00 reason=\"channel-api unavailable, forwarded later\"", key);
+            return FinancialAdviceResponse.responseTo(advice, IsoResponseCode.APPROVED);
+        }
+        if (decision.get().irc().success()) {
+            log.info("advice credited key={} replayed={}", key, decision.get().replayed());
+            return FinancialAdviceResponse.responseTo(advice, IsoResponseCode.APPROVED);
+        }
+        return adviceAnswer(advice, key, decision.get().irc(), "channel-api refused the advice");
+    }
+
+    private FinancialAdviceResponse adviceAnswer(FinancialAdvice advice, String key, Irc irc, String reason) {
+        IsoResponseCode code = codes.responseCode(irc);
+        log.info("advice refused key={} rc={} irc={} reason=\"{}\"", key, code.code(), irc, reason);
+        return FinancialAdviceResponse.responseTo(advice, code);
+    }
+
     private FinancialResponse decline(FinancialRequest request, String key, Irc irc, String reason) {
         IsoResponseCode code = codes.responseCode(irc);
         log.info("declined key={} rc={} irc={} reason=\"{}\"", key, code.code(), irc, reason);
@@ -294,6 +342,8 @@ public class IsoGateway {
             response = FinancialResponse.responseTo(request, code);
         } else if (message instanceof ReversalAdvice advice) {
             response = ReversalResponse.responseTo(advice, code);
+        } else if (message instanceof FinancialAdvice advice) {
+            response = FinancialAdviceResponse.responseTo(advice, code);
         } else if (message instanceof NetworkRequest network) {
             response = NetworkResponse.responseTo(network, code);
         }
@@ -305,6 +355,9 @@ public class IsoGateway {
             return r.responseCode().code();
         }
         if (response instanceof ReversalResponse r) {
+            return r.responseCode().code();
+        }
+        if (response instanceof FinancialAdviceResponse r) {
             return r.responseCode().code();
         }
         if (response instanceof NetworkResponse r) {

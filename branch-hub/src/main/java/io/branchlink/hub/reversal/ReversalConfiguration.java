@@ -1,6 +1,7 @@
 package io.branchlink.hub.reversal;
 
 import io.branchlink.hub.channel.ChannelClient;
+import io.branchlink.hub.reversal.internal.AdviceStore;
 import io.branchlink.hub.reversal.internal.ReversalStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
@@ -8,7 +9,7 @@ import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The reversal store in its configured directory and the relay that empties it. */
+/** The reversal store in its configured directory, the advice store beside it ({@code advices/}), and the relay. */
 @Configuration(proxyBeanMethods = false)
 class ReversalConfiguration {
 
@@ -18,8 +19,13 @@ class ReversalConfiguration {
     }
 
     @Bean
-    ReversalRelay reversalRelay(ReversalStore store, ChannelClient channel, ReversalProperties properties,
-            Clock clock, MeterRegistry meters) {
-        return new ReversalRelay(store, channel, properties, clock, meters);
+    AdviceStore adviceStore(ReversalProperties properties) {
+        return new AdviceStore(Path.of(properties.directory()).resolve("advices"));
+    }
+
+    @Bean
+    ReversalRelay reversalRelay(ReversalStore store, AdviceStore advices, ChannelClient channel,
+            ReversalProperties properties, Clock clock, MeterRegistry meters) {
+        return new ReversalRelay(store, advices, channel, properties, clock, meters);
     }
 }

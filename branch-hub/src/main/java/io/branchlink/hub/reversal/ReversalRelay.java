@@ -3,6 +3,7 @@ package io.branchlink.hub.reversal;
 import io.branchlink.hub.channel.ChannelClient;
 import io.branchlink.hub.channel.ChannelDecision;
 import io.branchlink.hub.channel.ChannelUnavailableException;
+import io.branchlink.hub.reversal.internal.AdviceStore;
 import io.branchlink.hub.reversal.internal.ReversalStore;
 import io.branchlink.protocol.money.Money;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,16 +12,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Relays the reversals the hub's terminals hand it (and those the hub owes for a 0200 whose outcome it does not know)
- * on to channel-api: queued durably at once, then forwarded until each is decided, backing off per reversal
- * (doubling from {@code first-retry} up to {@code max-retry}). A decision of any kind ends a reversal; only an
- * unreachable or failing channel-api keeps it queued. Not to be confused with the ITM agent's
- * {@code ReversalForwarder}, which sends a terminal's journaled reversals to the hub.
+ * Relays the reversals the hub's terminals hand it (and those the hub owes for a 0200 whose outcome it does not know),
+ * and their deposit advices (0220), on to channel-api: queued durably at once, then forwarded until each is decided,
+ * backing off per message (doubling from {@code first-retry} up to {@code max-retry}). A decision of any kind ends a
+ * reversal or an advice; only an unreachable or failing channel-api keeps it queued. An advice is sent as a deposit
+ * with {@code advice: true} on its original 0200's key; one that channel-api refuses after the terminal was told it
+ * is stored is logged and counted ({@code branchlink_hub_advices_total{outcome="refused"}}) for branch
+ * reconciliation. Not to be confused with the ITM agent's {@code ReversalForwarder}, which sends a terminal's
+ * journaled reversals and advices to the hub.
  *
  * @see io.branchlink.hub.iso8583.IsoServerIntegrationTests
  */
@@ -29,14 +34,19 @@ public class ReversalRelay {
     private static final Logger log = LoggerFactory.getLogger(ReversalRelay.class);
 
     private final ReversalStore store;
+    private final AdviceStore advices;
+    private final MeterRegistry meters;
     private final ChannelClient channel;
     private final ReversalProperties properties;
     private final Clock clock;
     private final Map<String, Backoff> backoff = new ConcurrentHashMap<>();
 
-    ReversalRelay(ReversalStore store, ChannelClient channel, ReversalProperties properties, Clock clock,
-            MeterRegistry meters) {
+    ReversalRelay(ReversalStore store, AdviceStore advices, ChannelClient channel, ReversalProperties properties,
+            Clock clock, MeterRegistry meters) {
         this.store = store;
+        this.advices = advices;
+        this.meters = meters;
+        meters.gauge("branchlink.hub.advices.pending", advices, s -> s.pending().size());
         this.channel = channel;
         this.properties = properties;
         this.clock = clock;
@@ -55,9 +65,42 @@ public class ReversalRelay {
         return store.pending();
     }
 
-    /** Forwards every reversal whose backoff has passed; called by the {@code hub.reversal.forward} route. */
+    /** Stores the advice durably (a repeat replaces itself); it is forwarded on the next poll if not decided first. */
+    public void queueAdvice(PendingAdvice advice) {
+        advices.save(advice);
+        log.info("advice queued key={} keptMinor={}", key(advice), advice.keptMinor());
+    }
+
+    /** The advices not yet decided by channel-api, oldest first. */
+    public List<PendingAdvice> pendingAdvices() {
+        return advices.pending();
+    }
+
+    /**
+     * Forwards a queued advice now: channel-api's decision (and the advice leaves the queue), or empty when channel-api
+     * cannot be reached (it stays queued for the relay).
+     */
+    public Optional<ChannelDecision> forwardAdvice(PendingAdvice advice) {
+        try {
+            ChannelDecision decision = channel.deposit(advice.token(), advice.terminalId(), advice.originalStan(),
+                    advice.originalTransmittedAt(), Money.ofMinor(advice.keptMinor(), advice.currency()),
+                    advice.rrn(), true);
+            advices.remove(advice);
+            backoff.remove(adviceKey(advice));
+            String outcome = !decision.irc().success() ? "refused" : decision.replayed() ? "duplicate" : "credited";
+            meters.counter("branchlink.hub.advices", "outcome", outcome).increment();
+            log.info("advice forwarded key={} irc={} replayed={}", key(advice), decision.irc(), decision.replayed());
+            return Optional.of(decision);
+        } catch (ChannelUnavailableException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Forwards every reversal and advice whose backoff has passed; called by the {@code hub.reversal.forward} route.
+     */
     public synchronized int forwardDue() {
-        int forwarded = 0;
+        int forwarded = forwardDueAdvices();
         Instant now = clock.instant();
         for (PendingReversal reversal : store.pending()) {
             Backoff wait = backoff.get(ReversalStore.fileName(reversal));
@@ -80,6 +123,38 @@ public class ReversalRelay {
             }
         }
         return forwarded;
+    }
+
+    private int forwardDueAdvices() {
+        int forwarded = 0;
+        Instant now = clock.instant();
+        for (PendingAdvice advice : advices.pending()) {
+            Backoff wait = backoff.get(adviceKey(advice));
+            if (wait != null && now.isBefore(wait.next())) {
+                continue;
+            }
+            Optional<ChannelDecision> decision = forwardAdvice(advice);
+            if (decision.isPresent()) {
+                forwarded++;
+                if (!decision.get().irc().success()) {
+                    log.warn("advice refused after it was acknowledged key={} irc={} keptMinor={}: notes kept at the "
+                            + "terminal, not credited", key(advice), decision.get().irc(), advice.keptMinor());
+                }
+            } else {
+                Duration delay = wait == null ? properties.firstRetry() : min(wait.delay().multipliedBy(2));
+                backoff.put(adviceKey(advice), new Backoff(now.plus(delay), delay));
+                log.warn("advice still pending key={} retryIn={}", key(advice), delay);
+            }
+        }
+        return forwarded;
+    }
+
+    private static String adviceKey(PendingAdvice advice) {
+        return "advice:" + AdviceStore.fileName(advice);
+    }
+
+    private static String key(PendingAdvice advice) {
+        return advice.terminalId() + ":" + String.format("%06d", advice.originalStan());
     }
 
     private Duration min(Duration delay) {

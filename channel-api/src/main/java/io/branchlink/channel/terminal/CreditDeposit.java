@@ -10,6 +10,7 @@ import io.branchlink.channel.ledger.Ledger;
 import io.branchlink.channel.ledger.Posting;
 import io.branchlink.channel.risk.RiskAction;
 import io.branchlink.channel.system.ApiException;
+import io.branchlink.channel.terminal.internal.DepositAdvices;
 import io.branchlink.channel.terminal.internal.TerminalRisk;
 import io.branchlink.channel.terminal.internal.TerminalTransactions.Opened;
 import io.branchlink.channel.terminal.internal.TerminalTransactions;
@@ -34,9 +35,14 @@ import org.springframework.transaction.annotation.Transactional;
  * and moves no money; the token stays active. A STEP_UP does not decline a deposit: it only pays into the token's
  * account, and the ITM cannot ask for a second factor. An advice (the ITM has already kept the notes) is credited
  * even when the token expired meanwhile, and above the deposit maximum, and is not asked about: the cash is the
- * customer's and in the bank's hands, and refusing the credit would only leave it unbooked.
+ * customer's and in the bank's hands, and refusing the credit would only leave it unbooked. An advice is credited
+ * exactly once on the original 0200's key: when that 0200 was already credited (its 0210 was lost) or the advice is
+ * repeated, the stored approval is answered as a duplicate; when the 0200 was declined, the advice decides the key
+ * again. An advice is refused only for a token that cannot take it: cancelled, unknown, not verifiable, of another
+ * branch or already used by another transaction; the ITM then keeps the notes on an exception record.
  *
  * @see io.branchlink.channel.terminal.HubRedemptionIntegrationTests
+ * @see io.branchlink.channel.terminal.DepositAdviceIntegrationTests
  * @see io.branchlink.channel.terminal.TerminalRiskRulesIntegrationTests
  */
 @Service
@@ -48,9 +54,11 @@ class CreditDeposit {
     private final Ledger ledger;
     private final CardlessProperties properties;
     private final TerminalRisk risk;
+    private final DepositAdvices advices;
 
     CreditDeposit(TerminalTransactions transactions, CardlessTokens tokens, TokenKeys keys, Ledger ledger,
-            CardlessProperties properties, TerminalRisk risk) {
+            CardlessProperties properties, TerminalRisk risk, DepositAdvices advices) {
+        this.advices = advices;
         this.transactions = transactions;
         this.tokens = tokens;
         this.keys = keys;
@@ -62,10 +70,22 @@ class CreditDeposit {
     @Transactional
     public Decision credit(HubPrincipal hub, DepositRequest request) {
         Opened opened = transactions.open(hub, "DEPOSIT", request.terminalId(), request.stan(),
-                request.transmittedAt(), request.token(), request.amount(), request.currency(), request.rrn());
+                request.transmittedAt(), request.token(), request.amount(), request.currency(), request.rrn(),
+                request.advice());
         if (opened.answer() != null) {
+            if (request.advice()) {
+                advices.counted(opened.answer(), true);
+            }
             return opened.answer();
         }
+        Decision decision = decide(request, opened);
+        if (request.advice()) {
+            advices.counted(decision, false);
+        }
+        return decision;
+    }
+
+    private Decision decide(DepositRequest request, Opened opened) {
         String branchId = opened.terminal().branchId();
         TokenVerification verification = keys.verifier().verify(request.token(), TokenType.DEPOSIT, branchId);
         if (verification instanceof TokenVerification.Invalid invalid

@@ -184,4 +184,56 @@ class AgentRecoveryTests {
         assertThat(itm.acceptor().physicalCash()).isEqualTo(cny(Long.toString(keptMajor)));
         assertThat(itm.acceptor().physicalCash()).isEqualTo(hub.net(TransactionKind.DEPOSIT, ItmOnFakeHost.CNY));
     }
+
+    @ParameterizedTest(name = "deposit power cut after {0}, host approved={1}, escrow stuck")
+    @CsvSource({
+        "AUTH_REQUESTED, false",
+        "AUTH_TIMED_OUT, true",
+    })
+    void unansweredNotesThatCannotBeReturnedAreAdvisedAndCreditedOnce(JournalStep step, boolean hostApproved) {
+        hub.script(FakeIsoHost.Reply.APPROVE_BUT_LOSE_ANSWER);
+        itm.powerOn(cutPowerAfter(step));
+        itm.acceptor().insert(NoteMix.ofMajor("CNY", 100, 3), 0);
+        itm.camera().present(Tokens.deposit());
+        assertThatThrownBy(itm.agent()::runDeposit).isInstanceOf(SimulatedPowerLoss.class);
+        String txnId = itm.agent().journal().unfinished().get(0);
+
+        itm.agent().abandon();
+        itm.acceptor().failNextRollback();
+        itm.powerOn();
+
+        assertThat(itm.agent().awaitReversalSettled(txnId, Duration.ofSeconds(10))).isTrue();
+        assertThat(hub.reversalAdvices()).isEmpty();
+        assertThat(hub.financialAdvices()).isNotEmpty().allSatisfy(a -> {
+            assertThat(a.original().stan()).isEqualTo(itm.agent().journal().records(txnId).get(0).stan());
+            assertThat(a.kept()).isEqualTo(cny("300"));
+        });
+        assertThat(hub.creditedAdvices()).hasSize(hostApproved ? 0 : 1);
+        assertThat(itm.agent().journal().last(txnId)).get().extracting(JournalRecord::step)
+                .isEqualTo(JournalStep.COMPLETED);
+        assertThat(itm.acceptor().physicalCash()).isEqualTo(cny("300"))
+                .isEqualTo(hub.net(TransactionKind.DEPOSIT, ItmOnFakeHost.CNY));
+    }
+
+    @Test
+    void anAdviceQueuedBeforeThePowerCutIsRepeatedUnchangedAfterIt() {
+        hub.script(FakeIsoHost.Reply.APPROVE_BUT_LOSE_ANSWER);
+        hub.ignoreAdvices(Integer.MAX_VALUE);
+        itm.powerOn(cutPowerAfter(JournalStep.ADVICE_QUEUED));
+        itm.acceptor().insert(NoteMix.ofMajor("CNY", 100, 2), 0).failNextRollback();
+        itm.camera().present(Tokens.deposit());
+        assertThatThrownBy(itm.agent()::runDeposit).isInstanceOf(SimulatedPowerLoss.class);
+        String txnId = itm.agent().journal().unfinished().get(0);
+        JournalRecord queued = itm.agent().journal().last(txnId).orElseThrow();
+
+        itm.agent().abandon();
+        hub.ignoreAdvices(0);
+        itm.powerOn();
+
+        assertThat(itm.agent().awaitReversalSettled(txnId, Duration.ofSeconds(10))).isTrue();
+        assertThat(hub.financialAdvices()).isNotEmpty()
+                .allSatisfy(a -> assertThat(a.stan()).isEqualTo(queued.adviceStan()));
+        assertThat(hub.creditedAdvices()).isEmpty();
+        assertThat(itm.acceptor().physicalCash()).isEqualTo(hub.net(TransactionKind.DEPOSIT, ItmOnFakeHost.CNY));
+    }
 }

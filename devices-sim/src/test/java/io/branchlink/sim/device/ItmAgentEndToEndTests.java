@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.branchlink.agent.device.NoteMix;
 import io.branchlink.agent.device.Screen;
+import io.branchlink.agent.journal.JournalStep;
 import io.branchlink.agent.system.TransactionOutcome.Result;
 import io.branchlink.agent.system.TransactionOutcome;
+import io.branchlink.protocol.iso8583.IsoResponseCode;
 import io.branchlink.protocol.iso8583.TransactionKind;
 import io.branchlink.protocol.money.Money;
 import io.branchlink.protocol.rc.Irc;
@@ -13,6 +15,7 @@ import io.branchlink.testsupport.FakeIsoHost.Reply;
 import io.branchlink.testsupport.FakeIsoHost;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -189,6 +192,40 @@ class ItmAgentEndToEndTests {
             assertThat(outcome.result()).isEqualTo(Result.REVERSED);
             assertThat(itm.acceptor().returnedToCustomers().total()).isEqualTo(cny("200"));
             assertThat(hub.net(TransactionKind.DEPOSIT, ItmOnFakeHost.CNY)).isEqualTo(cny("0"));
+        }
+
+        @Test
+        void unansweredDepositWhoseNotesCannotBeReturnedIsAdvisedNotReversed() {
+            hub.script(Reply.APPROVE_BUT_LOSE_ANSWER).ignoreAdvices(2);
+            itm.acceptor().insert(NoteMix.ofMajor("CNY", 100, 2), 0).failNextRollback();
+            itm.camera().present(Tokens.deposit());
+            TransactionOutcome outcome = itm.agent().runDeposit();
+            assertThat(outcome.result()).isIn(Result.COMPLETED, Result.ADVICE_PENDING);
+            assertThat(itm.agent().awaitReversalSettled(outcome.txnId(), Duration.ofSeconds(10))).isTrue();
+            assertThat(hub.reversalAdvices()).isEmpty();
+            assertThat(hub.financialAdvices()).hasSizeGreaterThanOrEqualTo(3).extracting(a -> a.stan())
+                    .containsOnly(hub.financialAdvices().get(0).stan());
+            // The lost 0210's 0200 was credited: the advice is a duplicate, not a second credit.
+            assertThat(hub.creditedAdvices()).isEmpty();
+            assertThat(itm.acceptor().physicalCash()).isEqualTo(cny("200"))
+                    .isEqualTo(hub.net(TransactionKind.DEPOSIT, ItmOnFakeHost.CNY));
+        }
+
+        @Test
+        void aRefusedAdviceLeavesTheKeptNotesOnAnExceptionRecord() {
+            hub.script(Reply.NO_ANSWER).answerAdvices(IsoResponseCode.DO_NOT_HONOUR);
+            itm.acceptor().insert(NoteMix.ofMajor("CNY", 100, 2), 0).failNextRollback();
+            itm.camera().present(Tokens.deposit());
+            TransactionOutcome outcome = itm.agent().runDeposit();
+            assertThat(itm.agent().awaitReversalSettled(outcome.txnId(), Duration.ofSeconds(10))).isTrue();
+            assertThat(hub.net(TransactionKind.DEPOSIT, ItmOnFakeHost.CNY)).isEqualTo(cny("0"));
+            assertThat(itm.agent().journal().records(outcome.txnId()))
+                    .anySatisfy(r -> assertThat(r.responseCode()).isEqualTo("05"))
+                    .anySatisfy(r -> {
+                        assertThat(r.step()).isEqualTo(JournalStep.EXCEPTION_RECORDED);
+                        assertThat(r.actualMoney()).isEqualTo(cny("200"));
+                        assertThat(r.note()).contains("refused the deposit advice");
+                    });
         }
 
         @Test

@@ -37,7 +37,8 @@ final class ConfirmAmount implements Step<DepositContext> {
             return Optional.of(returnNotes.giveBack(deposit, Result.CANCELLED, Irc.DO_NOT_HONOUR, "CANCELLED"));
         }
         deposit.session.fire(SessionEvent.CUSTOMER_CONFIRMED);
-        services.journal().append(deposit.base.next(JournalStep.AUTH_REQUESTED, services.clock().instant()));
+        services.journal().append(deposit.base.next(JournalStep.AUTH_REQUESTED, services.clock().instant())
+                .withToken(deposit.token));
         services.show("AUTHORIZING", "Please wait", Map.of());
         return Optional.empty();
     }

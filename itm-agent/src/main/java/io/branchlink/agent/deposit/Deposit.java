@@ -4,6 +4,7 @@ import io.branchlink.agent.transaction.BeginTransaction;
 import io.branchlink.agent.transaction.EndTransaction;
 import io.branchlink.agent.transaction.PrintReceipt;
 import io.branchlink.agent.transaction.RecordException;
+import io.branchlink.agent.transaction.SendAdvice;
 import io.branchlink.agent.transaction.SendReversal;
 import io.branchlink.agent.transaction.Step;
 import io.branchlink.agent.transaction.TransactionEnd;
@@ -27,7 +28,8 @@ public final class Deposit {
         this.begin = new BeginTransaction(services);
         EndTransaction end = new EndTransaction(services);
         RecordException exception = new RecordException(services, end);
-        ReturnNotes returnNotes = new ReturnNotes(services, end, new SendReversal(services, end), exception);
+        ReturnNotes returnNotes = new ReturnNotes(services, end, new SendReversal(services, end), exception,
+                new SendAdvice(services, end));
         this.steps = List.of(
                 new StartCashIn(services),
                 new CountNotes(services, begin),

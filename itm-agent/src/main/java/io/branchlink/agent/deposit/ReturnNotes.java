@@ -8,6 +8,7 @@ import io.branchlink.agent.session.SessionEvent;
 import io.branchlink.agent.session.SessionState;
 import io.branchlink.agent.transaction.EndTransaction;
 import io.branchlink.agent.transaction.RecordException;
+import io.branchlink.agent.transaction.SendAdvice;
 import io.branchlink.agent.transaction.SendReversal;
 import io.branchlink.agent.transaction.TransactionEnd.Result;
 import io.branchlink.agent.transaction.TransactionEnd;
@@ -18,8 +19,9 @@ import java.util.Map;
 
 /**
  * In {@code RETURNING} or {@code RETURNING_UNANSWERED}: gives the escrow back between {@code INTENT_RETURN} and
- * {@code DONE_RETURN}, then completes, or reverses when the host never answered; notes that cannot be given back
- * become an exception record.
+ * {@code DONE_RETURN}, then completes, or reverses when the host never answered. Notes that cannot be given back
+ * after a decline or a cancel become an exception record; after no answer they are advised (0220) instead, because
+ * the host may have credited them already and they are in the machine.
  */
 final class ReturnNotes {
 
@@ -27,8 +29,11 @@ final class ReturnNotes {
     private final EndTransaction end;
     private final SendReversal reversal;
     private final RecordException exception;
+    private final SendAdvice advice;
 
-    ReturnNotes(TransactionServices services, EndTransaction end, SendReversal reversal, RecordException exception) {
+    ReturnNotes(TransactionServices services, EndTransaction end, SendReversal reversal, RecordException exception,
+            SendAdvice advice) {
+        this.advice = advice;
         this.services = services;
         this.end = end;
         this.reversal = reversal;
@@ -45,12 +50,17 @@ final class ReturnNotes {
         if (!rollback.outcome().success()) {
             services.journal().append(base.next(JournalStep.RETURN_FAILED, services.clock().instant()));
             services.fault(acceptor, rollback.outcome());
+            if (unanswered) {
+                // The host may have credited the notes, and they are in the machine: advise, never reverse.
+                services.show("NOTES_KEPT", "Your notes could not be returned; your deposit will be credited",
+                        Map.of("amount", base.amountMoney().toString()));
+                return advice.advise(deposit.session, base, base.amountMoney(), deposit.token, "NOTES_KEPT");
+            }
             deposit.session.fire(SessionEvent.RETURN_FAILED);
             services.show("NOTES_KEPT", "Your notes could not be returned; the branch will contact you",
                     Map.of("amount", base.amountMoney().toString()));
-            return exception.record(deposit.session, base, base.amountMoney(), unanswered
-                    ? ExceptionCause.UNANSWERED_NOTES_NOT_RETURNED
-                    : ExceptionCause.NOTES_NEITHER_STORED_NOR_RETURNED, "NOTES_KEPT");
+            return exception.record(deposit.session, base, base.amountMoney(),
+                    ExceptionCause.NOTES_NEITHER_STORED_NOR_RETURNED, "NOTES_KEPT");
         }
         services.journal().append(base.next(JournalStep.DONE_RETURN, services.clock().instant())
                 .withActual(rollback.returned().total()));

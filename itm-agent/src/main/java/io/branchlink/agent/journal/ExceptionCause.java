@@ -11,11 +11,13 @@ public enum ExceptionCause {
     NOTES_JAMMED_ON_STORE(true, "approved deposit: notes jammed on store, kept and credited"),
     /** An approved deposit whose escrow could not be given back after the power came back: kept and credited. */
     APPROVED_DEPOSIT_KEPT(true, "approved deposit kept"),
-    /** Deposit notes the host may have credited stay in the machine. */
-    UNANSWERED_NOTES_NOT_RETURNED(false, "host did not answer and the notes could not be returned"),
     NOTES_NEITHER_STORED_NOR_RETURNED(false, "notes could be neither stored nor returned"),
     /** An approved deposit found with an empty escrow and less stored than counted; {@code %s} is what was stored. */
     APPROVED_DEPOSIT_STORED_SHORT(true, "approved deposit: escrow empty but only %s stored"),
+    /** The host refused the 0220 of kept notes (token cancelled, unknown, of another customer or used elsewhere). */
+    ADVICE_REFUSED(false, "host refused the deposit advice: notes kept, not credited"),
+    /** Notes kept without an answer, and no deposit token in the journal to advise them with. */
+    UNANSWERED_NOTES_KEPT_WITHOUT_TOKEN(false, "host did not answer, notes kept, no token to advise them with"),
     CASH_NOT_RETRACTED(false, "cash left at the exit could not be retracted"),
     /** The dispenser's counters give a delivered amount the withdrawal cannot explain; {@code %s} is that amount. */
     DISPENSE_UNEXPLAINED(false, "dispenser counters do not explain the dispense: delivered %s");

@@ -14,7 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import io.branchlink.protocol.iso8583.TransactionKind;
+import io.branchlink.protocol.money.Money;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -138,6 +141,39 @@ public final class Journal implements Closeable {
             }
         });
         return pending;
+    }
+
+    /** The last record of every transaction whose 0220 waits for its 0230. */
+    public synchronized List<JournalRecord> pendingAdvices() {
+        List<JournalRecord> pending = new ArrayList<>();
+        byTxn.values().forEach(records -> {
+            JournalRecord last = records.get(records.size() - 1);
+            if (last.step() == JournalStep.ADVICE_QUEUED) {
+                pending.add(last);
+            }
+        });
+        return pending;
+    }
+
+    /**
+     * Cash of deposits kept in the machine without a credit: the amounts on the exception records of deposits that
+     * the host neither approved (0210 {@code 00}) nor credited on advice (0230 {@code 00}). With the host's credits
+     * it accounts for every kept note: the machine's cash equals its cash account plus this.
+     */
+    public synchronized Money keptWithoutCredit(Currency currency) {
+        long sum = 0;
+        for (List<JournalRecord> records : byTxn.values()) {
+            if (records.get(0).kind() != TransactionKind.DEPOSIT) {
+                continue;
+            }
+            boolean credited = records.stream().anyMatch(r -> r.step() == JournalStep.AUTH_APPROVED
+                    || (r.step() == JournalStep.ADVICE_ACKNOWLEDGED && "00".equals(r.responseCode())));
+            if (!credited) {
+                sum += records.stream().filter(r -> r.step() == JournalStep.EXCEPTION_RECORDED)
+                        .mapToLong(r -> r.actual() == null ? 0 : r.actual()).sum();
+            }
+        }
+        return new Money(sum, currency);
     }
 
     /** Every record in the order written. */

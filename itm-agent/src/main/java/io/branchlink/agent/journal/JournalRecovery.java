@@ -17,9 +17,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Replays the journal when the agent starts: for every unfinished transaction it reads the last record and, where
  * the last step was an intent without an outcome, the device counters, then completes it, queues the one reversal
- * the host needs, or records an exception for branch reconciliation (docs/itm-agent.md, "Recovery"). The rule per
- * kind and last step is the table in {@link RecoveryRules}; the endings are the live flows' {@link
- * TransactionEndings}. Running it twice gives the same result: each action is journaled before the next is decided.
+ * the host needs, queues the 0220 for deposit notes kept without an answer, or records an exception for branch
+ * reconciliation (docs/itm-agent.md, "Recovery"). The rule per kind and last step is the table in
+ * {@link RecoveryRules}; the endings are the live flows' {@link TransactionEndings}. Running it twice gives the same
+ * result: each action is journaled before the next is decided.
  */
 public final class JournalRecovery {
 
@@ -31,6 +32,10 @@ public final class JournalRecovery {
         REVERSAL_QUEUED,
         /** An 0420 queued before the restart waits for its 0430; the forwarder resends it. */
         REVERSAL_RESENT,
+        /** A new 0220 was queued: deposit notes kept without an answer. */
+        ADVICE_QUEUED,
+        /** An 0220 queued before the restart waits for its 0230; the forwarder resends it. */
+        ADVICE_RESENT,
         /** Cash the agent cannot account for; a record waits for branch reconciliation. */
         EXCEPTION
     }
@@ -69,6 +74,7 @@ public final class JournalRecovery {
             session.fire(switch (result.action()) {
                 case COMPLETED -> SessionEvent.NOTHING_TO_RECOVER;
                 case REVERSAL_QUEUED, REVERSAL_RESENT -> SessionEvent.REVERSAL_QUEUED;
+                case ADVICE_QUEUED, ADVICE_RESENT -> SessionEvent.ADVICE_QUEUED;
                 case EXCEPTION -> SessionEvent.RECONCILIATION_NEEDED;
             });
             if (result.action() == Action.EXCEPTION) {
@@ -86,6 +92,8 @@ public final class JournalRecovery {
         JournalRecord last = txn.last();
         return switch (RecoveryRules.ruleFor(last.kind(), last.step())) {
             case RESEND_REVERSAL -> txn.resend();
+            case RESEND_ADVICE -> txn.resendAdvice();
+            case COMPLETE_AS_ADVISED -> txn.completeAdvised();
             case COMPLETE_AS_REVERSED -> txn.complete(txn.find(JournalStep.REVERSAL_QUEUED).actualMoney());
             case COMPLETE_AS_RECORDED -> txn.complete(last.actualMoney());
             case COMPLETE_WITH_NOTHING_MOVED -> txn.complete(txn.zero());
@@ -94,9 +102,10 @@ public final class JournalRecovery {
             case COUNT_WHAT_WAS_DISPENSED -> countDispensedCash.recover(txn);
             case RECORD_JAMMED_STORE -> txn.exception(last.amountMoney(), ExceptionCause.NOTES_JAMMED_ON_STORE,
                     txn.zero());
-            case RECORD_NOTES_NOT_RETURNED -> txn.exception(last.amountMoney(), txn.approved()
-                    ? ExceptionCause.APPROVED_DEPOSIT_KEPT : ExceptionCause.NOTES_NEITHER_STORED_NOR_RETURNED,
-                    txn.zero());
+            case RECORD_NOTES_NOT_RETURNED -> txn.approved()
+                    ? txn.exception(last.amountMoney(), ExceptionCause.APPROVED_DEPOSIT_KEPT, txn.zero())
+                    : txn.unanswered() ? txn.advise(last.amountMoney())
+                    : txn.exception(last.amountMoney(), ExceptionCause.NOTES_NEITHER_STORED_NOR_RETURNED, txn.zero());
             case SETTLE_ESCROW -> settleEscrow.recover(txn);
         };
     }

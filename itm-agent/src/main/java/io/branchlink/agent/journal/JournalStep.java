@@ -8,7 +8,10 @@ package io.branchlink.agent.journal;
 public enum JournalStep {
     /** Deposit: notes counted into escrow; {@code amount} is their total. */
     CASH_COUNTED,
-    /** The 0200 is about to be sent; carries fields 7, 11, 12/13 and 37 (never the token). */
+    /**
+     * The 0200 is about to be sent; carries fields 7, 11, 12/13 and 37. A withdrawal's never carries the token; a
+     * deposit's carries the deposit token, so that notes kept without an answer can be advised after a power cut.
+     */
     AUTH_REQUESTED,
     AUTH_APPROVED,
     AUTH_DECLINED,
@@ -40,6 +43,13 @@ public enum JournalStep {
     /** An 0420 waits for its 0430; carries the advice's own STAN and time and the amount actually delivered. */
     REVERSAL_QUEUED,
     REVERSAL_ACKNOWLEDGED,
+    /**
+     * Deposit: an 0220 waits for its 0230: the notes were kept but no 0210 came. Carries the advice's own STAN and
+     * time, the amount kept ({@code actual}) and the deposit token, fixed for every repeat.
+     */
+    ADVICE_QUEUED,
+    /** The 0230 came back; {@code responseCode} says whether the deposit is credited ({@code 00}) or refused. */
+    ADVICE_ACKNOWLEDGED,
     /** Cash the agent cannot account for; {@code note} says what for branch reconciliation. */
     EXCEPTION_RECORDED,
     /** The transaction is over; {@code actual} is the amount finally dispensed or deposited. */

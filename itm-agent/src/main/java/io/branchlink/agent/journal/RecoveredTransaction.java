@@ -2,6 +2,7 @@ package io.branchlink.agent.journal;
 
 import io.branchlink.agent.journal.JournalRecovery.Action;
 import io.branchlink.agent.journal.JournalRecovery.Result;
+import io.branchlink.protocol.iso8583.IsoResponseCode;
 import io.branchlink.protocol.money.Money;
 import java.time.Clock;
 import java.util.List;
@@ -72,6 +73,32 @@ final class RecoveredTransaction {
 
     Result resend() {
         return result(Action.REVERSAL_RESENT, last.actualMoney());
+    }
+
+    Result resendAdvice() {
+        return result(Action.ADVICE_RESENT, last.actualMoney());
+    }
+
+    /** The 0230 is journaled but the deposit was not closed: credited with {@code 00}, refused otherwise. */
+    Result completeAdvised() {
+        JournalRecord queued = find(JournalStep.ADVICE_QUEUED);
+        if (IsoResponseCode.APPROVED.code().equals(last.responseCode())) {
+            return complete(queued.actualMoney());
+        }
+        return exception(queued.actualMoney(), ExceptionCause.ADVICE_REFUSED, queued.actualMoney());
+    }
+
+    /**
+     * Queues the 0220 for notes of an unanswered deposit that stay in the machine, with the deposit token journaled
+     * before the 0200; without one (a journal written before advices) the notes go on an exception record.
+     */
+    Result advise(Money kept) {
+        JournalRecord requested = find(JournalStep.AUTH_REQUESTED);
+        if (requested == null || requested.token() == null) {
+            return exception(kept, ExceptionCause.UNANSWERED_NOTES_KEPT_WITHOUT_TOKEN, zero());
+        }
+        endings.queueAdvice(last, kept, requested.token());
+        return result(Action.ADVICE_QUEUED, kept);
     }
 
     Result complete(Money delivered) {

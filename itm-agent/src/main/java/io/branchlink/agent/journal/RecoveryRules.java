@@ -37,6 +37,8 @@ final class RecoveryRules {
         return switch (last) {
             case REVERSAL_QUEUED -> RESEND_REVERSAL;
             case REVERSAL_ACKNOWLEDGED -> COMPLETE_AS_REVERSED;
+            case ADVICE_QUEUED -> RESEND_ADVICE;
+            case ADVICE_ACKNOWLEDGED -> COMPLETE_AS_ADVISED;
             case DONE_STORE -> COMPLETE_WITH_AMOUNT;
             case EXCEPTION_RECORDED -> COMPLETE_AS_RECORDED;
             case STORE_FAILED -> RECORD_JAMMED_STORE;

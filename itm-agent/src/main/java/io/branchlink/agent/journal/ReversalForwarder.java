@@ -1,11 +1,13 @@
 package io.branchlink.agent.journal;
 
+import io.branchlink.protocol.iso8583.FinancialAdvice;
 import io.branchlink.protocol.iso8583.IsoResponseCode;
 import io.branchlink.protocol.iso8583.ReversalAdvice;
 import java.io.Closeable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +17,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Store-and-forward of reversals: every {@code REVERSAL_QUEUED} record in the journal is sent as the same 0420
- * (same field 11 and 7) with growing back-off until an 0430 comes back, across restarts, because the queue is the
- * journal itself. An 0430 with 91 or 96 is a "try later", any other code settles the reversal.
+ * Store-and-forward of reversals and deposit advices: every {@code REVERSAL_QUEUED} record in the journal is sent as
+ * the same 0420 (same field 11 and 7), every {@code ADVICE_QUEUED} record as the same 0220, with growing back-off
+ * until the 0430 or 0230 comes back, across restarts, because the queue is the journal itself. An answer with 91 or
+ * 96 is a "try later", any other code settles the message. An 0230 with {@code 00} completes the deposit with the
+ * amount kept (credited); any other settling code is a refusal, and the kept notes go on an exception record.
  *
  * @see io.branchlink.agent.journal.ReversalForwarderTests
  */
@@ -29,10 +33,18 @@ public final class ReversalForwarder implements Closeable {
         Optional<IsoResponseCode> send(ReversalAdvice advice);
     }
 
+    /** Sends one 0220 and waits for its 0230; empty when none came. */
+    @FunctionalInterface
+    public interface AdviceSender {
+        Optional<IsoResponseCode> send(FinancialAdvice advice);
+    }
+
     private static final Logger log = LoggerFactory.getLogger(ReversalForwarder.class);
 
     private final Journal journal;
     private final Sender sender;
+    private final AdviceSender adviceSender;
+    private final TransactionEndings endings;
     private final String terminalId;
     private final String branchId;
     private final Duration minBackoff;
@@ -49,12 +61,16 @@ public final class ReversalForwarder implements Closeable {
     }
 
     /**
-     * @param onSettled called with the {@code COMPLETED} record of each reversal once its 0430 is journaled
+     * @param onSettled called with the {@code COMPLETED} record of each reversal once its 0430 is journaled, and of
+     *     each advice the host credited once its 0230 is journaled
      */
-    public ReversalForwarder(Journal journal, Sender sender, String terminalId, String branchId, Duration minBackoff,
-            Duration maxBackoff, Clock clock, Consumer<JournalRecord> onSettled) {
+    public ReversalForwarder(Journal journal, Sender sender, AdviceSender adviceSender, String terminalId,
+            String branchId, Duration minBackoff, Duration maxBackoff, Clock clock,
+            Consumer<JournalRecord> onSettled) {
         this.journal = journal;
         this.sender = sender;
+        this.adviceSender = adviceSender;
+        this.endings = new TransactionEndings(journal, clock);
         this.terminalId = terminalId;
         this.branchId = branchId;
         this.minBackoff = minBackoff;
@@ -114,7 +130,8 @@ public final class ReversalForwarder implements Closeable {
     private void run() {
         while (running) {
             Instant nextDue = Instant.MAX;
-            List<JournalRecord> pending = journal.pendingReversals();
+            List<JournalRecord> pending = new ArrayList<>(journal.pendingReversals());
+            pending.addAll(journal.pendingAdvices());
             for (JournalRecord queued : pending) {
                 if (!running) {
                     return;
@@ -138,8 +155,8 @@ public final class ReversalForwarder implements Closeable {
                         attempts.put(queued.txnId(), new Attempts(a.count() + 1, next));
                     }
                     nextDue = min(nextDue, next);
-                    log.info("reversal txn={} stan={} adviceStan={} attempt={} answered={} retryIn={}ms",
-                            queued.txnId(), queued.stan(), queued.adviceStan(), a.count() + 1,
+                    log.info("{} txn={} stan={} adviceStan={} attempt={} answered={} retryIn={}ms",
+                            what(queued), queued.txnId(), queued.stan(), queued.adviceStan(), a.count() + 1,
                             answer.map(IsoResponseCode::code).orElse("none"), backoff.toMillis());
                 }
             }
@@ -164,14 +181,24 @@ public final class ReversalForwarder implements Closeable {
 
     private Optional<IsoResponseCode> sendOnce(JournalRecord queued) {
         try {
-            return sender.send(queued.toAdvice(terminalId, branchId));
+            return queued.step() == JournalStep.ADVICE_QUEUED
+                    ? adviceSender.send(queued.toFinancialAdvice(terminalId, branchId))
+                    : sender.send(queued.toAdvice(terminalId, branchId));
         } catch (RuntimeException e) {
-            log.warn("reversal txn={} send failed: {}", queued.txnId(), e.toString());
+            log.warn("{} txn={} send failed: {}", what(queued), queued.txnId(), e.toString());
             return Optional.empty();
         }
     }
 
+    private static String what(JournalRecord queued) {
+        return queued.step() == JournalStep.ADVICE_QUEUED ? "advice" : "reversal";
+    }
+
     private void settle(JournalRecord queued, IsoResponseCode code) {
+        if (queued.step() == JournalStep.ADVICE_QUEUED) {
+            settleAdvice(queued, code);
+            return;
+        }
         journal.append(queued.next(JournalStep.REVERSAL_ACKNOWLEDGED, clock.instant()).withResponseCode(code.code()));
         JournalRecord completed = queued.next(JournalStep.COMPLETED, clock.instant())
                 .withActual(queued.actualMoney());
@@ -186,6 +213,34 @@ public final class ReversalForwarder implements Closeable {
             onSettled.accept(completed);
         } catch (RuntimeException e) {
             log.warn("reversal txn={} settled listener failed: {}", queued.txnId(), e.toString());
+        }
+    }
+
+    /** {@code 00}: credited, the deposit completes with what was kept; anything else: refused, an exception record. */
+    private void settleAdvice(JournalRecord queued, IsoResponseCode code) {
+        journal.append(queued.next(JournalStep.ADVICE_ACKNOWLEDGED, clock.instant()).withResponseCode(code.code()));
+        JournalRecord completed = null;
+        if (code.approved()) {
+            completed = queued.next(JournalStep.COMPLETED, clock.instant()).withActual(queued.actualMoney());
+            journal.append(completed);
+            log.info("advice txn={} stan={} adviceStan={} settled rc={} credited={}", queued.txnId(), queued.stan(),
+                    queued.adviceStan(), code.code(), queued.actualMoney());
+        } else {
+            String note = endings.recordException(queued, queued.actualMoney(), ExceptionCause.ADVICE_REFUSED,
+                    queued.actualMoney());
+            log.warn("advice txn={} stan={} adviceStan={} refused rc={} kept={} why={}", queued.txnId(),
+                    queued.stan(), queued.adviceStan(), code.code(), queued.actualMoney(), note);
+        }
+        synchronized (wake) {
+            attempts.remove(queued.txnId());
+            wake.notifyAll();
+        }
+        if (completed != null) {
+            try {
+                onSettled.accept(completed);
+            } catch (RuntimeException e) {
+                log.warn("advice txn={} settled listener failed: {}", queued.txnId(), e.toString());
+            }
         }
     }
 

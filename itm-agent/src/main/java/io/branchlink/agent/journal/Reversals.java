@@ -3,7 +3,10 @@ package io.branchlink.agent.journal;
 import io.branchlink.protocol.money.Money;
 import java.time.Clock;
 
-/** Queues a reversal in the journal with its own STAN and time fixed once, so every repeat is the same 0420. */
+/**
+ * Queues a reversal (0420) or a deposit advice (0220) in the journal with its own STAN and time fixed once, so every
+ * repeat is the same message.
+ */
 public final class Reversals {
 
     private Reversals() {
@@ -22,6 +25,23 @@ public final class Reversals {
         JournalRecord queued = base.next(JournalStep.REVERSAL_QUEUED, clock.instant())
                 .withActual(delivered)
                 .withAdvice(journal.stans().next(), clock.instant());
+        journal.append(queued);
+        return queued;
+    }
+
+    /**
+     * Appends {@code ADVICE_QUEUED} for the deposit of {@code base}: its notes were kept ({@code kept}) and no 0210
+     * came, so an 0220 with its own STAN and time, fixed once, tells the host to credit them.
+     */
+    public static JournalRecord queueAdvice(Journal journal, JournalRecord base, Money kept, String token,
+            Clock clock) {
+        if (!kept.isPositive() || token == null) {
+            throw new IllegalArgumentException("an advice needs notes kept and the deposit token");
+        }
+        JournalRecord queued = base.next(JournalStep.ADVICE_QUEUED, clock.instant())
+                .withActual(kept)
+                .withAdvice(journal.stans().next(), clock.instant())
+                .withToken(token);
         journal.append(queued);
         return queued;
     }

@@ -6,7 +6,8 @@ import io.branchlink.protocol.money.Money;
 
 /**
  * Recovery of a deposit whose notes may still be in escrow: an approved deposit is stored (or found stored), any
- * other is given back, and a 0200 left unanswered is reversed as well.
+ * other is given back, and a 0200 left unanswered is reversed as well; the notes of an unanswered 0200 that cannot be
+ * given back are advised (0220) instead.
  */
 final class SettleEscrow {
 
@@ -47,9 +48,9 @@ final class SettleEscrow {
             CashAcceptor.RollbackResult rollback = acceptor.rollback();
             if (!rollback.outcome().success()) {
                 txn.append(JournalStep.RETURN_FAILED);
-                return txn.exception(txn.last().amountMoney(), hostMayHaveCredited
-                        ? ExceptionCause.UNANSWERED_NOTES_NOT_RETURNED
-                        : ExceptionCause.NOTES_NEITHER_STORED_NOR_RETURNED, txn.zero());
+                return hostMayHaveCredited ? txn.advise(txn.last().amountMoney())
+                        : txn.exception(txn.last().amountMoney(), ExceptionCause.NOTES_NEITHER_STORED_NOR_RETURNED,
+                                txn.zero());
             }
             txn.append(txn.next(JournalStep.DONE_RETURN).withActual(rollback.returned().total()));
         }

@@ -29,6 +29,15 @@ public final class TransactionEndings {
     }
 
     /**
+     * Appends {@code ADVICE_QUEUED}: the deposit's notes were kept without an answer, and an 0220 will ask the host to
+     * credit {@code kept} on the original key. It replaces the 0420 an unanswered deposit gets when its notes went
+     * back: a reversal would undo a credit that is right.
+     */
+    public JournalRecord queueAdvice(JournalRecord base, Money kept, String token) {
+        return Reversals.queueAdvice(journal, base, kept, token, clock);
+    }
+
+    /**
      * Appends {@code EXCEPTION_RECORDED} with the cause's note, then {@code COMPLETED}: the cash waits for branch
      * reconciliation and the transaction is closed.
      *

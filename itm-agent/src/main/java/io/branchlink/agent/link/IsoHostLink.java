@@ -1,5 +1,7 @@
 package io.branchlink.agent.link;
 
+import io.branchlink.protocol.iso8583.FinancialAdvice;
+import io.branchlink.protocol.iso8583.FinancialAdviceResponse;
 import io.branchlink.protocol.iso8583.FinancialRequest;
 import io.branchlink.protocol.iso8583.FinancialResponse;
 import io.branchlink.protocol.iso8583.Iso8583Codec;
@@ -161,6 +163,20 @@ public final class IsoHostLink implements Closeable {
         }
     }
 
+    /** Sends an 0220 and waits at most {@code timeout} for its 0230's response code. */
+    public Optional<IsoResponseCode> advise(FinancialAdvice advice, Duration timeout) {
+        if (!awaitSignedOn(settings.signOnWait())) {
+            return Optional.empty();
+        }
+        try {
+            return exchange(advice, "0220:" + advice.stan(), timeout)
+                    .filter(FinancialAdviceResponse.class::isInstance)
+                    .map(m -> ((FinancialAdviceResponse) m).responseCode());
+        } catch (NotSentException e) {
+            return Optional.empty();
+        }
+    }
+
     @Override
     public void close() {
         running = false;
@@ -300,6 +316,7 @@ public final class IsoHostLink implements Closeable {
         }
         String key = switch (message.mti()) {
             case FINANCIAL_RESPONSE -> "0200:" + message.stan();
+            case FINANCIAL_ADVICE_RESPONSE -> "0220:" + message.stan();
             case REVERSAL_RESPONSE -> "0420:" + message.stan();
             case NETWORK_RESPONSE -> "0800:" + message.stan();
             default -> null;

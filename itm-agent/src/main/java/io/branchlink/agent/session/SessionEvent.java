@@ -32,6 +32,9 @@ public enum SessionEvent {
     RETURN_FAILED,
     // endings
     REVERSAL_ACKNOWLEDGED,
+    /** Notes kept without an answer: an 0220 is journaled. */
+    ADVICE_QUEUED,
+    ADVICE_ACKNOWLEDGED,
     EXCEPTION_RECORDED,
     // power and recovery
     POWER_LOST,

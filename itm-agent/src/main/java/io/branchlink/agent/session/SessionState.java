@@ -23,6 +23,8 @@ public enum SessionState {
     // shared endings
     /** An 0420 is journaled and waits for its 0430. */
     REVERSING,
+    /** Deposit notes were kept without an answer: an 0220 is journaled and waits for its 0230. */
+    ADVISING,
     /** Cash the agent can neither account for to the host nor give back: a record for branch reconciliation. */
     EXCEPTION,
     DONE,

@@ -93,14 +93,17 @@ public final class SessionTransitions {
             case RETURNING_UNANSWERED -> switch (event) {
                 case NOTES_RETURNED -> REVERSING;
                 case RETURN_FAILED -> EXCEPTION;
+                case ADVICE_QUEUED -> ADVISING;
                 default -> null;
             };
             case REVERSING -> event == SessionEvent.REVERSAL_ACKNOWLEDGED ? DONE : null;
+            case ADVISING -> event == SessionEvent.ADVICE_ACKNOWLEDGED ? DONE : null;
             case EXCEPTION -> event == SessionEvent.EXCEPTION_RECORDED ? DONE : null;
             case POWER_OFF -> event == SessionEvent.POWER_RESTORED ? RECOVERING : null;
             case RECOVERING -> switch (event) {
                 case NOTHING_TO_RECOVER -> DONE;
                 case REVERSAL_QUEUED -> REVERSING;
+                case ADVICE_QUEUED -> ADVISING;
                 case RECONCILIATION_NEEDED -> EXCEPTION;
                 default -> null;
             };

@@ -87,7 +87,8 @@ public final class ItmAgent implements Closeable, ServiceControlled {
                 config.branchId(), config.macKey(), Duration.ofSeconds(5), config.reconnectDelay(),
                 Duration.ofSeconds(5)), journal.stans()::next, clock);
         this.forwarder = new ReversalForwarder(journal,
-                advice -> host.reverse(advice, config.hostTimeout()), config.terminalId(), config.branchId(),
+                advice -> host.reverse(advice, config.hostTimeout()),
+                advice -> host.advise(advice, config.hostTimeout()), config.terminalId(), config.branchId(),
                 config.reversalRetryMin(), config.reversalRetryMax(), clock, this::reversalSettled);
         this.service = new ServiceSwitch(config.deviceId());
         this.mqtt = config.mqtt() == null ? null
@@ -117,7 +118,7 @@ public final class ItmAgent implements Closeable, ServiceControlled {
         }
         List<JournalRecovery.Result> recovered =
                 new JournalRecovery(journal, devices.dispenser(), devices.acceptor(), clock).recover();
-        returnStrayEscrow();
+        returnStrayEscrow(recovered);
         host.start();
         forwarder.start();
         if (mqtt != null) {
@@ -290,8 +291,17 @@ public final class ItmAgent implements Closeable, ServiceControlled {
     }
 
     /** Notes in escrow that no unfinished journal entry explains (power lost between count and journal). */
-    private void returnStrayEscrow() {
-        if (!devices.acceptor().escrow().isEmpty()) {
+    /**
+     * Escrow left after recovery is given back, unless it holds the notes of a deposit being advised: those are the
+     * bank's now (the 0220 credits them), so they go into the cassette.
+     */
+    private void returnStrayEscrow(List<JournalRecovery.Result> recovered) {
+        boolean advised = recovered.stream().anyMatch(r -> r.action() == JournalRecovery.Action.ADVICE_QUEUED
+                || r.action() == JournalRecovery.Action.ADVICE_RESENT);
+        if (advised && !devices.acceptor().escrow().isEmpty()) {
+            log.warn("escrow holds {} of an advised deposit; storing it", devices.acceptor().escrow());
+            devices.acceptor().store();
+        } else if (!devices.acceptor().escrow().isEmpty()) {
             log.warn("escrow holds {} with no journaled deposit; returning it", devices.acceptor().escrow());
             devices.acceptor().rollback();
         }

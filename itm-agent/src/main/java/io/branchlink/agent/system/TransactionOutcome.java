@@ -26,6 +26,8 @@ public record TransactionOutcome(String txnId, TransactionKind kind, Result resu
         REVERSED,
         /** A reversal is journaled and is being retried until its 0430. */
         REVERSAL_PENDING,
+        /** Deposit notes were kept without an answer: an 0220 is journaled and is being retried until its 0230. */
+        ADVICE_PENDING,
         /** Cash the agent could not account for: an exception record for branch reconciliation. */
         EXCEPTION,
         /** The customer cancelled before anything was sent; notes were returned. */

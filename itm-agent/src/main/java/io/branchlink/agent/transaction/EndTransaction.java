@@ -8,7 +8,8 @@ import io.branchlink.protocol.rc.Irc;
 import java.util.Objects;
 
 /**
- * Ends a visit: tells the hub the transaction completed (a pending reversal tells it later, once its 0430 is in)
+ * Ends a visit: tells the hub the transaction completed (a pending reversal or advice tells it later, once its 0430
+ * or 0230 is in)
  * and returns the ending.
  */
 public final class EndTransaction {
@@ -20,7 +21,7 @@ public final class EndTransaction {
     }
 
     public TransactionEnd end(JournalRecord base, Result result, Irc irc, Money delivered, String screenId) {
-        if (result != Result.REVERSAL_PENDING) {
+        if (result != Result.REVERSAL_PENDING && result != Result.ADVICE_PENDING) {
             services.events().accept(TransactionCompleted.of(base.txnId(), base.stan(), base.rrn(), base.kind(),
                     delivered, irc, null, services.clock().instant()));
         }

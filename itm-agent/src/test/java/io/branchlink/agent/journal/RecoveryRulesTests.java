@@ -50,6 +50,8 @@ class RecoveryRulesTests {
             "DONE_STORE,            COMPLETE_WITH_AMOUNT",
             "STORE_FAILED,          RECORD_JAMMED_STORE",
             "RETURN_FAILED,         RECORD_NOTES_NOT_RETURNED",
+            "ADVICE_QUEUED,         RESEND_ADVICE",
+            "ADVICE_ACKNOWLEDGED,   COMPLETE_AS_ADVISED",
             "REVERSAL_QUEUED,       RESEND_REVERSAL",
             "REVERSAL_ACKNOWLEDGED, COMPLETE_AS_REVERSED",
             "EXCEPTION_RECORDED,    COMPLETE_AS_RECORDED",

@@ -53,6 +53,7 @@ class ReversalForwarderTests {
 
     ReversalForwarder forwarder(Journal j, IsoHostLink l) {
         ReversalForwarder f = new ReversalForwarder(j, advice -> l.reverse(advice, Duration.ofMillis(300)),
+                advice -> l.advise(advice, Duration.ofMillis(300)),
                 "ITM00101", "BR001", Duration.ofMillis(20), Duration.ofMillis(100), Clock.systemUTC(), r -> { });
         f.start();
         return f;

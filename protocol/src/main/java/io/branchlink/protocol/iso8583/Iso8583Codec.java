@@ -45,6 +45,16 @@ public final class Iso8583Codec {
                 m.setValue(38, r.authorizationCode(), IsoType.ALPHA, 6);
             }
             m.setValue(39, r.responseCode().code(), IsoType.ALPHA, 2);
+        } else if (message instanceof FinancialAdvice r) {
+            putTransaction(m, r.kind(), r.kept(), r.transmittedAt(), r.stan(), r.localDateTime(), r.rrn(),
+                    r.terminalId(), r.branchId());
+            m.setValue(48, r.qrToken(), IsoType.LLLVAR, 0);
+            putOriginal(m, r.original());
+        } else if (message instanceof FinancialAdviceResponse r) {
+            putTransaction(m, r.kind(), r.kept(), r.transmittedAt(), r.stan(), r.localDateTime(), r.rrn(),
+                    r.terminalId(), r.branchId());
+            putOriginal(m, r.original());
+            m.setValue(39, r.responseCode().code(), IsoType.ALPHA, 2);
         } else if (message instanceof ReversalAdvice r) {
             putReversal(m, r);
         } else if (message instanceof ReversalResponse r) {
@@ -127,6 +137,7 @@ public final class Iso8583Codec {
         }
         Mti response = switch (mti) {
             case FINANCIAL_REQUEST -> Mti.FINANCIAL_RESPONSE;
+            case FINANCIAL_ADVICE -> Mti.FINANCIAL_ADVICE_RESPONSE;
             case REVERSAL_ADVICE -> Mti.REVERSAL_RESPONSE;
             case NETWORK_REQUEST -> Mti.NETWORK_RESPONSE;
             default -> null;
@@ -173,6 +184,16 @@ public final class Iso8583Codec {
                 return new FinancialResponse(kind(m), amount(m, 4, false), transmittedAt, stan,
                         local(m, transmittedAt), rrn(m), terminalId, branchId, code, authorization);
             }
+            case FINANCIAL_ADVICE: {
+                String token = m.getObjectValue(48);
+                return new FinancialAdvice(deposit(m), amount(m, 4, false), transmittedAt, stan,
+                        local(m, transmittedAt), rrn(m), terminalId, branchId, check(48, token, Fields::qrToken),
+                        original(m, transmittedAt));
+            }
+            case FINANCIAL_ADVICE_RESPONSE:
+                return new FinancialAdviceResponse(deposit(m), amount(m, 4, false), transmittedAt, stan,
+                        local(m, transmittedAt), rrn(m), terminalId, branchId, original(m, transmittedAt),
+                        responseCode(m));
             case REVERSAL_ADVICE:
                 return reversal(m, transmittedAt, stan, terminalId, branchId);
             case REVERSAL_RESPONSE:
@@ -205,12 +226,17 @@ public final class Iso8583Codec {
     private static void putReversal(com.solab.iso8583.IsoMessage m, ReversalAdvice r) {
         putTransaction(m, r.kind(), r.originalAmount(), r.transmittedAt(), r.stan(), r.localDateTime(), r.rrn(),
                 r.terminalId(), r.branchId());
-        String originalData = Mti.FINANCIAL_REQUEST.code()
-                + String.format("%06d%010d", r.original().stan(), Fields.transmission(r.original().transmittedAt()))
-                + "0".repeat(22);
-        m.setValue(90, originalData, IsoType.NUMERIC, ORIGINAL_DATA_DIGITS);
+        putOriginal(m, r.original());
         m.setValue(95, String.format("%012d", r.dispensedAmount().minorUnits()) + THIRTY_ZEROS, IsoType.ALPHA,
                 REPLACEMENT_AMOUNTS_LENGTH);
+    }
+
+    /** Field 90: original MTI 0200, its STAN and transmission time, zero institution ids. */
+    private static void putOriginal(com.solab.iso8583.IsoMessage m, OriginalTransaction original) {
+        String originalData = Mti.FINANCIAL_REQUEST.code()
+                + String.format("%06d%010d", original.stan(), Fields.transmission(original.transmittedAt()))
+                + "0".repeat(22);
+        m.setValue(90, originalData, IsoType.NUMERIC, ORIGINAL_DATA_DIGITS);
     }
 
     private static void putNetwork(com.solab.iso8583.IsoMessage m, NetworkRequest r) {
@@ -224,15 +250,6 @@ public final class Iso8583Codec {
     private static ReversalAdvice reversal(com.solab.iso8583.IsoMessage m, Instant transmittedAt, int stan,
             String terminalId, String branchId) {
         Money original = amount(m, 4, false);
-        String data = digits(m, 90, ORIGINAL_DATA_DIGITS);
-        if (!data.startsWith(Mti.FINANCIAL_REQUEST.code()) || !data.endsWith("0".repeat(22))) {
-            throw new IsoFormatException(Reason.BAD_FIELD, 90, "original MTI must be 0200, institution ids zero");
-        }
-        int originalStan = Integer.parseInt(data.substring(4, 10));
-        Instant originalAt = Fields.transmission(Long.parseLong(data.substring(10, 20)), transmittedAt);
-        if (originalAt == null) {
-            throw new IsoFormatException(Reason.BAD_FIELD, 90, "original transmission time is not a date");
-        }
         String replacement = text(m, 95);
         if (replacement.length() != REPLACEMENT_AMOUNTS_LENGTH || !replacement.endsWith(THIRTY_ZEROS)
                 || !replacement.chars().allMatch(c -> c >= '0' && c <= '9')) {
@@ -243,7 +260,29 @@ public final class Iso8583Codec {
             throw new IsoFormatException(Reason.BAD_FIELD, 95, "dispensed amount not below the original amount");
         }
         return new ReversalAdvice(kind(m), original, dispensed, transmittedAt, stan, local(m, transmittedAt),
-                rrn(m), terminalId, branchId, new OriginalTransaction(originalStan, originalAt));
+                rrn(m), terminalId, branchId, original(m, transmittedAt));
+    }
+
+    private static OriginalTransaction original(com.solab.iso8583.IsoMessage m, Instant transmittedAt) {
+        String data = digits(m, 90, ORIGINAL_DATA_DIGITS);
+        if (!data.startsWith(Mti.FINANCIAL_REQUEST.code()) || !data.endsWith("0".repeat(22))) {
+            throw new IsoFormatException(Reason.BAD_FIELD, 90, "original MTI must be 0200, institution ids zero");
+        }
+        int originalStan = Integer.parseInt(data.substring(4, 10));
+        Instant originalAt = Fields.transmission(Long.parseLong(data.substring(10, 20)), transmittedAt);
+        if (originalAt == null) {
+            throw new IsoFormatException(Reason.BAD_FIELD, 90, "original transmission time is not a date");
+        }
+        return new OriginalTransaction(originalStan, originalAt);
+    }
+
+    /** Field 3 of an advice: only deposits are advised. */
+    private static TransactionKind deposit(com.solab.iso8583.IsoMessage m) {
+        TransactionKind kind = kind(m);
+        if (kind != TransactionKind.DEPOSIT) {
+            throw new IsoFormatException(Reason.BAD_FIELD, 3, "an advice is sent for deposits only");
+        }
+        return kind;
     }
 
     private static NetworkRequest network(com.solab.iso8583.IsoMessage m, Instant transmittedAt, int stan,

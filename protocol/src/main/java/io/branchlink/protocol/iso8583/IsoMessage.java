@@ -7,7 +7,8 @@ import java.time.Instant;
  * field numbers. {@link Iso8583Codec} turns these into bytes and back.
  */
 public sealed interface IsoMessage
-        permits FinancialRequest, FinancialResponse, ReversalAdvice, ReversalResponse, NetworkRequest, NetworkResponse {
+        permits FinancialRequest, FinancialResponse, FinancialAdvice, FinancialAdviceResponse, ReversalAdvice,
+        ReversalResponse, NetworkRequest, NetworkResponse {
 
     Mti mti();
 

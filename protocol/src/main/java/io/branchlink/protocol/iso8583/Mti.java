@@ -11,6 +11,9 @@ public enum Mti {
     FINANCIAL_REQUEST(0x0200, 64, Set.of(3, 4, 7, 11, 12, 13, 37, 41, 42, 48, 49, 64)),
     /** Field 38 is also present, on approvals only. */
     FINANCIAL_RESPONSE(0x0210, 64, Set.of(3, 4, 7, 11, 12, 13, 37, 39, 41, 42, 49, 64)),
+    /** A deposit's notes were kept but its 0210 never came: credit them on the original key. */
+    FINANCIAL_ADVICE(0x0220, 128, Set.of(3, 4, 7, 11, 12, 13, 37, 41, 42, 48, 49, 90, 128)),
+    FINANCIAL_ADVICE_RESPONSE(0x0230, 128, Set.of(3, 4, 7, 11, 12, 13, 37, 39, 41, 42, 49, 90, 128)),
     REVERSAL_ADVICE(0x0420, 128, Set.of(3, 4, 7, 11, 12, 13, 37, 41, 42, 49, 90, 95, 128)),
     REVERSAL_RESPONSE(0x0430, 128, Set.of(3, 4, 7, 11, 12, 13, 37, 39, 41, 42, 49, 90, 95, 128)),
     NETWORK_REQUEST(0x0800, 128, Set.of(7, 11, 41, 42, 70, 128)),

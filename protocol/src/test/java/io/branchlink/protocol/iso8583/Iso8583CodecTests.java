@@ -31,7 +31,8 @@ class Iso8583CodecTests {
     static Stream<Arguments> everyMessage() {
         return Stream.of(IsoFixtures.withdrawal(), IsoFixtures.deposit(), IsoFixtures.approved(),
                 IsoFixtures.declined(), IsoFixtures.fullReversal(), IsoFixtures.partialReversal(),
-                IsoFixtures.reversalResponse(), IsoFixtures.signOn(), IsoFixtures.signOnResponse())
+                IsoFixtures.reversalResponse(), IsoFixtures.depositAdvice(), IsoFixtures.depositAdviceResponse(),
+                IsoFixtures.signOn(), IsoFixtures.signOnResponse())
                 .map(m -> Arguments.of(m.mti().code() + " " + m.getClass().getSimpleName(), m));
     }
 
@@ -172,6 +173,75 @@ class Iso8583CodecTests {
             byte[] message = new IsoFraming().unframe(IsoFixtures.readGolden("0200-withdrawal"));
 
             assertThat(HexFormat.of().formatHex(message, 0, 10)).isEqualTo("02003238000008c18001");
+        }
+    }
+
+    @Nested
+    class Advices {
+
+        @Test
+        void carriesTheOriginalKeyTheTokenAndTheAmountKept() {
+            FinancialAdvice advice = IsoFixtures.depositAdvice();
+
+            FinancialAdvice decoded = (FinancialAdvice) decode(Iso8583Codec.encode(advice, KEY));
+
+            assertThat(decoded.original()).isEqualTo(new OriginalTransaction(IsoFixtures.deposit().stan(),
+                    IsoFixtures.deposit().transmittedAt()));
+            assertThat(decoded.qrToken()).isEqualTo(IsoFixtures.deposit().qrToken());
+            assertThat(decoded.kept()).isEqualTo(Money.ofMinor(1_234_500, "CNY"));
+            assertThat(decoded.stan()).isEqualTo(127).isNotEqualTo(IsoFixtures.deposit().stan());
+            assertThat(decoded.rrn()).isEqualTo(IsoFixtures.deposit().rrn());
+        }
+
+        @Test
+        void aRepeatIsTheSameMessageByteForByte() {
+            assertThat(Iso8583Codec.encode(IsoFixtures.depositAdvice(), KEY))
+                    .isEqualTo(Iso8583Codec.encode(IsoFixtures.depositAdvice(), KEY));
+        }
+
+        @Test
+        void theResponseEchoesEverythingButTheToken() {
+            byte[] message = Iso8583Codec.encode(IsoFixtures.depositAdviceResponse(), KEY);
+
+            assertThat(HexFormat.of().formatHex(message, 0, 2)).isEqualTo("0230");
+            assertThat(new String(message, StandardCharsets.ISO_8859_1)).doesNotContain(IsoFixtures.TOKEN);
+            assertThat(decode(message)).isEqualTo(IsoFixtures.depositAdviceResponse());
+        }
+
+        @Test
+        void neverPrintsTheToken() {
+            assertThat(IsoFixtures.depositAdvice().toString()).doesNotContain(IsoFixtures.TOKEN.substring(0, 20))
+                    .contains("164 chars");
+        }
+
+        @Test
+        void refusesAnAdviceForAWithdrawal() {
+            byte[] advice = Iso8583Codec.encode(IsoFixtures.depositAdvice(), KEY);
+            byte[] withdrawal = advice.clone();
+            // Field 3 follows the MTI and both bitmaps: 210000 becomes 010000.
+            withdrawal[18] = 0x01;
+            assertRejected(() -> decode(remac(withdrawal)), Reason.BAD_FIELD, 3);
+            assertThatThrownBy(() -> new FinancialAdvice(TransactionKind.WITHDRAWAL, Money.ofMinor(100, "CNY"), AT,
+                    1, IsoFixtures.LOCAL, "606008000123", IsoFixtures.TERMINAL, IsoFixtures.BRANCH, IsoFixtures.TOKEN,
+                    new OriginalTransaction(1, AT))).isInstanceOf(IllegalArgumentException.class);
+        }
+
+        @Test
+        void refusesAnAdviceWithoutToken() {
+            byte[] advice = Iso8583Codec.encode(IsoFixtures.depositAdvice(), KEY);
+            byte[] withoutToken = withoutField(advice, 48, 2 + IsoFixtures.TOKEN.length());
+            assertRejected(() -> decode(remac(withoutToken)), Reason.MISSING_FIELD, 48);
+        }
+
+        @Test
+        void aRefusalOfAnAdviceIsAn0230() {
+            byte[] advice = Iso8583Codec.encode(IsoFixtures.depositAdvice(), KEY);
+
+            byte[] answer = Iso8583Codec.refusal(advice, KEYS, IsoResponseCode.FORMAT_ERROR).orElseThrow();
+
+            FinancialAdviceResponse response = (FinancialAdviceResponse) decode(answer);
+            assertThat(response.responseCode()).isEqualTo(IsoResponseCode.FORMAT_ERROR);
+            assertThat(response.original()).isEqualTo(IsoFixtures.depositAdvice().original());
         }
     }
 

@@ -71,6 +71,15 @@ public final class IsoFixtures {
         return ReversalResponse.responseTo(partialReversal(), IsoResponseCode.APPROVED);
     }
 
+    /** The 0220 of {@link #deposit()}: its 0210 never came and the ITM kept CNY 12,345.00. */
+    public static FinancialAdvice depositAdvice() {
+        return FinancialAdvice.of(deposit(), Money.ofMinor(1_234_500, "CNY"), 127, AT.plusSeconds(120));
+    }
+
+    public static FinancialAdviceResponse depositAdviceResponse() {
+        return FinancialAdviceResponse.responseTo(depositAdvice(), IsoResponseCode.APPROVED);
+    }
+
     public static NetworkRequest signOn() {
         return new NetworkRequest(NetworkCode.SIGN_ON, AT.minusSeconds(600), 1, TERMINAL, BRANCH);
     }
@@ -86,6 +95,8 @@ public final class IsoFixtures {
         golden.put("0210-approved", approved());
         golden.put("0210-declined", declined());
         golden.put("0210-risk-declined", riskDeclined());
+        golden.put("0220-deposit", depositAdvice());
+        golden.put("0230-approved", depositAdviceResponse());
         golden.put("0420-full", fullReversal());
         golden.put("0420-partial", partialReversal());
         golden.put("0430-approved", reversalResponse());

@@ -2,6 +2,7 @@ package io.branchlink.hub.reversal.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.branchlink.hub.reversal.PendingAdvice;
 import io.branchlink.hub.reversal.PendingReversal;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,6 +28,22 @@ class ReversalStoreTests {
 
         assertThat(afterRestart.pending()).extracting(PendingReversal::originalStan).containsExactly(1, 2);
         assertThat(afterRestart.pending().get(1).completedMinor()).isEqualTo(50_00);
+    }
+
+    @Test
+    void keepsPendingAdvicesWithTheirTokenAcrossARestartAndARepeatReplacesItself(@TempDir Path directory) {
+        AdviceStore store = new AdviceStore(directory.resolve("advices"));
+        store.save(new PendingAdvice("ITM00101", 5, AT, 1_200_00, "CNY", "000000000005", "BL:TOKEN", AT));
+        store.save(new PendingAdvice("ITM00101", 5, AT, 1_200_00, "CNY", "000000000005", "BL:TOKEN",
+                AT.plusSeconds(3)));
+
+        AdviceStore afterRestart = new AdviceStore(directory.resolve("advices"));
+
+        assertThat(afterRestart.pending()).singleElement().satisfies(advice -> {
+            assertThat(advice.token()).isEqualTo("BL:TOKEN");
+            assertThat(advice.keptMinor()).isEqualTo(1_200_00);
+        });
+        assertThat(new ReversalStore(directory).pending()).isEmpty();
     }
 
     @Test

@@ -50,11 +50,22 @@ public class TerminalTransactions {
      */
     public Opened open(HubPrincipal hub, String kind, String terminalId, int stan, Instant transmittedAt,
             String token, BigDecimal decimal, String currency, String rrn) {
+        return open(hub, kind, terminalId, stan, transmittedAt, token, decimal, currency, rrn, false);
+    }
+
+    /**
+     * As {@link #open(HubPrincipal, String, String, int, Instant, String, BigDecimal, String, String)}; for an
+     * {@code advice} (the ITM kept the notes of this key without seeing the answer) a key whose original request was
+     * declined is decided again, as an advice, because the decline never reached the customer: the notes were kept.
+     * An approved key answers as a duplicate, without a second credit.
+     */
+    public Opened open(HubPrincipal hub, String kind, String terminalId, int stan, Instant transmittedAt,
+            String token, BigDecimal decimal, String currency, String rrn, boolean advice) {
         Terminal terminal = terminals.of(hub, terminalId);
         Money amount = TerminalMoney.parse(decimal, currency);
         TerminalTransactionKey key = TerminalTransactionKey.of(terminalId, stan, transmittedAt);
         String tokenId = tokenIdOf(token);
-        Decision answer = claim(key, kind, tokenId, amount, rrn).orElse(null);
+        Decision answer = claim(key, kind, tokenId, amount, rrn, advice).orElse(null);
         if (answer == null && !terminal.handlesCash()) {
             answer = decline(key, Irc.INVALID_TRANSACTION, "Cash is handled only at ITMs.");
         }
@@ -67,7 +78,7 @@ public class TerminalTransactions {
      * @return empty when this call owns the key and must decide it
      */
     private Optional<Decision> claim(TerminalTransactionKey key, String kind, String tokenId, Money amount,
-            String rrn) {
+            String rrn, boolean advice) {
         int inserted = jdbc.sql("""
                 insert into cardless_transactions (terminal_id, stan, transmission_date, kind, token_id, amount,
                                                    currency, rrn, outcome)
@@ -94,11 +105,31 @@ public class TerminalTransactions {
         }
         if (stored.kind().equals(kind) && Objects.equals(stored.tokenId(), tokenId)
                 && Objects.equals(stored.amount(), amount.minorUnits())) {
+            if (advice && reopenDeclined(key, stored.outcome())) {
+                log.info("advice decides a declined key again key={} was={}", key.reference(), stored.outcome());
+                return Optional.empty();
+            }
             return Optional.of(new Decision(stored.outcome(), stored.authCode(), null, true));
         }
         log.warn("transaction key reused for another request key={}", key.reference());
         return Optional.of(new Decision(Irc.DUPLICATE.name(), null,
                 "This terminal, STAN and date were used for another transaction.", false));
+    }
+
+    /**
+     * Takes a declined key back to {@code PENDING} for an advice to decide; only one caller wins, and an approved,
+     * pending or reversed key is never reopened.
+     */
+    private boolean reopenDeclined(TerminalTransactionKey key, String outcome) {
+        if (Irc.APPROVED.name().equals(outcome) || "PENDING".equals(outcome) || REVERSED_UNSEEN.equals(outcome)) {
+            return false;
+        }
+        return jdbc.sql("""
+                update cardless_transactions set outcome = 'PENDING'
+                 where terminal_id = ? and stan = ? and transmission_date = ? and outcome = ? and reversed_at is null
+                """)
+                .params(key.terminalId(), key.stan(), key.transmissionDate(), outcome)
+                .update() == 1;
     }
 
     /** Records a decline of the claimed key. */
