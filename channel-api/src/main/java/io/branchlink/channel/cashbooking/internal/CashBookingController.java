@@ -2,6 +2,7 @@ package io.branchlink.channel.cashbooking.internal;
 
 import io.branchlink.channel.cashbooking.CashBooking;
 import io.branchlink.channel.customer.CustomerPrincipal;
+import io.branchlink.channel.risk.RiskSignals;
 import io.branchlink.channel.system.ApiException;
 import io.branchlink.protocol.money.Money;
 import io.branchlink.protocol.qr.QrImages;
@@ -51,7 +52,8 @@ class CashBookingController {
                     + " ahead; branchId an existing branch. Idempotent on requestId: the same requestId with the same"
                     + " booking answers the first booking, with another booking 409 DUPLICATE. The risk engine is"
                     + " asked (LARGE_CASH_BOOKING): 403 RISK_DECLINED books nothing; 403 STEP_UP_REQUIRED carries"
-                    + " stepUp: pass it and send the same request with stepUpId. 422 NOT_SUFFICIENT_FUNDS when the"
+                    + " stepUp: pass it and send the same request with stepUpId (rooted and emulator, optional, as for"
+                    + " cardless staging). 422 NOT_SUFFICIENT_FUNDS when the"
                     + " available balance is short.")
     ResponseEntity<BookingView> book(@AuthenticationPrincipal CustomerPrincipal customer,
             @Valid @RequestBody BookingRequest request) {
@@ -63,7 +65,7 @@ class CashBookingController {
         }
         CashBooking booking = bookings.book(customer, new CashBookingService.AppBooking(request.account(), amount,
                 request.date(), request.branchId(), request.denomination() == null ? "CNY100" : request.denomination(),
-                request.requestId()), request.stepUpId());
+                request.requestId()), RiskSignals.device(request.rooted(), request.emulator()), request.stepUpId());
         return ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore())
                 .body(BookingView.of(booking));
     }
@@ -111,12 +113,14 @@ class CashBookingController {
      * @param denomination CNY100 (default) or MIXED
      * @param requestId the app's id of this booking, for retries (8 to 64 of A-Z a-z 0-9 _ -)
      * @param stepUpId a step-up passed for this same booking after a 403 STEP_UP_REQUIRED, or null
+     * @param rooted the app found the phone rooted or jailbroken, or null when it did not check
+     * @param emulator the app found itself on an emulator, or null when it did not check
      */
     record BookingRequest(@NotNull UUID account, @NotNull @DecimalMax("100000000") @Digits(integer = 9, fraction = 2)
             BigDecimal amount, @NotNull LocalDate date, @NotNull @Pattern(regexp = "[A-Z0-9]{1,16}") String branchId,
             @Pattern(regexp = "CNY100|MIXED") String denomination,
             @NotNull @Pattern(regexp = "[A-Za-z0-9_-]{8,64}") String requestId,
-            @Pattern(regexp = "[A-Za-z0-9_-]{43}") String stepUpId) {
+            @Pattern(regexp = "[A-Za-z0-9_-]{43}") String stepUpId, Boolean rooted, Boolean emulator) {
     }
 
     record BookingView(UUID id, String status, UUID account, BigDecimal amount, String currency, LocalDate date,

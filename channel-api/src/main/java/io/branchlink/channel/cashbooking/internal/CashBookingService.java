@@ -15,6 +15,7 @@ import io.branchlink.channel.risk.RiskEvent;
 import io.branchlink.channel.risk.RiskGate;
 import io.branchlink.channel.risk.RiskLocation;
 import io.branchlink.channel.risk.RiskRequest;
+import io.branchlink.channel.risk.RiskSignals;
 import io.branchlink.channel.system.ApiException;
 import io.branchlink.protocol.money.Money;
 import io.branchlink.protocol.qr.QrToken;
@@ -86,10 +87,11 @@ class CashBookingService implements CashBookings {
      * Books from the app: the same {@code requestId} with the same booking answers the first booking without a
      * second hold; with a different booking it is refused (409 DUPLICATE).
      *
+     * @param device what the app reported about the phone's integrity
      * @param stepUpId a step-up the phone passed for this same booking, or null
      */
     @Transactional
-    public CashBooking book(CustomerPrincipal customer, AppBooking booking, String stepUpId) {
+    public CashBooking book(CustomerPrincipal customer, AppBooking booking, RiskSignals device, String stepUpId) {
         lockCustomer(customer.customerId());
         String hash = hash(booking);
         Optional<Replay> earlier = jdbc.sql("""
@@ -110,7 +112,7 @@ class CashBookingService implements CashBookings {
         rules.requireBranch(booking.branchId());
         RiskRequest request = new RiskRequest(RiskAction.LARGE_CASH_BOOKING, customer.customerId(),
                 customer.deviceId(), account.id(), booking.amount(), null,
-                new RiskLocation(null, null, booking.branchId()), RiskChannel.APP, null, null);
+                new RiskLocation(null, null, booking.branchId()), RiskChannel.APP, null, device);
         risk.check(request, stepUpId);
         CashBooking made = insert(customer.customerId(), account, booking.branchId(), booking.amount(),
                 booking.withdrawalDate(), booking.denomination(), null, booking.requestId(), hash);
