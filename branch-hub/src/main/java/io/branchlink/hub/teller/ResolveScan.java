@@ -40,7 +40,8 @@ import org.springframework.stereotype.Service;
  * channel-api's keys, expiry) before anything else; a valid token's form comes from {@code hub.forms.staged}, else
  * from channel-api's token lookup (and is then stored here); a submitted form with no branch yet is staged at this
  * branch through channel-api, since the customer came to its counter. Every other case is a refusal with its
- * reason. Scans from devices that are not teller terminals are ignored. The scanned text is never logged.
+ * reason. A CASH_BOOKING code is a large-cash booking, resolved by {@link CashBookingCounter}. Scans from devices
+ * that are not teller terminals are ignored. The scanned text is never logged.
  *
  * @see io.branchlink.hub.teller.TellerConsoleIntegrationTests
  */
@@ -68,11 +69,13 @@ class ResolveScan {
     private final TellerProperties tellers;
     private final String branchId;
     private final MeterRegistry meters;
+    private final CashBookingCounter bookings;
 
     ResolveScan(DeviceKinds devices, TokenPreCheck tokens, StagedForms staged, ChannelClient channel,
             Decisions decisions, TellerViews views, TellerAudit audit, FormCatalog catalog, TellerProperties tellers,
-            HubProperties hub, MeterRegistry meters) {
+            HubProperties hub, MeterRegistry meters, CashBookingCounter bookings) {
         this.meters = meters;
+        this.bookings = bookings;
         this.devices = devices;
         this.tokens = tokens;
         this.staged = staged;
@@ -121,7 +124,8 @@ class ResolveScan {
                 case MALFORMED, UNSUPPORTED_VERSION -> refused(Refusal.NOT_BRANCHLINK);
                 case UNKNOWN_KEY, BAD_SIGNATURE -> refused(Refusal.FORGED);
                 case EXPIRED -> refused(Refusal.EXPIRED, TIME.format(invalid.token().expiresAt()));
-                case WRONG_TYPE -> invalid.token().type() == TokenType.DEPOSIT
+                case WRONG_TYPE -> invalid.token().type() == TokenType.CASH_BOOKING ? bookings.resolve(text)
+                        : invalid.token().type() == TokenType.DEPOSIT
                         ? refused(Refusal.USE_ITM, "deposit", "存款")
                         : refused(Refusal.USE_ITM, "withdrawal", "取款");
                 case WRONG_BRANCH -> refused(Refusal.OTHER_BRANCH, invalid.token().branchId());

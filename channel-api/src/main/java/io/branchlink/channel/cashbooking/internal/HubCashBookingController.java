@@ -1,6 +1,7 @@
 package io.branchlink.channel.cashbooking.internal;
 
 import io.branchlink.channel.hubaccess.HubPrincipal;
+import io.branchlink.protocol.hubapi.CashBookingAtCounter;
 import io.branchlink.protocol.hubapi.HubApiPaths;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -42,7 +43,7 @@ class HubCashBookingController {
     @Operation(summary = "The booking a scanned code names, as the teller console shows it",
             description = "outcome READY (pay out now), or REFUSED with refusal NOT_A_BOOKING, FORGED, CODE_EXPIRED,"
                     + " UNKNOWN_BOOKING, WRONG_BRANCH, WRONG_DAY, CANCELLED, RELEASED or ALREADY_PAID.")
-    PayOutBooking.AtCounter scan(@AuthenticationPrincipal HubPrincipal hub, @Valid @RequestBody ScanRequest request) {
+    CashBookingAtCounter scan(@AuthenticationPrincipal HubPrincipal hub, @Valid @RequestBody ScanRequest request) {
         return payouts.resolve(hub.branchId(), request.code());
     }
 
@@ -52,7 +53,7 @@ class HubCashBookingController {
                     + " /api/hub/v1/vouchers/{reference}) and answers outcome PAID with voucherReference; the same"
                     + " confirmationId answers the same payout again. Refusals as for a scan, and"
                     + " CONFIRMATION_REUSED.")
-    PayOutBooking.AtCounter pay(@AuthenticationPrincipal HubPrincipal hub, @Valid @RequestBody PayoutRequest request) {
+    CashBookingAtCounter pay(@AuthenticationPrincipal HubPrincipal hub, @Valid @RequestBody PayoutRequest request) {
         return payouts.pay(hub.branchId(), request.bookingId(), request.confirmationId(), request.tellerId(),
                 request.terminalId());
     }
@@ -64,7 +65,7 @@ class HubCashBookingController {
         return orders.between(hub.branchId(), from, to);
     }
 
-    /** @param code the scanned text, at most 512 characters */
+    /** The body of {@code protocol.hubapi.CashBookingScan}, checked. @param code the scanned text */
     record ScanRequest(@NotBlank @Size(max = 512) String code) {
 
         @Override
@@ -73,6 +74,7 @@ class HubCashBookingController {
         }
     }
 
+    /** The body of {@code protocol.hubapi.CashPayoutRequest}, checked. */
     record PayoutRequest(@NotNull UUID bookingId, @NotNull UUID confirmationId,
             @NotBlank @Size(max = 32) @Pattern(regexp = "[A-Za-z0-9._-]+") String tellerId,
             @NotBlank @Pattern(regexp = "[A-Z0-9]{1,8}") String terminalId) {

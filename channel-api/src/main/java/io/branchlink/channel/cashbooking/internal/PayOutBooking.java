@@ -4,6 +4,7 @@ import io.branchlink.channel.cardless.TokenKeys;
 import io.branchlink.channel.cashbooking.BookingStatus;
 import io.branchlink.channel.ledger.Account;
 import io.branchlink.channel.ledger.Ledger;
+import io.branchlink.protocol.hubapi.CashBookingAtCounter;
 import io.branchlink.protocol.money.Money;
 import io.branchlink.protocol.qr.QrToken;
 import io.branchlink.protocol.qr.TokenType;
@@ -61,7 +62,7 @@ class PayOutBooking {
 
     /** The booking a scanned code names, or the refusal the console shows; never throws for any text. */
     @Transactional(readOnly = true)
-    public AtCounter resolve(String branchId, String text) {
+    public CashBookingAtCounter resolve(String branchId, String text) {
         TokenVerification checked = keys.verifier().verify(text, TokenType.CASH_BOOKING, branchId);
         if (checked instanceof TokenVerification.Invalid invalid) {
             Refusal refusal = switch (invalid.failure()) {
@@ -89,7 +90,7 @@ class PayOutBooking {
      * used for another booking is refused.
      */
     @Transactional
-    public AtCounter pay(String branchId, UUID bookingId, UUID confirmationId, String tellerId, String terminalId) {
+    public CashBookingAtCounter pay(String branchId, UUID bookingId, UUID confirmationId, String tellerId, String terminalId) {
         Optional<UUID> confirmed = jdbc.sql("select id from cash_bookings where confirmation_id = ?")
                 .param(confirmationId).query(UUID.class).optional();
         if (confirmed.isPresent()) {
@@ -164,7 +165,7 @@ class PayOutBooking {
                 .param(bookingId).query(Row.class).optional();
     }
 
-    private AtCounter refused(Refusal refusal, String bookedBranch, Row booking) {
+    private CashBookingAtCounter refused(Refusal refusal, String bookedBranch, Row booking) {
         log.info("cash booking refused at the counter reason={}", refusal);
         meters.counter(REFUSALS, "reason", refusal.name()).increment();
         return AtCounter.refused(refusal, bookedBranch, booking);
@@ -179,32 +180,31 @@ class PayOutBooking {
     /** A booking joined with what the console shows of its customer and account. */
     record Row(UUID id, UUID customerId, String branchId, long amount, String currency, LocalDate withdrawalDate,
             String denomination, BookingStatus status, UUID holdId, String voucherReference, Instant createdAt,
-            Instant closedAt, String customerName, String phone, String residentIdLast4, String accountNumber) {
+            Instant closedAt, String customerName, String phone, String residentIdLast4, String accountNumber,
+            String voucherContentHash) {
 
         static final String COLUMNS = "b.id, b.customer_id, b.branch_id, b.amount, b.currency, b.withdrawal_date,"
                 + " b.denomination, b.status, b.hold_id, b.voucher_reference, b.created_at, b.closed_at,"
-                + " c.full_name as customer_name, c.phone, c.resident_id_last4, a.account_number";
+                + " c.full_name as customer_name, c.phone, c.resident_id_last4, a.account_number,"
+                + " (select v.content_hash from vouchers v where v.reference = b.voucher_reference)"
+                + " as voucher_content_hash";
     }
 
-    /**
-     * What the teller console shows for a scanned or paid booking.
-     *
-     * @param outcome READY (can be paid out now), PAID (paid out, with its voucher) or REFUSED (with {@code refusal})
-     * @param branchId the booked branch, where it is known
-     */
-    record AtCounter(String outcome, String refusal, String message, UUID bookingId, String branchId,
-            String customerName, String mobileLast4, String idLast4, String account, String amount, String currency,
-            LocalDate withdrawalDate, String denomination, String voucherReference, Instant paidAt) {
+    /** What the teller console shows for a scanned or paid booking ({@link CashBookingAtCounter}). */
+    static final class AtCounter {
 
-        static AtCounter ready(Row row) {
+        private AtCounter() {
+        }
+
+        static CashBookingAtCounter ready(Row row) {
             return of("READY", null, "Check the customer's ID card, then pay out.", row);
         }
 
-        static AtCounter paid(Row row) {
+        static CashBookingAtCounter paid(Row row) {
             return of("PAID", null, "Paid out; the voucher prints at the counter.", row);
         }
 
-        static AtCounter refused(Refusal refusal, String bookedBranch, Row row) {
+        static CashBookingAtCounter refused(Refusal refusal, String bookedBranch, Row row) {
             String message = switch (refusal) {
                 case NOT_A_BOOKING -> "This code is not a large-cash booking.";
                 case FORGED -> "This code was not issued by the bank.";
@@ -219,17 +219,17 @@ class PayOutBooking {
                 case CONFIRMATION_REUSED -> "This confirmation was used for another booking.";
             };
             if (row == null || refusal == Refusal.WRONG_BRANCH) {
-                return new AtCounter("REFUSED", refusal.name(), message, null, bookedBranch, null, null, null, null,
-                        null, null, null, null, null, null);
+                return new CashBookingAtCounter("REFUSED", refusal.name(), message, null, bookedBranch, null, null,
+                        null, null, null, null, null, null, null, null, null);
             }
             return of("REFUSED", refusal.name(), message, row);
         }
 
-        private static AtCounter of(String outcome, String refusal, String message, Row row) {
-            return new AtCounter(outcome, refusal, message, row.id(), row.branchId(), row.customerName(),
-                    last4(row.phone()), row.residentIdLast4(), Account.mask(row.accountNumber()),
+        private static CashBookingAtCounter of(String outcome, String refusal, String message, Row row) {
+            return new CashBookingAtCounter(outcome, refusal, message, row.id().toString(), row.branchId(),
+                    row.customerName(), last4(row.phone()), row.residentIdLast4(), Account.mask(row.accountNumber()),
                     Money.ofMinor(row.amount(), row.currency()).toDecimal().toPlainString(), row.currency(),
-                    row.withdrawalDate(), row.denomination(), row.voucherReference(),
+                    row.withdrawalDate(), row.denomination(), row.voucherReference(), row.voucherContentHash(),
                     row.status() == BookingStatus.PAID ? row.closedAt() : null);
         }
 
