@@ -19,6 +19,7 @@ import io.branchlink.protocol.mqtt.DeviceState;
 import io.branchlink.protocol.mqtt.QrScanned;
 import io.branchlink.protocol.qr.QrToken;
 import io.branchlink.protocol.qr.QrTokenCodec;
+import io.branchlink.protocol.qr.TokenFailure;
 import io.branchlink.protocol.qr.TokenType;
 import io.branchlink.protocol.qr.TokenVerification;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -120,12 +121,15 @@ class ResolveScan {
             return isBranchLinkFormat(text) ? refused(Refusal.CANNOT_VERIFY) : refused(Refusal.NOT_BRANCHLINK);
         }
         if (checked.get() instanceof TokenVerification.Invalid invalid) {
+            if (invalid.token() != null && invalid.token().type() == TokenType.CASH_BOOKING
+                    && (invalid.failure() == TokenFailure.WRONG_TYPE || invalid.failure() == TokenFailure.EXPIRED)) {
+                return bookings.resolve(text);
+            }
             return switch (invalid.failure()) {
                 case MALFORMED, UNSUPPORTED_VERSION -> refused(Refusal.NOT_BRANCHLINK);
                 case UNKNOWN_KEY, BAD_SIGNATURE -> refused(Refusal.FORGED);
                 case EXPIRED -> refused(Refusal.EXPIRED, TIME.format(invalid.token().expiresAt()));
-                case WRONG_TYPE -> invalid.token().type() == TokenType.CASH_BOOKING ? bookings.resolve(text)
-                        : invalid.token().type() == TokenType.DEPOSIT
+                case WRONG_TYPE -> invalid.token().type() == TokenType.DEPOSIT
                         ? refused(Refusal.USE_ITM, "deposit", "存款")
                         : refused(Refusal.USE_ITM, "withdrawal", "取款");
                 case WRONG_BRANCH -> refused(Refusal.OTHER_BRANCH, invalid.token().branchId());
