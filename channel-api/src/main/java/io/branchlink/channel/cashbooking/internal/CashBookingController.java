@@ -12,6 +12,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.math.BigDecimal;
@@ -30,6 +32,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The app's large-cash bookings: book, list, show one with its code for the counter, cancel before the day. */
@@ -90,7 +93,17 @@ class CashBookingController {
         String text = bookings.code(customer, bookingId);
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(new CodeView(text,
                 io.branchlink.protocol.qr.QrTokenCodec.parse(text).claims().expiresAt(),
-                "/api/v1/cash-bookings/" + bookingId + "/code.svg"));
+                "/api/v1/cash-bookings/" + bookingId + "/code.svg", "/api/v1/cash-bookings/" + bookingId + "/code.png"));
+    }
+
+    @GetMapping(value = "/{bookingId}/code.png", produces = MediaType.IMAGE_PNG_VALUE)
+    @Operation(summary = "The booking's code as a PNG QR code")
+    ResponseEntity<byte[]> png(@AuthenticationPrincipal CustomerPrincipal customer, @PathVariable UUID bookingId,
+            @RequestParam(defaultValue = "360") @Min(120) @Max(1200) int size) {
+        return ResponseEntity.ok()
+                .contentType(MediaType.IMAGE_PNG)
+                .cacheControl(CacheControl.noStore())
+                .body(QrImages.toPng(bookings.code(customer, bookingId), size));
     }
 
     @GetMapping(value = "/{bookingId}/code.svg", produces = "image/svg+xml")
@@ -134,7 +147,7 @@ class CashBookingController {
     }
 
     /** The code as text (for a QR code) and until when it is valid; never logged. */
-    record CodeView(String code, Instant expiresAt, String qrSvg) {
+    record CodeView(String code, Instant expiresAt, String qrSvg, String qrPng) {
 
         @Override
         public String toString() {
