@@ -36,6 +36,7 @@ class CashBookingCounterIntegrationTests extends ChannelIntegrationTest {
 
     @BeforeEach
     void booked() {
+        inDaytime();
         branch = bank.branch();
         customer = bank.customer(200_000_00);
         session = login(customer);
@@ -207,5 +208,16 @@ class CashBookingCounterIntegrationTests extends ChannelIntegrationTest {
 
     private LocalDate today() {
         return LocalDate.now(clock.withZone(BANK_ZONE));
+    }
+
+    /**
+     * Moves the test clock out of the bank's night (00:00 to 05:59), where the default rules step up every large
+     * amount ({@code night-large-amount}), so that the tests decide the same at any hour they run.
+     */
+    void inDaytime() {
+        java.time.ZonedDateTime now = clock.instant().atZone(BANK_ZONE);
+        if (now.getHour() < 6) {
+            clock.advance(Duration.between(now, now.toLocalDate().atTime(10, 0).atZone(BANK_ZONE)));
+        }
     }
 }

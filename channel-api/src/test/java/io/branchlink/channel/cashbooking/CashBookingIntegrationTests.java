@@ -49,6 +49,7 @@ class CashBookingIntegrationTests extends ChannelIntegrationTest {
 
     @BeforeEach
     void customerWithMoney() {
+        inDaytime();
         branch = bank.branch();
         customer = bank.customer(200_000_00);
         session = login(customer);
@@ -379,5 +380,16 @@ class CashBookingIntegrationTests extends ChannelIntegrationTest {
                 new BigDecimal(amount), "date", date.toString(), "branchId", branch.id(), "denomination",
                 denomination, "requestId", requestId));
         return body;
+    }
+
+    /**
+     * Moves the test clock out of the bank's night (00:00 to 05:59), where the default rules step up every large
+     * amount ({@code night-large-amount}), so that the tests decide the same at any hour they run.
+     */
+    void inDaytime() {
+        java.time.ZonedDateTime now = clock.instant().atZone(BANK_ZONE);
+        if (now.getHour() < 6) {
+            clock.advance(Duration.between(now, now.toLocalDate().atTime(10, 0).atZone(BANK_ZONE)));
+        }
     }
 }

@@ -185,7 +185,8 @@ class PayOutBooking {
 
         static final String COLUMNS = "b.id, b.customer_id, b.branch_id, b.amount, b.currency, b.withdrawal_date,"
                 + " b.denomination, b.status, b.hold_id, b.voucher_reference, b.created_at, b.closed_at,"
-                + " c.full_name as customer_name, c.phone, c.resident_id_last4, a.account_number,"
+                + " c.full_name as customer_name, c.phone,"
+                + " coalesce(right(c.id_number, 4), c.resident_id_last4) as resident_id_last4, a.account_number,"
                 + " (select v.content_hash from vouchers v where v.reference = b.voucher_reference)"
                 + " as voucher_content_hash";
     }
