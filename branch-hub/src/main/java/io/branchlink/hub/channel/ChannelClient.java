@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.branchlink.protocol.hubapi.CashBookingAtCounter;
 import io.branchlink.protocol.hubapi.CashBookingScan;
+import io.branchlink.protocol.hubapi.CashOrder;
 import io.branchlink.protocol.hubapi.CashPayoutRequest;
 import io.branchlink.protocol.hubapi.DecidedExecution;
 import io.branchlink.protocol.hubapi.Decision;
@@ -22,7 +23,9 @@ import io.branchlink.protocol.hubapi.WithdrawalRequest;
 import io.branchlink.protocol.money.Money;
 import java.net.http.HttpClient;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -196,6 +199,19 @@ public class ChannelClient {
                 .body(payout)
                 .exchange((request, response) -> cashBookingAnswer(response.getStatusCode(),
                         () -> response.bodyTo(CashBookingAtCounter.class))));
+    }
+
+    /** The branch's cash orders from..to (large-cash bookings by date and denomination). Retried: a read. */
+    public List<CashOrder> cashOrders(LocalDate from, LocalDate to) {
+        return withRetries("cash orders", () -> http.get()
+                .uri(uri -> uri.path(HubApiPaths.CASH_ORDERS).queryParam("from", from).queryParam("to", to).build())
+                .exchange((request, response) -> {
+                    if (!response.getStatusCode().is2xxSuccessful()) {
+                        throw new RetryableFailure("channel-api answered " + response.getStatusCode().value());
+                    }
+                    CashOrder[] orders = response.bodyTo(CashOrder[].class);
+                    return orders == null ? List.<CashOrder>of() : List.of(orders);
+                }));
     }
 
     private static CashBookingAtCounter cashBookingAnswer(HttpStatusCode status,

@@ -2,6 +2,7 @@ package io.branchlink.hub.teller;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -12,6 +13,7 @@ import io.branchlink.hub.device.TestDevice;
 import io.branchlink.hub.support.ChannelApiAnswers;
 import io.branchlink.hub.support.Tokens;
 import io.branchlink.protocol.hubapi.CashBookingAtCounter;
+import io.branchlink.protocol.hubapi.CashOrder;
 import io.branchlink.protocol.hubapi.HubApiPaths;
 import io.branchlink.protocol.money.Money;
 import io.branchlink.protocol.mqtt.Command;
@@ -19,11 +21,13 @@ import io.branchlink.protocol.mqtt.MqttJson;
 import io.branchlink.protocol.mqtt.PrintVoucher;
 import io.branchlink.protocol.mqtt.Topics;
 import io.branchlink.protocol.qr.TokenType;
+import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -113,6 +117,26 @@ class TellerCashBookingIntegrationTests extends TellerTestSupport {
             assertThat(view.path("message").path("zh").asText()).isEqualTo("此预约不是今天。");
             channelApi.verify(0, postRequestedFor(urlPathEqualTo(HubApiPaths.CASH_BOOKING_PAYOUTS)));
         }
+    }
+
+    @Test
+    void theConsoleListsTheBranchsCashOrdersForTheComingWeek() throws Exception {
+        TellerBrowser teller = browser(TELLER, TELLER_PASSWORD);
+        LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+        channelApi.stubFor(get(urlPathEqualTo(HubApiPaths.CASH_ORDERS)).willReturn(ChannelApiAnswers.json(List.of(
+                new CashOrder(BRANCH, today.plusDays(1), "CNY100", "CNY", 2, new BigDecimal("110000.00"), 0,
+                        BigDecimal.ZERO.setScale(2))))));
+
+        JsonNode orders = teller.json("/teller/api/cash-orders?days=7");
+
+        assertThat(orders.path("orders")).hasSize(1);
+        assertThat(orders.path("orders").get(0).path("openAmount").decimalValue()).isEqualByComparingTo("110000");
+        assertThat(orders.path("orders").get(0).path("openBookings").asInt()).isEqualTo(2);
+        channelApi.verify(getRequestedFor(urlPathEqualTo(HubApiPaths.CASH_ORDERS))
+                .withQueryParam("from", com.github.tomakehurst.wiremock.client.WireMock.equalTo(today.toString()))
+                .withQueryParam("to", com.github.tomakehurst.wiremock.client.WireMock.equalTo(
+                        today.plusDays(7).toString())));
+        assertThat(browser(null, null).get("/teller/api/cash-orders").statusCode()).isEqualTo(401);
     }
 
     private static String code() {

@@ -1,5 +1,6 @@
 package io.branchlink.channel.cashbooking.internal;
 
+import io.branchlink.protocol.hubapi.CashOrder;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Pattern;
@@ -26,7 +27,7 @@ class CashOrderController {
     @Operation(summary = "What each branch must have in cash per date and denomination",
             description = "Open (BOOKED) and paid bookings summed per branch, date and denomination, from..to"
                     + " inclusive (at most 92 days); branchId narrows to one branch.")
-    List<CashOrders.CashOrder> list(@RequestParam(required = false) @Pattern(regexp = "[A-Z0-9]{1,16}") String branchId,
+    List<CashOrder> list(@RequestParam(required = false) @Pattern(regexp = "[A-Z0-9]{1,16}") String branchId,
             @RequestParam LocalDate from, @RequestParam LocalDate to) {
         return orders.between(branchId, from, to);
     }

@@ -1,9 +1,9 @@
 package io.branchlink.channel.cashbooking.internal;
 
 import io.branchlink.channel.system.ApiException;
+import io.branchlink.protocol.hubapi.CashOrder;
 import io.branchlink.protocol.money.Money;
 import io.branchlink.protocol.rc.Irc;
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -62,15 +62,5 @@ class CashOrders {
                     Money.ofMinor(openAmount, currency).toDecimal(), paidBookings,
                     Money.ofMinor(paidAmount, currency).toDecimal());
         }
-    }
-
-    /**
-     * One line of a branch's cash order.
-     *
-     * @param openAmount what the open bookings of the day will take out: the cash the branch must have
-     * @param paidAmount what was paid out of the day's bookings already
-     */
-    record CashOrder(String branchId, LocalDate date, String denomination, String currency, int openBookings,
-            BigDecimal openAmount, int paidBookings, BigDecimal paidAmount) {
     }
 }

@@ -2,6 +2,7 @@ package io.branchlink.channel.cashbooking.internal;
 
 import io.branchlink.channel.hubaccess.HubPrincipal;
 import io.branchlink.protocol.hubapi.CashBookingAtCounter;
+import io.branchlink.protocol.hubapi.CashOrder;
 import io.branchlink.protocol.hubapi.HubApiPaths;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -58,7 +59,7 @@ class HubCashBookingController {
 
     @GetMapping(HubApiPaths.CASH_ORDERS)
     @Operation(summary = "The hub's branch's cash orders from..to (at most 92 days)")
-    List<CashOrders.CashOrder> cashOrders(@AuthenticationPrincipal HubPrincipal hub, @RequestParam LocalDate from,
+    List<CashOrder> cashOrders(@AuthenticationPrincipal HubPrincipal hub, @RequestParam LocalDate from,
             @RequestParam LocalDate to) {
         return orders.between(hub.branchId(), from, to);
     }
