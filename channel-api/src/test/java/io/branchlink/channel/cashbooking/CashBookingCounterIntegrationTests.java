@@ -11,8 +11,13 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -87,6 +92,28 @@ class CashBookingCounterIntegrationTests extends ChannelIntegrationTest {
             assertThat(rescanned.text("refusal")).isEqualTo("ALREADY_PAID");
             Api.Response secondClick = pay(id, UUID.randomUUID().toString());
             assertThat(secondClick.text("refusal")).isEqualTo("ALREADY_PAID");
+            assertThat(bank.balance(customer.accountId())).isEqualTo(140_000_00);
+        }
+
+        @Test
+        void twoConcurrentClicksWithOneConfirmationPayOnceAndGetTheSameAnswer() throws Exception {
+            String id = book(today().plusDays(1));
+            codeOnTheDay(id);
+            String confirmation = UUID.randomUUID().toString();
+            ExecutorService clicks = Executors.newFixedThreadPool(2);
+            try {
+                List<Future<Api.Response>> answers = clicks.invokeAll(List.<Callable<Api.Response>>of(
+                        () -> pay(id, confirmation), () -> pay(id, confirmation)));
+
+                for (Future<Api.Response> answer : answers) {
+                    assertThat(answer.get().text("outcome")).as(answer.get().body().toString()).isEqualTo("PAID");
+                }
+                assertThat(answers.get(0).get().body()).isEqualTo(answers.get(1).get().body());
+            } finally {
+                clicks.shutdown();
+            }
+            assertThat(jdbc.sql("select count(*) from journal_entries where reference = ?").param("cash-booking " + id)
+                    .query(Integer.class).single()).isEqualTo(1);
             assertThat(bank.balance(customer.accountId())).isEqualTo(140_000_00);
         }
 

@@ -107,9 +107,7 @@ class CashBookingService implements CashBookings {
         }
         Account account = ownAccount(customer.customerId(), booking.accountId());
         accountClasses.requireCash(account.id(), "large-cash-booking");
-        rules.requireAmount(booking.amount(), booking.denomination());
-        rules.requireDay(booking.withdrawalDate());
-        rules.requireBranch(booking.branchId());
+        requireBounds(booking.amount(), booking.denomination(), booking.withdrawalDate(), booking.branchId());
         RiskRequest request = new RiskRequest(RiskAction.LARGE_CASH_BOOKING, customer.customerId(),
                 customer.deviceId(), account.id(), booking.amount(), null,
                 new RiskLocation(null, null, booking.branchId()), RiskChannel.APP, null, device);
@@ -130,9 +128,7 @@ class CashBookingService implements CashBookings {
         }
         Account account = ownAccount(booking.customerId(), booking.accountId());
         accountClasses.requireCash(account.id(), "large-cash-booking");
-        rules.requireAmount(booking.amount(), booking.denomination());
-        rules.requireDay(booking.withdrawalDate());
-        rules.requireBranch(booking.branchId());
+        requireBounds(booking.amount(), booking.denomination(), booking.withdrawalDate(), booking.branchId());
         return insert(booking.customerId(), account, booking.branchId(), booking.amount(), booking.withdrawalDate(),
                 booking.denomination(), booking.draftId(), null, null);
     }
@@ -240,6 +236,17 @@ class CashBookingService implements CashBookings {
                     "The account is kept in " + account.currency() + "."));
         }
         return account;
+    }
+
+    /** The booking's bounds ({@link BookingRules}); a refusal is logged and counted by its result code. */
+    private void requireBounds(Money amount, String denomination, LocalDate day, String branchId) {
+        try {
+            rules.requireAmount(amount, denomination);
+            rules.requireDay(day);
+            rules.requireBranch(branchId);
+        } catch (ApiException e) {
+            throw refused("bounds-" + e.irc().name().toLowerCase(), e);
+        }
     }
 
     private void lockCustomer(UUID customerId) {

@@ -106,6 +106,11 @@ class PayOutBooking {
             return refused(Refusal.UNKNOWN_BOOKING, null, null);
         }
         Row booking = locked.get();
+        if (booking.status() == BookingStatus.PAID && confirmationId.equals(booking.confirmationId())) {
+            // a concurrent call with the same confirmation id paid it while this one waited for the lock; read again
+            // in a statement that sees that call's voucher
+            return AtCounter.paid(lock(bookingId).orElseThrow());
+        }
         Optional<Refusal> refusal = check(booking, branchId);
         if (refusal.isPresent()) {
             return refused(refusal.get(), booking.branchId(), booking);
@@ -181,14 +186,14 @@ class PayOutBooking {
     record Row(UUID id, UUID customerId, String branchId, long amount, String currency, LocalDate withdrawalDate,
             String denomination, BookingStatus status, UUID holdId, String voucherReference, Instant createdAt,
             Instant closedAt, String customerName, String phone, String residentIdLast4, String accountNumber,
-            String voucherContentHash) {
+            String voucherContentHash, UUID confirmationId) {
 
         static final String COLUMNS = "b.id, b.customer_id, b.branch_id, b.amount, b.currency, b.withdrawal_date,"
                 + " b.denomination, b.status, b.hold_id, b.voucher_reference, b.created_at, b.closed_at,"
                 + " c.full_name as customer_name, c.phone,"
                 + " coalesce(right(c.id_number, 4), c.resident_id_last4) as resident_id_last4, a.account_number,"
                 + " (select v.content_hash from vouchers v where v.reference = b.voucher_reference)"
-                + " as voucher_content_hash";
+                + " as voucher_content_hash, b.confirmation_id";
     }
 
     /** What the teller console shows for a scanned or paid booking ({@link CashBookingAtCounter}). */
