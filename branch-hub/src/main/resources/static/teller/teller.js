@@ -170,6 +170,7 @@
         shownVersion = view.version;
         render(view);
         loadAudit();
+        loadCashOrders();
       }
     } catch (e) {
       // a failed poll is retried on the next tick
@@ -192,6 +193,34 @@
     }
   }
 
+  // The branch's cash orders for the coming week: what the large-cash bookings will take out per day and note type.
+  async function loadCashOrders() {
+    try {
+      const answer = await getJson('api/cash-orders?days=7');
+      const body = $('cash-orders').querySelector('tbody');
+      body.textContent = '';
+      if (answer.orders.length === 0) {
+        const row = el('tr');
+        row.appendChild(el('td', null, '无 None')).colSpan = 4;
+        body.appendChild(row);
+      }
+      for (const order of answer.orders) {
+        const row = el('tr');
+        row.dataset.date = order.date;
+        row.dataset.denomination = order.denomination;
+        row.appendChild(el('td', null, order.date));
+        row.appendChild(el('td', null, order.denomination));
+        row.appendChild(el('td', 'open', Number(order.openAmount).toFixed(2) + ' ' + order.currency + ' ('
+          + order.openBookings + ')'));
+        row.appendChild(el('td', 'paid', Number(order.paidAmount).toFixed(2) + ' ' + order.currency + ' ('
+          + order.paidBookings + ')'));
+        body.appendChild(row);
+      }
+    } catch (e) {
+      // the cash orders are informative; loaded again on the next scan or minute
+    }
+  }
+
   async function start() {
     $('confirm').addEventListener('click', () => decide('confirm'));
     $('reject').addEventListener('click', () => decide('reject'));
@@ -202,6 +231,8 @@
     } catch (e) {
       text($('session'), '—');
     }
+    loadCashOrders();
+    setInterval(loadCashOrders, 60000);
     poll();
   }
 

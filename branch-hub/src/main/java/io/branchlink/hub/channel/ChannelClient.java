@@ -3,6 +3,10 @@ package io.branchlink.hub.channel;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.branchlink.protocol.hubapi.CashBookingAtCounter;
+import io.branchlink.protocol.hubapi.CashBookingScan;
+import io.branchlink.protocol.hubapi.CashOrder;
+import io.branchlink.protocol.hubapi.CashPayoutRequest;
 import io.branchlink.protocol.hubapi.DecidedExecution;
 import io.branchlink.protocol.hubapi.Decision;
 import io.branchlink.protocol.hubapi.DepositRequest;
@@ -19,7 +23,9 @@ import io.branchlink.protocol.hubapi.WithdrawalRequest;
 import io.branchlink.protocol.money.Money;
 import java.net.http.HttpClient;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -167,6 +173,57 @@ public class ChannelClient {
                     return new HubForms.ExecutionAnswer(status.value(), code == null ? "HTTP_" + status.value() : code,
                             existing == null ? null : outcome(existing));
                 }));
+    }
+
+    /**
+     * The large-cash booking a scanned CASH_BOOKING code names, or channel-api's refusal (an answer). Retried: a
+     * read.
+     */
+    public CashBookingAtCounter cashBookingScan(String code) {
+        return withRetries("cash booking scan", () -> http.post()
+                .uri(HubApiPaths.CASH_BOOKING_SCANS)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(new CashBookingScan(code))
+                .exchange((request, response) -> cashBookingAnswer(response.getStatusCode(),
+                        () -> response.bodyTo(CashBookingAtCounter.class))));
+    }
+
+    /**
+     * The teller's payout of a booking. Retried on transport failures and 5xx: channel-api answers the same
+     * confirmation id with the same payout, so a retry never pays twice. Refusals are answers.
+     */
+    public CashBookingAtCounter payCashBooking(CashPayoutRequest payout) {
+        return withRetries("cash booking payout confirmationId=" + payout.confirmationId(), () -> http.post()
+                .uri(HubApiPaths.CASH_BOOKING_PAYOUTS)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(payout)
+                .exchange((request, response) -> cashBookingAnswer(response.getStatusCode(),
+                        () -> response.bodyTo(CashBookingAtCounter.class))));
+    }
+
+    /** The branch's cash orders from..to (large-cash bookings by date and denomination). Retried: a read. */
+    public List<CashOrder> cashOrders(LocalDate from, LocalDate to) {
+        return withRetries("cash orders", () -> http.get()
+                .uri(uri -> uri.path(HubApiPaths.CASH_ORDERS).queryParam("from", from).queryParam("to", to).build())
+                .exchange((request, response) -> {
+                    if (!response.getStatusCode().is2xxSuccessful()) {
+                        throw new RetryableFailure("channel-api answered " + response.getStatusCode().value());
+                    }
+                    CashOrder[] orders = response.bodyTo(CashOrder[].class);
+                    return orders == null ? List.<CashOrder>of() : List.of(orders);
+                }));
+    }
+
+    private static CashBookingAtCounter cashBookingAnswer(HttpStatusCode status,
+            Supplier<CashBookingAtCounter> body) {
+        if (!status.is2xxSuccessful()) {
+            throw new RetryableFailure("channel-api answered " + status.value());
+        }
+        CashBookingAtCounter answer = body.get();
+        if (answer == null || answer.outcome() == null) {
+            throw new RetryableFailure("channel-api answered a booking without a body");
+        }
+        return answer;
     }
 
     /** A voucher PDF of this branch, or empty when channel-api has none under that reference. */

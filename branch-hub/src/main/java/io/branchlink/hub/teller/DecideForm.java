@@ -40,9 +40,11 @@ class DecideForm {
     private final TellerAudit audit;
     private final DeviceCommands commands;
     private final Clock clock;
+    private final CashBookingCounter bookings;
 
     DecideForm(TellerViews views, Decisions decisions, StagedForms staged, ChannelClient channel, TellerAudit audit,
-            DeviceCommands commands, Clock clock) {
+            DeviceCommands commands, Clock clock, CashBookingCounter bookings) {
+        this.bookings = bookings;
         this.views = views;
         this.decisions = decisions;
         this.staged = staged;
@@ -101,6 +103,9 @@ class DecideForm {
     private TellerView.Decision execute(TellerProperties.Account teller, TellerView.ConsoleForm form, String decision,
             String reason) {
         String action = CONFIRM.equals(decision) ? "CONFIRM" : "REJECT";
+        if (CashBookingCounter.TYPE.equals(form.type())) {
+            return payOut(teller, form, action);
+        }
         HubForms.ExecutionAnswer answer;
         try {
             answer = channel.execute(new ExecutionRequest(form.confirmationId(), form.tokenId(), teller.id(),
@@ -134,6 +139,34 @@ class DecideForm {
                 stored.decidedElsewhere() ? "ALREADY_DECIDED_" + stored.outcome() : stored.outcome());
         if ("EXECUTED".equals(stored.outcome()) && !stored.decidedElsewhere() && voucher != null) {
             print(teller.terminal(), voucher);
+        }
+        return stored;
+    }
+
+    /**
+     * A booking on the console: CONFIRM pays it out through channel-api, REJECT (the teller does not pay it, the
+     * customer's ID did not match) only closes it here and the booking stays open.
+     */
+    private TellerView.Decision payOut(TellerProperties.Account teller, TellerView.ConsoleForm form, String action) {
+        TellerView.Decision stored;
+        if ("CONFIRM".equals(action)) {
+            try {
+                stored = bookings.pay(teller, form);
+            } catch (NotDecided e) {
+                audit.record(action, teller.id(), teller.terminal(), form.draftId(), form.type(), e.code);
+                throw e;
+            }
+        } else {
+            stored = new TellerView.Decision(form.draftId(), form.type(), form.confirmationId(), "REJECTED",
+                    "Not paid out; the booking stays open.", Map.of(), teller.id(), teller.terminal(),
+                    clock.instant(), null, null, false);
+        }
+        decisions.store(stored);
+        views.decided(teller.terminal(), stored);
+        audit.record(action, teller.id(), teller.terminal(), form.draftId(), form.type(), stored.outcome());
+        if ("EXECUTED".equals(stored.outcome()) && stored.voucherReference() != null) {
+            print(teller.terminal(), new HubForms.Voucher(stored.voucherReference(), stored.voucherContentHash(),
+                    null));
         }
         return stored;
     }

@@ -19,6 +19,7 @@ import io.branchlink.protocol.mqtt.DeviceState;
 import io.branchlink.protocol.mqtt.QrScanned;
 import io.branchlink.protocol.qr.QrToken;
 import io.branchlink.protocol.qr.QrTokenCodec;
+import io.branchlink.protocol.qr.TokenFailure;
 import io.branchlink.protocol.qr.TokenType;
 import io.branchlink.protocol.qr.TokenVerification;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,7 +41,8 @@ import org.springframework.stereotype.Service;
  * channel-api's keys, expiry) before anything else; a valid token's form comes from {@code hub.forms.staged}, else
  * from channel-api's token lookup (and is then stored here); a submitted form with no branch yet is staged at this
  * branch through channel-api, since the customer came to its counter. Every other case is a refusal with its
- * reason. Scans from devices that are not teller terminals are ignored. The scanned text is never logged.
+ * reason. A CASH_BOOKING code is a large-cash booking, resolved by {@link CashBookingCounter}. Scans from devices
+ * that are not teller terminals are ignored. The scanned text is never logged.
  *
  * @see io.branchlink.hub.teller.TellerConsoleIntegrationTests
  */
@@ -68,11 +70,13 @@ class ResolveScan {
     private final TellerProperties tellers;
     private final String branchId;
     private final MeterRegistry meters;
+    private final CashBookingCounter bookings;
 
     ResolveScan(DeviceKinds devices, TokenPreCheck tokens, StagedForms staged, ChannelClient channel,
             Decisions decisions, TellerViews views, TellerAudit audit, FormCatalog catalog, TellerProperties tellers,
-            HubProperties hub, MeterRegistry meters) {
+            HubProperties hub, MeterRegistry meters, CashBookingCounter bookings) {
         this.meters = meters;
+        this.bookings = bookings;
         this.devices = devices;
         this.tokens = tokens;
         this.staged = staged;
@@ -117,6 +121,10 @@ class ResolveScan {
             return isBranchLinkFormat(text) ? refused(Refusal.CANNOT_VERIFY) : refused(Refusal.NOT_BRANCHLINK);
         }
         if (checked.get() instanceof TokenVerification.Invalid invalid) {
+            if (invalid.token() != null && invalid.token().type() == TokenType.CASH_BOOKING
+                    && (invalid.failure() == TokenFailure.WRONG_TYPE || invalid.failure() == TokenFailure.EXPIRED)) {
+                return bookings.resolve(text);
+            }
             return switch (invalid.failure()) {
                 case MALFORMED, UNSUPPORTED_VERSION -> refused(Refusal.NOT_BRANCHLINK);
                 case UNKNOWN_KEY, BAD_SIGNATURE -> refused(Refusal.FORGED);

@@ -5,6 +5,9 @@ import io.branchlink.hub.channel.ChannelUnavailableException;
 import io.branchlink.hub.system.HubProperties;
 import java.net.URI;
 import java.security.Principal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +37,8 @@ import org.springframework.web.bind.annotation.RestController;
 class TellerController {
 
     private static final int MAX_REASON = 200;
+    /** The bank's days, as channel-api counts a booking's day. */
+    private static final ZoneId BANK_ZONE = ZoneId.of("Asia/Shanghai");
 
     private final TellerProperties tellers;
     private final TellerViews views;
@@ -42,9 +47,11 @@ class TellerController {
     private final TellerAudit audit;
     private final ChannelClient channel;
     private final String branchId;
+    private final Clock clock;
 
     TellerController(TellerProperties tellers, TellerViews views, DecideForm decide, Decisions decisions,
-            TellerAudit audit, ChannelClient channel, HubProperties hub) {
+            TellerAudit audit, ChannelClient channel, HubProperties hub, Clock clock) {
+        this.clock = clock;
         this.tellers = tellers;
         this.views = views;
         this.decide = decide;
@@ -125,6 +132,23 @@ class TellerController {
                 .header("Content-Disposition", "inline; filename=\"" + reference.replaceAll("[^A-Za-z0-9._-]", "_")
                         + ".pdf\"")
                 .body(pdf);
+    }
+
+    /**
+     * The branch's cash orders for the next {@code days} days from today (large-cash bookings by date and
+     * denomination), through the hub API with the hub's credentials: always this hub's branch.
+     */
+    @GetMapping("/cash-orders")
+    Map<String, Object> cashOrders(Principal principal, @RequestParam(defaultValue = "7") int days) {
+        teller(principal);
+        LocalDate today = LocalDate.now(clock.withZone(BANK_ZONE));
+        try {
+            return Map.of("from", today, "orders", channel.cashOrders(today,
+                    today.plusDays(Math.max(0, Math.min(days, 31)))));
+        } catch (ChannelUnavailableException e) {
+            throw new DecideForm.NotDecided(HttpStatus.SERVICE_UNAVAILABLE, "CHANNEL_UNAVAILABLE",
+                    new Message("The bank's system cannot be reached. Try again.", "暂时无法连接银行系统，请重试。"));
+        }
     }
 
     @GetMapping("/audit")

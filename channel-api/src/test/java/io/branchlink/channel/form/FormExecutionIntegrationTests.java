@@ -234,7 +234,7 @@ class FormExecutionIntegrationTests extends FormTestSupport {
         }
 
         @Test
-        void largeCashBookingRecordsTheBookingAndMovesNoMoney() {
+        void largeCashBookingHoldsTheAmountUntilTheBookedDay() {
             String date = today().plusDays(2).toString();
 
             Executed done = runToVoucher("LARGE_CASH_WITHDRAWAL_BOOKING", form(customer, "mobile", customer.phone(),
@@ -242,11 +242,15 @@ class FormExecutionIntegrationTests extends FormTestSupport {
                     "branchCode", "0101", "denomination", "CNY100"));
 
             Map<String, Object> booking = jdbc.sql(
-                    "select amount, withdrawal_date::text as day, denomination, branch_id from cash_bookings "
-                            + "where customer_id = ?").param(customer.id()).query().singleRow();
+                    "select b.amount, b.withdrawal_date::text as day, b.denomination, b.branch_id, b.status,"
+                            + " h.status as hold, h.amount as held from cash_bookings b join holds h on h.id = b.hold_id"
+                            + " where b.customer_id = ?").param(customer.id()).query().singleRow();
             assertThat(booking).containsEntry("amount", 60_000_00L).containsEntry("day", date)
-                    .containsEntry("denomination", "CNY100").containsEntry("branch_id", branch.id());
-            assertThat(bank.available(customer.accountId())).isEqualTo(100_000_00);
+                    .containsEntry("denomination", "CNY100").containsEntry("branch_id", branch.id())
+                    .containsEntry("status", "BOOKED").containsEntry("hold", "PLACED")
+                    .containsEntry("held", 60_000_00L);
+            assertThat(bank.balance(customer.accountId())).isEqualTo(100_000_00);
+            assertThat(bank.available(customer.accountId())).isEqualTo(100_000_00 - 60_000_00);
             assertThat(done.text()).contains("60000.00 CNY", date);
         }
     }

@@ -37,9 +37,12 @@ import org.HdrHistogram.Histogram;
  */
 public final class CounterBenchmark {
 
-    /** Business types that alice can repeat hundreds of times with her demo balances. */
-    private static final List<String> MIX = List.of("TIME_DEPOSIT_OPENING", "LARGE_CASH_WITHDRAWAL_BOOKING",
-            "TRANSFER_REMITTANCE", "DEPOSIT_CERTIFICATE", "PASSWORD_RESET");
+    /**
+     * Business types that alice can repeat hundreds of times with her demo balances. A large-cash booking holds at
+     * least 50,000 CNY of hers until its day (docs/cash-bookings.md), so it cannot be repeated and is not in the mix.
+     */
+    private static final List<String> MIX = List.of("TIME_DEPOSIT_OPENING", "TRANSFER_REMITTANCE",
+            "DEPOSIT_CERTIFICATE", "PASSWORD_RESET");
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     private final Branch branch;

@@ -291,8 +291,8 @@ public final class DemoWebServer implements AutoCloseable {
     }
 
     /**
-     * The customer holds the phone, showing the submitted form's QR code, up to the teller terminal's scanner: the
-     * code is read from the PNG channel-api serves to that customer.
+     * The customer holds the phone, showing the submitted form's QR code (or a large-cash booking's code), up to the
+     * teller terminal's scanner: the code is read from the PNG channel-api serves to that customer.
      */
     private void presentToTeller(HttpExchange exchange) throws IOException {
         if (!exchange.getRequestMethod().equals("POST")) {
@@ -301,13 +301,18 @@ public final class DemoWebServer implements AutoCloseable {
         }
         JsonNode body = json.readTree(exchange.getRequestBody());
         String draftId = body == null ? "" : body.path("draftId").asText("");
+        // or a large-cash booking's code (docs/cash-bookings.md)
+        String bookingId = body == null ? "" : body.path("bookingId").asText("");
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        if (!DRAFT_ID.matcher(draftId).matches() || authorization == null) {
-            sendJson(exchange, 400, Map.of("detail", "a draft id and the customer's Authorization header are needed"));
+        boolean booking = draftId.isEmpty() && DRAFT_ID.matcher(bookingId).matches();
+        if (!(booking || DRAFT_ID.matcher(draftId).matches()) || authorization == null) {
+            sendJson(exchange, 400, Map.of("detail",
+                    "a draft or booking id and the customer's Authorization header are needed"));
             return;
         }
-        Optional<String> text = qrText(branch.channelApiUrl().resolve("/api/v1/forms/drafts/" + draftId + "/qr.png"),
-                authorization);
+        Optional<String> text = qrText(branch.channelApiUrl().resolve(booking
+                ? "/api/v1/cash-bookings/" + bookingId + "/code.png"
+                : "/api/v1/forms/drafts/" + draftId + "/qr.png"), authorization);
         if (text.isEmpty()) {
             sendJson(exchange, 422, Map.of("detail", "the form's QR code could not be fetched or read"));
             return;

@@ -629,6 +629,59 @@ public final class SimulatedApp {
         return bytes("/api/v1/vouchers/" + reference);
     }
 
+    // --- large-cash bookings (docs/cash-bookings.md) ---
+
+    /**
+     * Books a large cash withdrawal at a branch for a day, passing a step-up if the risk engine asks for one; a
+     * fresh requestId per call.
+     */
+    public CashBooking bookCash(UUID accountId, Money amount, java.time.LocalDate date, String branchId,
+            String denomination) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("account", accountId.toString());
+        body.put("amount", amount.toDecimal());
+        body.put("date", date.toString());
+        body.put("branchId", branchId);
+        body.put("denomination", denomination);
+        body.put("requestId", UUID.randomUUID().toString());
+        return cashBooking(withStepUp("LARGE_CASH_BOOKING", "POST", "/api/v1/cash-bookings", body));
+    }
+
+    public CashBooking cashBooking(String bookingId) {
+        return cashBooking(call("GET", "/api/v1/cash-bookings/" + bookingId, null));
+    }
+
+    public List<CashBooking> cashBookings() {
+        List<CashBooking> bookings = new ArrayList<>();
+        for (JsonNode node : call("GET", "/api/v1/cash-bookings", null)) {
+            bookings.add(cashBooking(node));
+        }
+        return bookings;
+    }
+
+    /** Cancels a booking before its day; the hold is released. */
+    public CashBooking cancelCashBooking(String bookingId) {
+        return cashBooking(call("DELETE", "/api/v1/cash-bookings/" + bookingId, null));
+    }
+
+    /** What the phone's screen shows for a booking at the counter: its code read back from the PNG. */
+    public String cashBookingCodeShownOnScreen(String bookingId) {
+        try {
+            return QrImages.decode(ImageIO.read(new ByteArrayInputStream(bytes("/api/v1/cash-bookings/" + bookingId
+                    + "/code.png")))).orElseThrow(() -> new IllegalStateException("the served QR code does not decode"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static CashBooking cashBooking(JsonNode node) {
+        String currency = node.path("currency").asText();
+        return new CashBooking(node.path("id").asText(), node.path("status").asText(),
+                UUID.fromString(node.path("account").asText()), money(node, "amount", currency),
+                date(node, "date"), text(node, "branchId"), text(node, "denomination"),
+                text(node, "voucherReference"));
+    }
+
     /** The customer's "Mine" view over the last twelve months (docs/mine.md). */
     public Mine mine() {
         return mine(12);
@@ -1111,6 +1164,11 @@ public final class SimulatedApp {
     }
 
     /** A voucher's metadata; the PDF itself comes from {@link #voucherPdf}. */
+    /** A large-cash booking: BOOKED (its amount held), PAID, CANCELLED or NO_SHOW. */
+    public record CashBooking(String id, String status, UUID accountId, Money amount, java.time.LocalDate date,
+            String branchId, String denomination, String voucherReference) {
+    }
+
     public record Voucher(String reference, String draftId, String type, String branchId, String tellerId,
             String contentHash, long sizeBytes, Instant createdAt) {
     }

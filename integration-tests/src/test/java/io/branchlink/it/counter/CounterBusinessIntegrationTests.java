@@ -301,6 +301,9 @@ class CounterBusinessIntegrationTests extends EndToEndTest {
                     "amount", "5000.00"));
             case "FOREIGN_CURRENCY_EXCHANGE" -> values.putAll(Map.of("account", current, "sellCurrency", "CNY",
                     "sellAmount", "1000.00", "buyCurrency", "USD"));
+            // the booking holds its amount: within the account's 100,000.00, from tomorrow
+            case "LARGE_CASH_WITHDRAWAL_BOOKING" -> values.putAll(Map.of("account", current, "amount", "60000.00",
+                    "withdrawalDate", LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).plusDays(3).toString()));
             default -> {
             }
         }
@@ -392,10 +395,12 @@ class CounterBusinessIntegrationTests extends EndToEndTest {
                         .contains(deposit);
             }
             case "LARGE_CASH_WITHDRAWAL_BOOKING" -> {
-                assertThat(jdbc().sql("select count(*) from cash_bookings where customer_id = ? and amount = ?")
+                assertThat(jdbc().sql("select count(*) from cash_bookings where customer_id = ? and amount = ?"
+                                + " and status = 'BOOKED'")
                         .params(customer.id(), cny(values.get("amount")).minorUnits()).query(Integer.class).single())
                         .isEqualTo(1);
                 assertThat(balance).isEqualTo(before.balance());
+                assertThat(customer.available()).isEqualTo(before.available().minus(cny(values.get("amount"))));
             }
             case "PASSWORD_RESET" -> {
                 assertThat(jdbc().sql("select must_change_password from customers where id = ?")

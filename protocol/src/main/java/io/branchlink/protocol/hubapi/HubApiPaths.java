@@ -18,6 +18,10 @@ public final class HubApiPaths {
     public static final String FORM_EXECUTIONS = PREFIX + "/forms/executions";
     public static final String VOUCHER = PREFIX + "/vouchers/{reference}";
 
+    public static final String CASH_BOOKING_SCANS = PREFIX + "/cash-bookings/scans";
+    public static final String CASH_BOOKING_PAYOUTS = PREFIX + "/cash-bookings/payouts";
+    public static final String CASH_ORDERS = PREFIX + "/cash-orders";
+
     private HubApiPaths() {
     }
 }

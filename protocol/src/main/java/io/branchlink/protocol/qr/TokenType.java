@@ -4,7 +4,9 @@ package io.branchlink.protocol.qr;
 public enum TokenType {
     WITHDRAWAL(1),
     DEPOSIT(2),
-    FORM(3);
+    FORM(3),
+    /** A large-cash booking shown at the teller's counter on the booked day; bound to the booked branch. */
+    CASH_BOOKING(4);
 
     private final int code;
 

@@ -29,8 +29,8 @@ class RiskFeatureCatalogueTests {
 
     @Test
     void hasTheDocumentedCountWithTheTrustFeatures() {
-        // docs/risk.md: 2,106 windowed + 88 distinct + 84 recency + 38 point
-        assertThat(catalogue.names()).hasSize(2_823).contains("point.trusted_device", "point.trusted_counterparty",
+        // docs/risk.md: 2,754 windowed + 88 distinct + 108 recency + 42 point
+        assertThat(catalogue.names()).hasSize(2_992).contains("point.trusted_device", "point.trusted_counterparty",
                 "point.usual_branch", "point.usual_area", "point.device_rooted", "point.device_emulator",
                 "point.token_age_s");
     }

@@ -2,22 +2,26 @@ package io.branchlink.channel.form.internal.action;
 
 import static io.branchlink.channel.form.internal.action.FormPostings.money;
 
+import io.branchlink.channel.cashbooking.CashBooking;
+import io.branchlink.channel.cashbooking.CashBookings;
+import io.branchlink.channel.system.ApiException;
 import io.branchlink.protocol.money.Money;
-import java.sql.Timestamp;
 import java.time.LocalDate;
-import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import java.time.format.DateTimeParseException;
 import org.springframework.stereotype.Component;
 
-/** Books a large cash withdrawal at the branch for a later day; no money moves until the cash is paid out. */
+/**
+ * Books a large cash withdrawal at the branch for a later day through {@link CashBookings}, as the app does: the
+ * amount is held on the account until the end of the booked day and paid out at the counter on that day.
+ */
 @Component
 class BookLargeCash implements CounterAction {
 
-    private final JdbcClient jdbc;
+    private final CashBookings bookings;
     private final CustomerAccounts accounts;
 
-    BookLargeCash(JdbcClient jdbc, CustomerAccounts accounts) {
-        this.jdbc = jdbc;
+    BookLargeCash(CashBookings bookings, CustomerAccounts accounts) {
+        this.bookings = bookings;
         this.accounts = accounts;
     }
 
@@ -35,18 +39,22 @@ class BookLargeCash implements CounterAction {
     public Done execute(Context ctx) {
         AccountRow account = accounts.owned(ctx, ctx.value("account"));
         Money amount = money(ctx.value("amount"), "CNY");
-        UUID booking = UUID.randomUUID();
-        jdbc.sql("""
-                insert into cash_bookings (id, draft_id, customer_id, branch_id, account_id, amount, currency,
-                                           withdrawal_date, denomination, created_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-                .params(booking, ctx.draftId(), ctx.customerId(), ctx.branchId(), account.id(), amount.minorUnits(),
-                        amount.currencyCode(), LocalDate.parse(ctx.value("withdrawalDate")), ctx.value("denomination"),
-                        Timestamp.from(ctx.now()))
-                .update();
-        return Done.of("Large cash withdrawal booked", "bookingId", booking.toString(), "amount", amount.toString(),
-                "withdrawalDate", ctx.value("withdrawalDate"), "branchId", ctx.branchId(),
-                "denomination", ctx.value("denomination"));
+        LocalDate day;
+        try {
+            day = LocalDate.parse(ctx.value("withdrawalDate"));
+        } catch (DateTimeParseException | NullPointerException e) {
+            throw new BusinessFailure("The withdrawal date " + ctx.value("withdrawalDate") + " is not a date.");
+        }
+        CashBooking booking;
+        try {
+            booking = bookings.bookAtCounter(new CashBookings.CounterBooking(ctx.draftId(), ctx.customerId(),
+                    account.id(), ctx.branchId(), amount, day, ctx.value("denomination")));
+        } catch (ApiException e) {
+            throw new BusinessFailure(e.getBody().getDetail());
+        }
+        return Done.of("Large cash withdrawal booked; " + amount + " is held on account " + account.masked()
+                        + " until " + day + ".", "bookingId", booking.id().toString(), "amount", amount.toString(),
+                "withdrawalDate", day.toString(), "branchId", booking.branchId(),
+                "denomination", booking.denomination());
     }
 }
