@@ -1,5 +1,6 @@
 package io.branchlink.channel.form;
 
+import io.branchlink.channel.cashbooking.PayoutVoucherArchive;
 import io.branchlink.channel.seal.BankSeal;
 import io.branchlink.prefill.catalog.FormDefinition;
 import io.branchlink.prefill.catalog.Label;
@@ -30,10 +31,10 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Numbers, renders and archives vouchers: reference {@code V-{branch}-{yyyyMMdd}-{6-digit daily sequence}} (the
  * branch's day in the branches' zone), the PDF sealed by the bank with the customer's consent in it, and its content
- * hash, kept in {@code vouchers}.
+ * hash, kept in {@code vouchers}. Large-cash payouts archive theirs here too ({@link PayoutVoucherArchive}).
  */
 @Component
-class VoucherArchive {
+class VoucherArchive implements PayoutVoucherArchive {
 
     private static final Logger log = LoggerFactory.getLogger(VoucherArchive.class);
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
@@ -89,6 +90,7 @@ class VoucherArchive {
     }
 
     /** The next reference of the branch's day; the counter row stays locked until the transaction ends. */
+    @Override
     @Transactional(propagation = Propagation.MANDATORY)
     public String nextReference(String branchId, LocalDate day) {
         int next = jdbc.sql("""
@@ -102,21 +104,14 @@ class VoucherArchive {
         return "V-" + branchId + "-" + DAY.format(day) + "-" + String.format("%06d", next);
     }
 
-    /**
-     * Renders, seals and archives a voucher whose consent is the customer's submission of the form and the teller's
-     * confirmation at {@code confirmedAt}, without a token or confirmation id to name.
-     */
+    @Override
     @Transactional(propagation = Propagation.MANDATORY)
-    public RenderedVoucher archive(String reference, UUID draftId, FormDefinition form, Map<String, String> values,
-            UUID customerId, String branchId, String tellerId, Instant submittedAt, Instant confirmedAt) {
-        Map<String, String> consent = new LinkedHashMap<>();
-        consent.put("kind", "FORM_SUBMISSION");
-        consent.put("formId", draftId.toString());
-        consent.put("submittedAt", submittedAt.toString());
-        consent.put("tellerId", printable(tellerId));
-        consent.put("confirmedAt", confirmedAt.toString());
-        return archive(reference, draftId, form, values, customerId, branchId, tellerId, submittedAt, confirmedAt,
-                consent);
+    public RenderedVoucher archivePayout(String reference, FormDefinition form, Map<String, String> values,
+            UUID customerId, String branchId, String tellerId, Instant bookedAt, Instant paidAt,
+            Map<String, String> consent) {
+        Map<String, String> printable = new LinkedHashMap<>();
+        consent.forEach((field, value) -> printable.put(field, printable(value)));
+        return archive(reference, null, form, values, customerId, branchId, tellerId, bookedAt, paidAt, printable);
     }
 
     /**

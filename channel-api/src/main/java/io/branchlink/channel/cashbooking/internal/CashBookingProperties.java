@@ -17,8 +17,6 @@ import org.springframework.validation.annotation.Validated;
  * @param maxDaysAhead the latest bookable day, counted from today; the earliest is tomorrow
  * @param codeTtl how long a code the app shows stays valid; the app fetches a fresh one to show it again
  * @param zone the bank's zone: the booked day, today and the end of the day are days of this zone
- * @param bankZh the bank's name on the payout voucher, in Chinese
- * @param bankEn the bank's name on the payout voucher, in English
  */
 @ConfigurationProperties("branchlink.channel.cash-booking")
 @Validated
@@ -26,7 +24,5 @@ record CashBookingProperties(
         @NotNull @DefaultValue("CNY") String currency,
         @Min(1) @Max(90) @DefaultValue("30") int maxDaysAhead,
         @NotNull @DefaultValue("5m") Duration codeTtl,
-        @NotNull @DefaultValue("Asia/Shanghai") ZoneId zone,
-        @NotNull @DefaultValue("汇联示范银行") String bankZh,
-        @NotNull @DefaultValue("BranchLink Demo Bank") String bankEn) {
+        @NotNull @DefaultValue("Asia/Shanghai") ZoneId zone) {
 }

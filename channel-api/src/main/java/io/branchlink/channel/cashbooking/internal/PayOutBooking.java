@@ -137,7 +137,8 @@ class PayOutBooking {
         values.put("amount", Money.ofMinor(booking.amount(), booking.currency()).toDecimal().toPlainString());
         values.put("withdrawalDate", booking.withdrawalDate().toString());
         values.put("denomination", booking.denomination());
-        vouchers.archive(reference, values, booking.customerId(), branchId, tellerId, booking.createdAt(), now);
+        vouchers.archive(reference, values, bookingId, booking.customerId(), branchId, tellerId, terminalId,
+                confirmationId, booking.createdAt(), now);
         log.info("cash booking paid out booking={} branch={} teller={} terminal={} amount={} voucher={}", bookingId,
                 branchId, tellerId, terminalId, Money.ofMinor(booking.amount(), booking.currency()), reference);
         meters.counter("branchlink.cashbooking.paid").increment();
