@@ -18,6 +18,8 @@ public final class HubApiPaths {
     public static final String FORM_EXECUTIONS = PREFIX + "/forms/executions";
     public static final String VOUCHER = PREFIX + "/vouchers/{reference}";
 
+    public static final String ARRIVALS = PREFIX + "/arrivals";
+
     private HubApiPaths() {
     }
 }
