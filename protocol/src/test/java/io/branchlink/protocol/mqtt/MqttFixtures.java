@@ -40,6 +40,9 @@ final class MqttFixtures {
         golden.put("command-print-voucher", PrintVoucher.of("c-7f3c", "V-BR001-20260301-000042",
                 "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
                 "%PDF-1.7\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII), AT));
+        golden.put("command-print-ticket", PrintTicket.of("c-7f3d", "s-51c3", "012", 2, AT));
+        golden.put("state-ticket-machine", DeviceState.of(DeviceState.DeviceKind.TICKET_MACHINE,
+                DeviceState.Status.IN_SERVICE, List.of(), AT));
         return golden;
     }
 
