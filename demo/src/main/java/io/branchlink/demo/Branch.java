@@ -1,5 +1,6 @@
 package io.branchlink.demo;
 
+import io.branchlink.agent.link.MqttBroker;
 import io.branchlink.agent.system.AgentConfig;
 import io.branchlink.agent.teller.TellerConfig;
 import io.branchlink.channel.ChannelApiApplication;
@@ -18,6 +19,7 @@ import io.branchlink.sim.device.SimulatedCashAcceptor;
 import io.branchlink.sim.device.SimulatedCashDispenser;
 import io.branchlink.sim.device.SimulatedReceiptPrinter;
 import io.branchlink.sim.device.SimulatedScreen;
+import io.branchlink.sim.queue.SimulatedTicketMachine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -26,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -59,7 +62,10 @@ public final class Branch implements AutoCloseable {
     static final Map<String, String> MQTT_SECRETS = Map.of(
             "ITM00101", "itm00101-demo-secret",
             "ITM00102", "itm00102-demo-secret",
-            "TLR00101", "tlr00101-demo-secret");
+            "TLR00101", "tlr00101-demo-secret",
+            "QTM00101", "qtm00101-demo-secret");
+    /** The branch's queue-ticket machine, by the entrance. */
+    public static final String TICKET_MACHINE = "QTM00101";
     /** The demo data's teller terminal, at the branch's counter. */
     public static final String TELLER_TERMINAL = "TLR00101";
     /** The demo teller who works at {@link #TELLER_TERMINAL}, and the password of the teller console. */
@@ -105,6 +111,7 @@ public final class Branch implements AutoCloseable {
     private volatile ConfigurableApplicationContext hub;
     private final Map<String, Itm> itms = new LinkedHashMap<>();
     private final TellerCounter counter;
+    private final SimulatedTicketMachine ticketMachine;
 
     /**
      * Where and how the branch runs.
@@ -234,6 +241,9 @@ public final class Branch implements AutoCloseable {
             itms.put(terminalId, itm(terminalId, settings));
         }
         this.counter = counter(settings);
+        this.ticketMachine = new SimulatedTicketMachine(new MqttBroker("tcp://127.0.0.1:" + settings.mqttPort(),
+                TICKET_MACHINE, mqttSecret(TICKET_MACHINE), settings.workDir().resolve("queue/" + TICKET_MACHINE
+                + "/mqtt")), BRANCH_ID, TICKET_MACHINE, Clock.systemUTC());
     }
 
     /** Starts channel-api, the hub and the ITMs, and waits until every ITM has signed on. */
@@ -244,6 +254,7 @@ public final class Branch implements AutoCloseable {
                 itm.start();
             }
             branch.counter.start();
+            branch.ticketMachine.start();
             for (Itm itm : branch.itms.values()) {
                 if (!itm.agent().awaitHostReady(Duration.ofSeconds(30))) {
                     throw new IllegalStateException(itm.terminalId() + " did not sign on to the hub");
@@ -273,6 +284,11 @@ public final class Branch implements AutoCloseable {
     }
 
     /** The counter's teller terminal, TLR00101. */
+    /** The queue-ticket machine QTM00101: the customer shows the app's code, it prints a ticket. */
+    public SimulatedTicketMachine ticketMachine() {
+        return ticketMachine;
+    }
+
     public TellerCounter counter() {
         return counter;
     }
@@ -347,6 +363,13 @@ public final class Branch implements AutoCloseable {
 
     @Override
     public void close() {
+        if (ticketMachine != null) {
+            try {
+                ticketMachine.close();
+            } catch (RuntimeException e) {
+                // closing the rest matters more
+            }
+        }
         if (counter != null) {
             try {
                 counter.close();
@@ -419,6 +442,7 @@ public final class Branch implements AutoCloseable {
             properties.put("branchlink.hub.mqtt.devices." + device, mqttSecret(device));
         }
         properties.put("branchlink.hub.mqtt.devices." + TELLER_TERMINAL, mqttSecret(TELLER_TERMINAL));
+        properties.put("branchlink.hub.mqtt.devices." + TICKET_MACHINE, mqttSecret(TICKET_MACHINE));
         properties.put("branchlink.hub.teller.accounts[0].id", TELLER_ID);
         properties.put("branchlink.hub.teller.accounts[0].terminal", TELLER_TERMINAL);
         properties.put("branchlink.hub.teller.accounts[0].password-hash", TELLER_PASSWORD_HASH);

@@ -66,6 +66,21 @@ public final class TellerConsole {
                 confirmationId, "reason", reason)));
     }
 
+    /** The queue panel: today's tickets, the summary of waits, and the ticket called to this teller's counter. */
+    public JsonNode queue() {
+        return get("/teller/api/queue");
+    }
+
+    /** One click on "Call next": the called ticket and its customer's staged forms; the first form opens. */
+    public JsonNode callNext() {
+        return post("/teller/api/queue/call-next", Map.of());
+    }
+
+    /** One click on "Done" for the ticket called to this counter. */
+    public JsonNode done(String ticketId) {
+        return post("/teller/api/queue/tickets/" + ticketId + "/done", Map.of());
+    }
+
     public byte[] voucher(String reference) {
         HttpResponse<byte[]> response = send(request("/teller/api/vouchers/" + reference).GET().build());
         if (response.statusCode() != 200) {

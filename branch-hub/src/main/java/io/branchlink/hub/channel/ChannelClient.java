@@ -7,6 +7,8 @@ import io.branchlink.protocol.hubapi.CashBookingAtCounter;
 import io.branchlink.protocol.hubapi.CashBookingScan;
 import io.branchlink.protocol.hubapi.CashOrder;
 import io.branchlink.protocol.hubapi.CashPayoutRequest;
+import io.branchlink.protocol.hubapi.Arrival;
+import io.branchlink.protocol.hubapi.ArrivalRequest;
 import io.branchlink.protocol.hubapi.DecidedExecution;
 import io.branchlink.protocol.hubapi.Decision;
 import io.branchlink.protocol.hubapi.DepositRequest;
@@ -142,6 +144,35 @@ public class ChannelClient {
                         code = HubProblemCode.FORM_UNKNOWN.name();
                     }
                     return new HubForms.StageAnswer(code == null ? "HTTP_" + status.value() : code, token);
+                }));
+    }
+
+    /**
+     * A customer showed a FORM code at this branch's queue-ticket machine: channel-api stages their submitted forms
+     * here and issues (or finds) their ticket. Retried on transport failures and 5xx: channel-api answers a repeated
+     * arrival with the same ticket and stages nothing twice. Problems (404 for an unknown code, other 4xx) are
+     * answers.
+     */
+    public HubForms.ArrivalAnswer arrival(ArrivalRequest request) {
+        return withRetries("arrival device=" + request.deviceId(), () -> http.post()
+                .uri(HubApiPaths.ARRIVALS)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(request)
+                .exchange((req, response) -> {
+                    HttpStatusCode status = response.getStatusCode();
+                    if (status.is5xxServerError()) {
+                        throw new RetryableFailure("channel-api answered " + status.value());
+                    }
+                    if (status.is2xxSuccessful()) {
+                        Arrival arrival = response.bodyTo(Arrival.class);
+                        if (arrival == null || arrival.ticket() == null) {
+                            throw new RetryableFailure("channel-api answered an arrival without a ticket");
+                        }
+                        return new HubForms.ArrivalAnswer(null, arrival);
+                    }
+                    HubProblem problem = response.bodyTo(HubProblem.class);
+                    String code = problem == null ? null : problem.code();
+                    return new HubForms.ArrivalAnswer(code == null ? "HTTP_" + status.value() : code, null);
                 }));
     }
 

@@ -39,6 +39,20 @@ public final class HubForms {
         }
     }
 
+    /**
+     * channel-api's answer to a ticket machine's arrival.
+     *
+     * @param code the problem's {@code code} ({@code FORM_UNKNOWN}, or {@code HTTP_<status>}), or {@code null}
+     *     when the arrival was recorded
+     * @param arrival the staged forms and the customer's ticket, else {@code null}
+     */
+    public record ArrivalAnswer(String code, io.branchlink.protocol.hubapi.Arrival arrival) {
+
+        public boolean ticketed() {
+            return code == null;
+        }
+    }
+
     /** A decided form: the execution's answer, or the {@code existing} outcome of a 409. */
     public record Outcome(String confirmationId, String draftId, String outcome, String message,
             Map<String, Object> result, String tellerId, Instant decidedAt, Voucher voucher,

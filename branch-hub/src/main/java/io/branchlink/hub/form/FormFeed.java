@@ -1,6 +1,7 @@
 package io.branchlink.hub.form;
 
 import io.branchlink.hub.channel.ChannelClient;
+import io.branchlink.hub.queue.TicketQueue;
 import io.branchlink.protocol.hubapi.Feed;
 import io.branchlink.protocol.hubapi.FeedEvent;
 import io.branchlink.protocol.hubapi.FeedEventKind;
@@ -16,7 +17,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * One turn of the staging loop: a long poll of channel-api's feed after the cluster's cursor, each new event applied
- * to {@link StagedForms} in order, then the cursor moved. A failure is logged and the next turns are skipped for a
+ * in order (forms to {@link StagedForms}, queue tickets to {@link TicketQueue}), then the cursor moved. A failure is logged and the next turns are skipped for a
  * doubling pause (first-retry up to max-retry); nothing is thrown, so the loop never dies. Events at or before the
  * cursor are skipped, so an old {@code STAGED} never brings back a form that left.
  *
@@ -29,6 +30,7 @@ class FormFeed implements ApplicationListener<ContextClosedEvent>, Ordered {
 
     private final ChannelClient channel;
     private final StagedForms forms;
+    private final TicketQueue queue;
     private final FormProperties properties;
     private final Clock clock;
     private volatile Instant pausedUntil = Instant.EPOCH;
@@ -36,9 +38,10 @@ class FormFeed implements ApplicationListener<ContextClosedEvent>, Ordered {
     private volatile boolean stopping;
     private volatile Thread polling;
 
-    FormFeed(ChannelClient channel, StagedForms forms, FormProperties properties, Clock clock) {
+    FormFeed(ChannelClient channel, StagedForms forms, TicketQueue queue, FormProperties properties, Clock clock) {
         this.channel = channel;
         this.forms = forms;
+        this.queue = queue;
         this.properties = properties;
         this.clock = clock;
     }
@@ -120,6 +123,12 @@ class FormFeed implements ApplicationListener<ContextClosedEvent>, Ordered {
         } else if (event.is(FeedEventKind.WITHDRAWN)) {
             forms.remove(event.tokenId());
             log.info("form.withdrawn seq={}", event.seq());
+        } else if (event.is(FeedEventKind.TICKET)) {
+            if (event.ticket() == null || event.ticket().ticketId() == null) {
+                log.warn("form.feed event ignored seq={} kind=TICKET reason=NO_TICKET", event.seq());
+            } else {
+                queue.issued(event.ticket());
+            }
         } else {
             log.warn("form.feed event ignored seq={} kind={}", event.seq(), event.kind());
         }

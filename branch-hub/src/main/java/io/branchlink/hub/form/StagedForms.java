@@ -6,6 +6,8 @@ import com.hazelcast.map.IMap;
 import io.branchlink.hub.system.ClusterJson;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -76,6 +78,15 @@ public class StagedForms {
 
     public Optional<StagedForm> find(String tokenId) {
         return Optional.ofNullable(staged.get(tokenId)).map(this::read);
+    }
+
+    /** The forms of one customer staged here, oldest submission first: what a called queue ticket opens. */
+    public List<StagedForm> ofCustomer(String customerId) {
+        return staged.values().stream().map(this::read)
+                .filter(f -> f.form().customer() != null && customerId.equals(f.form().customer().id()))
+                .sorted(Comparator.comparing((StagedForm f) -> f.form().submittedAt(),
+                        Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(StagedForm::draftId))
+                .toList();
     }
 
     /** Drops a form: withdrawn by channel-api, or decided here. Absent keys are fine. */

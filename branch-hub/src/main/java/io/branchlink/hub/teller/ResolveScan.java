@@ -92,6 +92,9 @@ class ResolveScan {
     /** A {@code qr-scanned} event from {@code terminalId}. */
     void scanned(String terminalId, QrScanned scan) {
         Optional<DeviceState.DeviceKind> kind = devices.kindOf(terminalId);
+        if (kind.isPresent() && kind.get() == DeviceState.DeviceKind.TICKET_MACHINE) {
+            return; // a queue-ticket machine's scan belongs to the queue (hub.queue.TicketMachine)
+        }
         if (kind.isEmpty() || kind.get() != DeviceState.DeviceKind.TELLER) {
             String reason = kind.map(k -> "DEVICE_KIND_" + k).orElse("DEVICE_KIND_UNKNOWN");
             log.warn("teller.scan ignored terminal={} scanId={} reason={}", terminalId, scan.scanId(), reason);
@@ -213,6 +216,15 @@ class ResolveScan {
             case FORM_UNKNOWN -> refused(Refusal.UNKNOWN_FORM);
             default -> refused(Refusal.CHANNEL_UNAVAILABLE);
         };
+    }
+
+    /**
+     * The view of a staged form opened from the queue (a called ticket's form), as its scan would show it;
+     * {@code openId} stands in for the scan id, so opening the same form twice is one change of the view.
+     */
+    TellerView opened(StagedForm form, String openId, Instant at) {
+        TellerView view = showOrDecided(form).view();
+        return new TellerView(0, view.state(), view.code(), view.message(), at, openId, view.form());
     }
 
     private Resolution showOrDecided(StagedForm form) {

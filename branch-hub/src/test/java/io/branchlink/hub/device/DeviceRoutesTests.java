@@ -89,6 +89,7 @@ class DeviceRoutesTests {
         AdviceWith.adviceWith(camel, "hub.device.sendCommand",
                 a -> a.weaveById("publishCommand").replace().to("mock:commands"));
         AdviceWith.adviceWith(camel, "hub.teller.readScan", a -> a.replaceFromWith("direct:scans"));
+        AdviceWith.adviceWith(camel, "hub.queue.readTicketScan", a -> a.replaceFromWith("direct:ticketScans"));
         camel.start();
     }
 

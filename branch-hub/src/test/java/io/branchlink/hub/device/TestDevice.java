@@ -129,7 +129,7 @@ public final class TestDevice implements AutoCloseable {
         return received;
     }
 
-    boolean isConnected() {
+    public boolean isConnected() {
         return client.isConnected();
     }
 

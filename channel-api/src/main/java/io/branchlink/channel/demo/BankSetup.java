@@ -38,6 +38,12 @@ public class BankSetup {
         jdbc.sql("insert into branches (id, name) values (?, ?) on conflict do nothing").params(id, name).update();
     }
 
+    /** Where a branch is: customers inside the circle have arrived there (staging on arrival). */
+    public void branchLocation(String id, double latitude, double longitude, int radiusMetres) {
+        jdbc.sql("update branches set latitude = ?, longitude = ?, radius_metres = ? where id = ?")
+                .params(latitude, longitude, radiusMetres, id).update();
+    }
+
     /** An ITM with its own cash GL account, loaded with {@code openingCashMinor} from the vault. */
     public UUID itm(String terminalId, String branchId, long openingCashMinor) {
         UUID cash = UUID.randomUUID();

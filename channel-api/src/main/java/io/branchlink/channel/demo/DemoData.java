@@ -44,6 +44,8 @@ class DemoData implements ApplicationRunner {
         Instant now = clock.instant();
         setup.branch("BR001", "Riverside Branch 滨江支行");
         setup.branch("BR002", "Harbour Branch 港湾支行");
+        setup.branchLocation("BR001", 31.2397, 121.4998, 150);
+        setup.branchLocation("BR002", 31.2203, 121.4602, 150);
         setup.itm("ITM00101", "BR001", 200_000_00L);
         setup.itm("ITM00102", "BR001", 200_000_00L);
         setup.teller("TLR00101", "BR001");

@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -93,6 +94,27 @@ class StageForm {
             stageAt(draft, hub.branchId(), "counter hub=" + hub.hubId());
         }
         return tokens.tokenStatus(hub.branchId(), tokenId);
+    }
+
+    /**
+     * Stages one of the customer's submitted forms at the branch they arrived at (by location, a ticket taken in
+     * the app, or at the branch's ticket machine), in a transaction of its own so that one form's failure leaves the
+     * others staged. Only a {@code SUBMITTED} form with a live token moves; a form staged anywhere stays where the
+     * customer chose, so arriving twice stages nothing twice.
+     *
+     * @return true when this call staged it; false when it was not (or no longer) a submitted form to stage
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public boolean stageOnCustomerArrival(UUID customerId, UUID draftId, String branchId, String via) {
+        FormDraft draft = drafts.lock(customerId, draftId).orElseThrow(FormProblems::draftNotFound);
+        if (draft.status() != FormStatus.SUBMITTED) {
+            return false;
+        }
+        if (!draft.tokenExpiresAt().isAfter(clock.instant())) {
+            throw FormProblems.expired();
+        }
+        stageAt(draft, branchId, via);
+        return true;
     }
 
     /** Why the form cannot be staged at the hub's branch; {@code null} when it can (or already is). */

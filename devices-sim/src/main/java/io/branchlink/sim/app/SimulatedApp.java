@@ -580,6 +580,28 @@ public final class SimulatedApp {
         return draft(call("POST", "/api/v1/forms/drafts/" + draftId + "/stage", Map.of("branchId", branchId)));
     }
 
+    /**
+     * "I'm at the branch": reports the phone's position; inside a branch's radius, the customer's submitted forms
+     * are staged there and a queue ticket is issued (the same one on a second arrival the same day).
+     */
+    public Arrival arrive(double latitude, double longitude, double accuracyMetres) {
+        return arrival(call("POST", "/api/v1/arrivals", Map.of("latitude", latitude, "longitude", longitude,
+                "accuracyMetres", accuracyMetres)));
+    }
+
+    /** "Take a ticket" for a branch from the app; the submitted forms are staged there too. */
+    public Arrival takeTicket(String branchId) {
+        return arrival(call("POST", "/api/v1/branches/" + branchId + "/tickets", Map.of()));
+    }
+
+    private static Arrival arrival(JsonNode node) {
+        List<String> staged = new ArrayList<>();
+        node.path("staged").forEach(id -> staged.add(id.asText()));
+        JsonNode ticket = node.path("ticket");
+        return new Arrival(node.path("branchId").asText(), staged, ticket.path("ticketId").asText(),
+                ticket.path("number").asInt(), ticket.path("formsStaged").asInt());
+    }
+
     /** Withdraws the form; {@code 409} once it is decided. */
     public Draft cancelDraft(String draftId) {
         return draft(call("DELETE", "/api/v1/forms/drafts/" + draftId, null));
@@ -1137,6 +1159,10 @@ public final class SimulatedApp {
      * @param status DRAFT, SUBMITTED, STAGED, EXECUTED, REJECTED, FAILED, CANCELLED or EXPIRED
      * @param outcome set once a teller decided it, otherwise {@code null}
      */
+    /** An arrival's answer: the branch, the draft ids this arrival staged, and the customer's ticket. */
+    public record Arrival(String branchId, List<String> staged, String ticketId, int ticketNumber, int formsStaged) {
+    }
+
     public record Draft(String id, String type, String status, Map<String, String> values, String branchId,
             String token, Instant tokenExpiresAt, Instant createdAt, Instant updatedAt, Instant submittedAt,
             DraftOutcome outcome, String voucherReference) {

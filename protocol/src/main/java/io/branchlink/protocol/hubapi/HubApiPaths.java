@@ -21,6 +21,7 @@ public final class HubApiPaths {
     public static final String CASH_BOOKING_SCANS = PREFIX + "/cash-bookings/scans";
     public static final String CASH_BOOKING_PAYOUTS = PREFIX + "/cash-bookings/payouts";
     public static final String CASH_ORDERS = PREFIX + "/cash-orders";
+    public static final String ARRIVALS = PREFIX + "/arrivals";
 
     private HubApiPaths() {
     }

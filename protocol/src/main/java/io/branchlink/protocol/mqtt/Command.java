@@ -14,9 +14,10 @@ import java.time.Instant;
         @JsonSubTypes.Type(value = PutInService.class, name = PutInService.NAME),
         @JsonSubTypes.Type(value = PrintVoucher.class, name = PrintVoucher.NAME),
         @JsonSubTypes.Type(value = ResetDevice.class, name = ResetDevice.NAME),
-        @JsonSubTypes.Type(value = SetCashCounts.class, name = SetCashCounts.NAME)})
+        @JsonSubTypes.Type(value = SetCashCounts.class, name = SetCashCounts.NAME),
+        @JsonSubTypes.Type(value = PrintTicket.class, name = PrintTicket.NAME)})
 public sealed interface Command extends MqttPayload
-        permits PutOutOfService, PutInService, PrintVoucher, ResetDevice, SetCashCounts {
+        permits PutOutOfService, PutInService, PrintVoucher, ResetDevice, SetCashCounts, PrintTicket {
 
     /** Unique per command, so a device that receives a QoS 1 duplicate acts once. */
     String commandId();

@@ -11,7 +11,8 @@ public record DeviceState(@JsonProperty(required = true) int schemaVersion,
         @JsonProperty(required = true) List<CashUnit> cashUnits,
         @JsonProperty(required = true) Instant at) implements MqttPayload {
 
-    public enum DeviceKind { ITM, TELLER }
+    /** An ITM, a teller terminal, or a branch's queue-ticket machine. */
+    public enum DeviceKind { ITM, TELLER, TICKET_MACHINE }
 
     public enum Status { IN_SERVICE, OUT_OF_SERVICE, FAULT }
 

@@ -99,4 +99,34 @@ class HubApiJsonTests {
             assertThat(problem.branchId()).isEqualTo("BR002");
         }
     }
+
+    @Nested
+    class Feed {
+
+        @Test
+        void readATicketEventAndSkipNothingOfIt() throws Exception {
+            FeedEvent event = json.readValue("""
+                    {"seq":41,"kind":"TICKET","tokenId":"7b7247ec0f2d4d7fa1f1d2a3b4c5d6e7","form":null,
+                     "ticket":{"ticketId":"7b7247ec-0f2d-4d7f-a1f1-d2a3b4c5d6e7","branchId":"BR001",
+                     "businessDate":"2026-12-08","number":12,"customerId":"c-1","customerInitial":"W.",
+                     "source":"LOCATION","formsStaged":2,"issuedAt":"2026-12-08T01:02:03Z","later":true}}""",
+                    FeedEvent.class);
+
+            assertThat(event.is(FeedEventKind.TICKET)).isTrue();
+            assertThat(event.form()).isNull();
+            assertThat(event.ticket().number()).isEqualTo(12);
+            assertThat(event.ticket().label()).isEqualTo("012");
+            assertThat(event.ticket().businessDate()).isEqualTo(java.time.LocalDate.of(2026, 12, 8));
+            assertThat(json.readValue(json.writeValueAsString(event), FeedEvent.class)).isEqualTo(event);
+        }
+
+        @Test
+        void readAFormEventOfAnOlderChannelApiWithoutATicket() throws Exception {
+            FeedEvent event = json.readValue("""
+                    {"seq":7,"kind":"WITHDRAWN","tokenId":"3f1c","form":null}""", FeedEvent.class);
+
+            assertThat(event).isEqualTo(new FeedEvent(7, "WITHDRAWN", "3f1c", null));
+            assertThat(event.ticket()).isNull();
+        }
+    }
 }

@@ -43,6 +43,9 @@ final class MqttFixtures {
         golden.put("command-reset-device", ResetDevice.of("c-7f3d", AT));
         golden.put("command-set-cash-counts", SetCashCounts.of("c-7f3e",
                 List.of(new SetCashCounts.Count("CST1", 1_180), new SetCashCounts.Count("CST2", 800)), AT));
+        golden.put("command-print-ticket", PrintTicket.of("c-7f3d", "s-51c3", "012", 2, AT));
+        golden.put("state-ticket-machine", DeviceState.of(DeviceState.DeviceKind.TICKET_MACHINE,
+                DeviceState.Status.IN_SERVICE, List.of(), AT));
         return golden;
     }
 

@@ -1,5 +1,6 @@
 package io.branchlink.hub.mqtt.internal;
 
+import io.branchlink.protocol.mqtt.QrScanned;
 import io.branchlink.protocol.mqtt.Topics;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +14,9 @@ import java.util.regex.Pattern;
 
 /**
  * Who may connect to the branch's broker and what each may touch: a device with its own id as user name and
- * client id, publishing only its own events, state and presence and subscribing only to its own commands; the
- * hub's clients with everything under {@code branchlink/{branchId}/#}. Passwords are compared as SHA-256 digests in
+ * client id, publishing only its own events, state and presence and subscribing only to its own commands; a
+ * queue-ticket machine (an id starting {@value #TICKET_MACHINE_PREFIX}, such as {@code QTM00101}) publishing of its
+ * events only {@code qr-scanned}; the hub's clients with everything under {@code branchlink/{branchId}/#}. Passwords are compared as SHA-256 digests in
  * constant time.
  *
  * @see io.branchlink.hub.mqtt.internal.MqttAccessPolicyTests
@@ -22,6 +24,8 @@ import java.util.regex.Pattern;
 public final class MqttAccessPolicy {
 
     static final String SHA256_PREFIX = "{sha256}";
+    /** The id scheme of queue-ticket machines: {@code QTM} then the branch's number and the machine's. */
+    public static final String TICKET_MACHINE_PREFIX = "QTM";
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
 
     /** Why a CONNECT is refused; each maps to an MQTT 5 CONNACK reason code in the broker extension. */
@@ -101,8 +105,9 @@ public final class MqttAccessPolicy {
     }
 
     private List<String> devicePublishFilters(String deviceId) {
-        return List.of(Topics.deviceEvents(branchId, deviceId), Topics.state(branchId, deviceId),
-                Topics.presence(branchId, deviceId));
+        String events = deviceId.startsWith(TICKET_MACHINE_PREFIX)
+                ? Topics.events(branchId, deviceId, QrScanned.TYPE) : Topics.deviceEvents(branchId, deviceId);
+        return List.of(events, Topics.state(branchId, deviceId), Topics.presence(branchId, deviceId));
     }
 
     private static byte[] digestOf(String deviceId, String secret) {

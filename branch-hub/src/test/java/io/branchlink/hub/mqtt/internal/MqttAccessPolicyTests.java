@@ -18,7 +18,8 @@ class MqttAccessPolicyTests {
             .formatHex(MqttAccessPolicy.sha256("secret-2".getBytes(StandardCharsets.UTF_8)));
 
     final MqttAccessPolicy policy = new MqttAccessPolicy("BR001", "branch-hub", "hub-secret",
-            Map.of("ITM-1", "secret-1", "ITM-2", "{sha256}" + SHA256_OF_SECRET_2.toUpperCase()));
+            Map.of("ITM-1", "secret-1", "ITM-2", "{sha256}" + SHA256_OF_SECRET_2.toUpperCase(),
+                    "QTM00101", "secret-q"));
 
     static ByteBuffer password(String text) {
         return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
@@ -36,6 +37,16 @@ class MqttAccessPolicyTests {
             assertThat(decision.publish()).containsExactly("branchlink/BR001/devices/ITM-1/events/#",
                     "branchlink/BR001/devices/ITM-1/state", "branchlink/BR001/devices/ITM-1/presence");
             assertThat(decision.subscribe()).containsExactly("branchlink/BR001/devices/ITM-1/commands");
+        }
+
+        @Test
+        void grantsATicketMachineOnlyItsScansStateAndPresence() {
+            Decision decision = policy.connect("QTM00101", "QTM00101", password("secret-q"));
+
+            assertThat(decision.granted()).isTrue();
+            assertThat(decision.publish()).containsExactly("branchlink/BR001/devices/QTM00101/events/qr-scanned",
+                    "branchlink/BR001/devices/QTM00101/state", "branchlink/BR001/devices/QTM00101/presence");
+            assertThat(decision.subscribe()).containsExactly("branchlink/BR001/devices/QTM00101/commands");
         }
 
         @Test
