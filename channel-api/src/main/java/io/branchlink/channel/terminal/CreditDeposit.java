@@ -79,6 +79,10 @@ class CreditDeposit {
             return transactions.decline(opened.key(), Irc.INVALID_AMOUNT, "A cardless deposit is at most " + maximum
                     + ".");
         }
+        if (tokens.lookup(opened.tokenId()).filter(token -> !token.redeemableAt(request.terminalId())).isPresent()) {
+            return transactions.decline(opened.key(), Irc.INVALID_TRANSACTION,
+                    "This deposit was authorised for another ITM.");
+        }
         if (!request.advice()) {
             Optional<CardlessToken> active = tokens.lookup(opened.tokenId())
                     .filter(token -> token.status() == TokenStatus.ACTIVE);

@@ -18,6 +18,9 @@ public final class HubApiPaths {
     public static final String FORM_EXECUTIONS = PREFIX + "/forms/executions";
     public static final String VOUCHER = PREFIX + "/vouchers/{reference}";
 
+    public static final String ITM_SESSIONS = PREFIX + "/itm-sessions";
+    public static final String ITM_SESSION_FEED = PREFIX + "/itm-sessions/feed";
+
     private HubApiPaths() {
     }
 }

@@ -4,7 +4,9 @@ package io.branchlink.protocol.qr;
 public enum TokenType {
     WITHDRAWAL(1),
     DEPOSIT(2),
-    FORM(3);
+    FORM(3),
+    /** Shown by an ITM and scanned by the phone: names one session at one terminal, carries no amount. */
+    ITM_SESSION(4);
 
     private final int code;
 
