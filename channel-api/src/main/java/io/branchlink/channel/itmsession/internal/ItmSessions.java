@@ -15,6 +15,7 @@ import io.branchlink.protocol.hubapi.TransactionKind;
 import io.branchlink.protocol.money.Money;
 import io.branchlink.protocol.qr.QrToken;
 import io.branchlink.protocol.qr.QrTokenCodec;
+import io.branchlink.protocol.qr.TokenFormatException;
 import io.branchlink.protocol.qr.TokenType;
 import io.branchlink.protocol.qr.TokenVerification;
 import io.branchlink.protocol.rc.Irc;
@@ -116,7 +117,8 @@ class ItmSessions {
             }
             return earlier.get();
         }
-        TokenVerification verification = keys.verifier().verify(claim.code(), TokenType.ITM_SESSION, null);
+        TokenVerification verification = keys.verifier().verify(claim.code(), TokenType.ITM_SESSION,
+                scopeOf(claim.code()));
         if (verification instanceof TokenVerification.Invalid invalid) {
             refused("claim", invalid.failure().name());
             throw switch (invalid.failure()) {
@@ -172,7 +174,7 @@ class ItmSessions {
                 .optional()
                 .orElseThrow(() -> ApiException.notFound("ITM session"));
         return jdbc.sql("""
-                select t.status as token_status, t.expires_at as token_expires_at,
+                select t.status as token_status, t.expires_at as token_expires_at, t.currency as token_currency,
                        x.outcome, x.amount as completed_amount, x.reversed_amount
                   from cardless_tokens t
                   left join lateral (select outcome, amount, reversed_amount from cardless_transactions
@@ -181,11 +183,11 @@ class ItmSessions {
                  where t.token_id = ?
                 """)
                 .param(session.tokenId())
-                .query((rs, n) -> Outcome.of(session, rs.getString("token_status"),
+                .query((rs, n) -> Outcome.of(session, rs.getString("token_status"), rs.getString("token_currency"),
                         rs.getTimestamp("token_expires_at").toInstant(), rs.getString("outcome"),
                         (Long) rs.getObject("completed_amount"), (Long) rs.getObject("reversed_amount")))
                 .optional()
-                .orElseGet(() -> Outcome.of(session, null, null, null, null, null));
+                .orElseGet(() -> Outcome.of(session, null, session.currency(), null, null, null, null));
     }
 
     /**
@@ -230,6 +232,15 @@ class ItmSessions {
         return jdbc.sql("delete from itm_sessions where status = 'OPEN' and expires_at < ?")
                 .param(Timestamp.from(clock.instant().minus(properties.keepUnclaimed())))
                 .update();
+    }
+
+    /** The branch a code names, so that the verifier checks the signature and expiry of any branch's code. */
+    private static String scopeOf(String code) {
+        try {
+            return QrTokenCodec.parse(code).claims().branchId();
+        } catch (TokenFormatException e) {
+            return null;
+        }
     }
 
     private Optional<Session> byRequest(UUID customerId, String requestId) {

@@ -15,7 +15,7 @@ import java.time.Instant;
 record Outcome(String sessionId, String terminalId, String kind, String state, BigDecimal amount,
         BigDecimal completedAmount, String currency, String reason, Instant expiresAt) {
 
-    static Outcome of(Session session, String tokenStatus, Instant tokenExpiresAt, String transactionOutcome,
+    static Outcome of(Session session, String tokenStatus, String currency, Instant tokenExpiresAt, String transactionOutcome,
             Long completed, Long reversed) {
         String state;
         Long done = null;
@@ -38,7 +38,7 @@ record Outcome(String sessionId, String terminalId, String kind, String state, B
             state = "EXPIRED";
         }
         return new Outcome(session.sessionId(), session.terminalId(), session.kind(), state,
-                decimal(session.amount(), session.currency()), decimal(done, session.currency()), session.currency(),
+                decimal(session.amount(), currency), decimal(done, currency), currency,
                 reason, tokenExpiresAt);
     }
 
