@@ -5,6 +5,7 @@ import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
 import io.branchlink.hub.device.DeviceRecord.LastCommand;
 import io.branchlink.hub.system.ClusterJson;
+import io.branchlink.protocol.mqtt.AuthoriseSession;
 import io.branchlink.protocol.mqtt.CashUnitsChanged;
 import io.branchlink.protocol.mqtt.Command;
 import io.branchlink.protocol.mqtt.DeviceEvent;
@@ -15,6 +16,7 @@ import io.branchlink.protocol.mqtt.PrintVoucher;
 import io.branchlink.protocol.mqtt.PutInService;
 import io.branchlink.protocol.mqtt.PutOutOfService;
 import io.branchlink.protocol.mqtt.QrScanned;
+import io.branchlink.protocol.mqtt.ShowSessionCode;
 import io.branchlink.protocol.mqtt.TransactionCompleted;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -107,8 +109,12 @@ class DeviceRegistry implements DeviceKinds {
     }
 
     void commandSent(String deviceId, Command command) {
+        if (command instanceof ShowSessionCode) {
+            return;
+        }
         String name = command instanceof PutOutOfService ? PutOutOfService.NAME
-                : command instanceof PutInService ? PutInService.NAME : PrintVoucher.NAME;
+                : command instanceof PutInService ? PutInService.NAME
+                : command instanceof AuthoriseSession ? AuthoriseSession.NAME : PrintVoucher.NAME;
         update(deviceId, device -> device.withCommand(new LastCommand(name, command.commandId(),
                 command.issuedAt())));
     }
@@ -116,6 +122,16 @@ class DeviceRegistry implements DeviceKinds {
     @Override
     public Optional<DeviceState.DeviceKind> kindOf(String deviceId) {
         return find(deviceId).map(DeviceRecord::deviceKind);
+    }
+
+    @Override
+    public List<String> onlineItms() {
+        return devices.values().stream()
+                .map(this::read)
+                .filter(device -> device.online() && device.deviceKind() == DeviceState.DeviceKind.ITM)
+                .map(DeviceRecord::deviceId)
+                .sorted()
+                .toList();
     }
 
     Optional<DeviceRecord> find(String deviceId) {

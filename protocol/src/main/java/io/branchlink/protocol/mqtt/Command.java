@@ -12,8 +12,11 @@ import java.time.Instant;
 @JsonSubTypes({
         @JsonSubTypes.Type(value = PutOutOfService.class, name = PutOutOfService.NAME),
         @JsonSubTypes.Type(value = PutInService.class, name = PutInService.NAME),
-        @JsonSubTypes.Type(value = PrintVoucher.class, name = PrintVoucher.NAME)})
-public sealed interface Command extends MqttPayload permits PutOutOfService, PutInService, PrintVoucher {
+        @JsonSubTypes.Type(value = PrintVoucher.class, name = PrintVoucher.NAME),
+        @JsonSubTypes.Type(value = ShowSessionCode.class, name = ShowSessionCode.NAME),
+        @JsonSubTypes.Type(value = AuthoriseSession.class, name = AuthoriseSession.NAME)})
+public sealed interface Command extends MqttPayload
+        permits PutOutOfService, PutInService, PrintVoucher, ShowSessionCode, AuthoriseSession {
 
     /** Unique per command, so a device that receives a QoS 1 duplicate acts once. */
     String commandId();

@@ -40,6 +40,11 @@ final class MqttFixtures {
         golden.put("command-print-voucher", PrintVoucher.of("c-7f3c", "V-BR001-20260301-000042",
                 "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
                 "%PDF-1.7\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII), AT));
+        golden.put("command-show-session-code", ShowSessionCode.of("c-7f3d", "000102030405060708090a0b0c0d0e0f",
+                "BL:W505H0YM9100KB0EXAMPLE", AT.plusSeconds(120), AT));
+        golden.put("command-authorise-session", AuthoriseSession.of("c-7f3e", "000102030405060708090a0b0c0d0e0f",
+                "WITHDRAWAL", new java.math.BigDecimal("500.00"), "CNY", "BL:6BFR%BH:KEXAMPLE", AT.plusSeconds(90),
+                AT));
         return golden;
     }
 
