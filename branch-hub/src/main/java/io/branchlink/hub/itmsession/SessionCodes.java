@@ -18,7 +18,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Keeps one current session code per connected ITM: an ITM without a code, or whose code expires within
- * {@code renew-before}, gets a new one from channel-api, sent as a {@link ShowSessionCode} command. The codes are
+ * {@code renew-before}, gets a new one from channel-api, sent as a {@link ShowSessionCode} command; so does an ITM
+ * whose code a phone has just claimed. The codes are
  * kept in memory only: a hub that restarts sends every ITM a new one on its first turn, and the ITMs' old codes stay
  * claimable until they expire. A failure for one ITM is logged and counted, and tried again on the next turn.
  *
@@ -56,18 +57,36 @@ class SessionCodes {
             if (code != null && code.expiresAt().isAfter(renewFrom)) {
                 continue;
             }
-            try {
-                ItmSessionCode fresh = channel.itmSessionCode(itm);
-                commands.send(itm, ShowSessionCode.of(UUID.randomUUID().toString(), fresh.sessionId(), fresh.code(),
-                        fresh.expiresAt(), clock.instant()));
-                current.put(itm, fresh);
+            if (renew(itm)) {
                 sent++;
-            } catch (RuntimeException e) {
-                meters.counter("branchlink.hub.itm_sessions.code_failures").increment();
-                log.warn("itm-session.code failed terminal={} reason={}", itm, e.getClass().getSimpleName());
             }
         }
         return sent;
+    }
+
+    /**
+     * A phone claimed the code {@code sessionId} that {@code terminalId} shows: the ITM gets a new code at once, so
+     * the next customer does not scan a code already taken.
+     */
+    void claimed(String terminalId, String sessionId) {
+        ItmSessionCode code = current.get(terminalId);
+        if (code != null && code.sessionId().equals(sessionId) && current.remove(terminalId, code)) {
+            renew(terminalId);
+        }
+    }
+
+    private boolean renew(String itm) {
+        try {
+            ItmSessionCode fresh = channel.itmSessionCode(itm);
+            commands.send(itm, ShowSessionCode.of(UUID.randomUUID().toString(), fresh.sessionId(), fresh.code(),
+                    fresh.expiresAt(), clock.instant()));
+            current.put(itm, fresh);
+            return true;
+        } catch (RuntimeException e) {
+            meters.counter("branchlink.hub.itm_sessions.code_failures").increment();
+            log.warn("itm-session.code failed terminal={} reason={}", itm, e.getClass().getSimpleName());
+            return false;
+        }
     }
 
     /** The code an ITM was last sent, for operators and tests. */

@@ -22,7 +22,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * One turn of the ITM session loop: a long poll of channel-api's ITM session feed after the cursor, each
- * authorisation sent to its ITM as an {@link AuthoriseSession} command, then the cursor moved. The cursor is kept in
+ * authorisation sent to its ITM as an {@link AuthoriseSession} command (and the ITM given a new code in place of the
+ * claimed one), then the cursor moved. The cursor is kept in
  * memory: after a restart the hub asks from 0, and channel-api answers only the authorisations whose tokens can
  * still be used, which the hub sends again (the ITM acts once per session id). A failure is logged and the next
  * turns are skipped for a doubling pause; nothing is thrown, so the loop never dies.
@@ -36,6 +37,7 @@ class SessionFeed implements ApplicationListener<ContextClosedEvent>, Ordered {
 
     private final ChannelClient channel;
     private final DeviceCommands commands;
+    private final SessionCodes codes;
     private final ItmSessionProperties properties;
     private final MeterRegistry meters;
     private final Clock clock;
@@ -46,10 +48,11 @@ class SessionFeed implements ApplicationListener<ContextClosedEvent>, Ordered {
     private volatile boolean stopping;
     private volatile Thread polling;
 
-    SessionFeed(ChannelClient channel, DeviceCommands commands, ItmSessionProperties properties,
+    SessionFeed(ChannelClient channel, DeviceCommands commands, SessionCodes codes, ItmSessionProperties properties,
             MeterRegistry meters, Clock clock) {
         this.channel = channel;
         this.commands = commands;
+        this.codes = codes;
         this.properties = properties;
         this.meters = meters;
         this.clock = clock;
@@ -126,6 +129,7 @@ class SessionFeed implements ApplicationListener<ContextClosedEvent>, Ordered {
             sent.remove(authorisation.sessionId());
             throw e;
         }
+        codes.claimed(authorisation.terminalId(), authorisation.sessionId());
     }
 
     private void failed(RuntimeException e) {

@@ -14,7 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The hub's session commands at an ITM: the current session code to show (the newest replaces the one before), and
+ * The hub's session commands at an ITM: the current session code to show (the newest replaces the one before; a
+ * claimed one is shown no more), and
  * the authorisations of claimed codes, queued until the agent serves them. An authorisation is taken once per
  * session id, however often the hub sends it (after a hub restart it sends the pending ones again).
  */
@@ -49,6 +50,10 @@ final class ClaimedSessions {
             if (seen.size() > REMEMBERED) {
                 seen.remove(seen.iterator().next());
             }
+        }
+        ShowSessionCode shown = code;
+        if (shown != null && shown.sessionId().equals(authorisation.sessionId())) {
+            code = null;
         }
         authorised.add(authorisation);
         return true;
