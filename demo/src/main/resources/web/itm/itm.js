@@ -32,6 +32,7 @@ function render(view) {
   details.replaceChildren();
   const code = (view.details || {}).sessionCode;
   $('session').hidden = !code;
+  $('icon').hidden = !!code;
   if (code && $('session-code').textContent !== code) {
     $('session-code').textContent = code;
     $('session-qr').src = '/sim/itms/' + encodeURIComponent(terminalId) + '/session-qr.png?session='
