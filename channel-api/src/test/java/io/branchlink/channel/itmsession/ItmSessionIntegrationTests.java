@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.branchlink.channel.cardless.TokenKeys;
 import io.branchlink.channel.cardless.internal.CardlessService;
+import io.branchlink.channel.ledger.LedgerChecks;
 import io.branchlink.channel.support.Api;
 import io.branchlink.channel.support.ChannelIntegrationTest;
 import io.branchlink.channel.support.TestBank;
@@ -385,6 +386,22 @@ class ItmSessionIntegrationTests extends ChannelIntegrationTest {
             Api.Response decision = withdraw(branch.itm2(),
                     afterRestart.path("events").get(0).path("token").asText(), "200");
             assertThat(decision.irc()).isEqualTo("APPROVED");
+        }
+
+        @Test
+        void theInvariantsNoticeAClaimWhoseTokenDiffersFromIt(@Autowired LedgerChecks checks) {
+            Api.Response claimed = claimWithdrawal(session, customer, code(branch.itm1()), "300", requestId());
+            assertThat(checks.violations()).isEmpty();
+
+            jdbc.sql("update itm_sessions set amount = amount + 10000 where session_id = ?")
+                    .param(claimed.text("sessionId")).update();
+            try {
+                assertThat(checks.violations()).singleElement().asString()
+                        .contains(claimed.text("sessionId").substring(0, 8)).contains("differs from its claim");
+            } finally {
+                jdbc.sql("update itm_sessions set amount = amount - 10000 where session_id = ?")
+                        .param(claimed.text("sessionId")).update();
+            }
         }
 
         @Test
