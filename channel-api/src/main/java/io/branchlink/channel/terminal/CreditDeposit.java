@@ -34,7 +34,8 @@ import org.springframework.transaction.annotation.Transactional;
  * and moves no money; the token stays active. A STEP_UP does not decline a deposit: it only pays into the token's
  * account, and the ITM cannot ask for a second factor. An advice (the ITM has already kept the notes) is credited
  * even when the token expired meanwhile, and above the deposit maximum, and is not asked about: the cash is the
- * customer's and in the bank's hands, and refusing the credit would only leave it unbooked.
+ * customer's and in the bank's hands, and refusing the credit would only leave it unbooked. A token created by an ITM
+ * session claim is credited only at the terminal that showed the session code ({@code INVALID_TRANSACTION} elsewhere).
  *
  * @see io.branchlink.channel.terminal.HubRedemptionIntegrationTests
  * @see io.branchlink.channel.terminal.TerminalRiskRulesIntegrationTests

@@ -26,9 +26,9 @@ import org.springframework.transaction.annotation.Transactional;
  * Redeems a withdrawal token at an ITM: claim the key, verify the token for this branch, check the amount, ask the
  * risk engine about the token's customer, use the token (single use is decided there), and capture its hold to the
  * ITM's cash account. One database transaction. A risk decline ({@code RISK_DECLINED}, on DENY and on STEP_UP,
- * which the ITM cannot satisfy) leaves the token active and its hold placed. A token created by an ITM session claim
- * is redeemed only at the terminal that showed the session code ({@code INVALID_TRANSACTION} elsewhere): the customer may cancel it in the app,
- * or it expires and the sweeper releases the hold.
+ * which the ITM cannot satisfy) leaves the token active and its hold placed: the customer may cancel it in the app,
+ * or it expires and the sweeper releases the hold. A token created by an ITM session claim is redeemed only at the
+ * terminal that showed the session code ({@code INVALID_TRANSACTION} elsewhere, and nothing moves).
  *
  * @see io.branchlink.channel.terminal.HubRedemptionIntegrationTests
  * @see io.branchlink.channel.terminal.TerminalRiskIntegrationTests
