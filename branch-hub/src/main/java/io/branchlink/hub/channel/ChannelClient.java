@@ -18,6 +18,9 @@ import io.branchlink.protocol.hubapi.Feed;
 import io.branchlink.protocol.hubapi.HubApiPaths;
 import io.branchlink.protocol.hubapi.HubProblem;
 import io.branchlink.protocol.hubapi.HubProblemCode;
+import io.branchlink.protocol.hubapi.ItmSessionCode;
+import io.branchlink.protocol.hubapi.ItmSessionFeed;
+import io.branchlink.protocol.hubapi.ItmSessionRequest;
 import io.branchlink.protocol.hubapi.ReversalRequest;
 import io.branchlink.protocol.hubapi.TokenStatus;
 import io.branchlink.protocol.hubapi.VoucherCopy;
@@ -96,6 +99,42 @@ public class ChannelClient {
                     .body(Feed.class);
         } catch (RestClientException e) {
             throw new ChannelUnavailableException("staging feed failed", e);
+        }
+    }
+
+    /**
+     * A fresh session code for one of this branch's ITMs to show. Tried once: the caller tries again on its next
+     * turn, while the ITM still shows its current code.
+     *
+     * @throws ChannelUnavailableException on a transport failure or any answer other than 201
+     */
+    public ItmSessionCode itmSessionCode(String terminalId) {
+        try {
+            return http.post()
+                    .uri(HubApiPaths.ITM_SESSIONS)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(new ItmSessionRequest(terminalId))
+                    .retrieve()
+                    .body(ItmSessionCode.class);
+        } catch (RestClientException e) {
+            throw new ChannelUnavailableException("ITM session code failed terminal=" + terminalId, e);
+        }
+    }
+
+    /**
+     * One long poll of the branch's ITM session feed, as {@link #formFeed} for the staging feed.
+     *
+     * @throws ChannelUnavailableException on a transport failure or any answer other than 200
+     */
+    public ItmSessionFeed itmSessionFeed(long after, int waitSeconds) {
+        try {
+            return longPoll.get()
+                    .uri(uri -> uri.path(HubApiPaths.ITM_SESSION_FEED).queryParam("after", after)
+                            .queryParam("waitSeconds", waitSeconds).build())
+                    .retrieve()
+                    .body(ItmSessionFeed.class);
+        } catch (RestClientException e) {
+            throw new ChannelUnavailableException("ITM session feed failed", e);
         }
     }
 

@@ -1,11 +1,14 @@
 package io.branchlink.hub.device;
 
+import io.branchlink.protocol.mqtt.AuthoriseSession;
 import io.branchlink.protocol.mqtt.Command;
+import io.branchlink.protocol.mqtt.PrintTicket;
 import io.branchlink.protocol.mqtt.PrintVoucher;
 import io.branchlink.protocol.mqtt.PutInService;
 import io.branchlink.protocol.mqtt.PutOutOfService;
 import io.branchlink.protocol.mqtt.ResetDevice;
 import io.branchlink.protocol.mqtt.SetCashCounts;
+import io.branchlink.protocol.mqtt.ShowSessionCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -42,7 +45,7 @@ public class DeviceCommands {
         this.registry = registry;
         this.clock = clock;
         this.sent = List.of(PutOutOfService.NAME, PutInService.NAME, PrintVoucher.NAME, ResetDevice.NAME,
-                        SetCashCounts.NAME).stream()
+                        SetCashCounts.NAME, PrintTicket.NAME, ShowSessionCode.NAME, AuthoriseSession.NAME).stream()
                 .collect(Collectors.toUnmodifiableMap(name -> name, name -> Counter.builder(
                                 "branchlink.hub.device.commands")
                         .description("Commands this node published to the branch's devices, by command")
@@ -63,6 +66,15 @@ public class DeviceCommands {
         }
         if (command instanceof SetCashCounts) {
             return SetCashCounts.NAME;
+        }
+        if (command instanceof PrintTicket) {
+            return PrintTicket.NAME;
+        }
+        if (command instanceof ShowSessionCode) {
+            return ShowSessionCode.NAME;
+        }
+        if (command instanceof AuthoriseSession) {
+            return AuthoriseSession.NAME;
         }
         return PrintVoucher.NAME;
     }

@@ -12,6 +12,7 @@ import io.branchlink.protocol.mqtt.DeviceFaulted;
 import io.branchlink.protocol.mqtt.DeviceState;
 import io.branchlink.protocol.mqtt.Presence;
 import io.branchlink.protocol.mqtt.QrScanned;
+import io.branchlink.protocol.mqtt.ShowSessionCode;
 import io.branchlink.protocol.mqtt.TransactionCompleted;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -123,6 +124,9 @@ class DeviceRegistry implements DeviceKinds, Devices {
     }
 
     void commandSent(String deviceId, Command command) {
+        if (command instanceof ShowSessionCode) {
+            return;
+        }
         update(deviceId, device -> device.withCommand(new LastCommand(DeviceCommands.nameOf(command),
                 command.commandId(), command.issuedAt())));
     }
@@ -133,6 +137,15 @@ class DeviceRegistry implements DeviceKinds, Devices {
     }
 
     @Override
+    public List<String> onlineItms() {
+        return devices.values().stream()
+                .map(this::read)
+                .filter(device -> device.online() && device.deviceKind() == DeviceState.DeviceKind.ITM)
+                .map(DeviceRecord::deviceId)
+                .sorted()
+                .toList();
+    }
+
     public Optional<DeviceRecord> find(String deviceId) {
         return Optional.ofNullable(devices.get(deviceId)).map(this::read);
     }

@@ -8,6 +8,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.branchlink.hub.HubApplication;
 import io.branchlink.protocol.hubapi.Feed;
 import io.branchlink.protocol.hubapi.HubApiPaths;
+import io.branchlink.protocol.hubapi.ItmSessionFeed;
 import io.branchlink.protocol.iso8583.MacKey;
 import io.branchlink.protocol.qr.Ed25519Keys;
 import java.io.IOException;
@@ -73,6 +74,9 @@ public abstract class HubIntegrationTest {
         // the hub's staging loop polls all the time: an empty feed unless a test stubs one
         channelApi.stubFor(get(urlPathEqualTo(HubApiPaths.FORM_FEED)).atPriority(10)
                 .willReturn(ChannelApiAnswers.json(new Feed(List.of(), 0))));
+        // so does the ITM session loop; ITMs get no session code unless a test stubs one
+        channelApi.stubFor(get(urlPathEqualTo(HubApiPaths.ITM_SESSION_FEED)).atPriority(10)
+                .willReturn(ChannelApiAnswers.json(new ItmSessionFeed(List.of(), 0))));
     }
 
     protected static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder decision(String irc,

@@ -39,7 +39,8 @@ import org.springframework.transaction.annotation.Transactional;
  * exactly once on the original 0200's key: when that 0200 was already credited (its 0210 was lost) or the advice is
  * repeated, the stored approval is answered as a duplicate; when the 0200 was declined, the advice decides the key
  * again. An advice is refused only for a token that cannot take it: cancelled, unknown, not verifiable, of another
- * branch or already used by another transaction; the ITM then keeps the notes on an exception record.
+ * branch or already used by another transaction; the ITM then keeps the notes on an exception record. A token created by an ITM
+ * session claim is credited only at the terminal that showed the session code ({@code INVALID_TRANSACTION} elsewhere).
  *
  * @see io.branchlink.channel.terminal.HubRedemptionIntegrationTests
  * @see io.branchlink.channel.terminal.DepositAdviceIntegrationTests
@@ -98,6 +99,10 @@ class CreditDeposit {
         if (!amount.isPositive() || (!request.advice() && amount.minorUnits() > maximum.minorUnits())) {
             return transactions.decline(opened.key(), Irc.INVALID_AMOUNT, "A cardless deposit is at most " + maximum
                     + ".");
+        }
+        if (tokens.lookup(opened.tokenId()).filter(token -> !token.redeemableAt(request.terminalId())).isPresent()) {
+            return transactions.decline(opened.key(), Irc.INVALID_TRANSACTION,
+                    "This deposit was authorised for another ITM.");
         }
         if (!request.advice()) {
             Optional<CardlessToken> active = tokens.lookup(opened.tokenId())

@@ -27,7 +27,8 @@ import org.springframework.transaction.annotation.Transactional;
  * risk engine about the token's customer, use the token (single use is decided there), and capture its hold to the
  * ITM's cash account. One database transaction. A risk decline ({@code RISK_DECLINED}, on DENY and on STEP_UP,
  * which the ITM cannot satisfy) leaves the token active and its hold placed: the customer may cancel it in the app,
- * or it expires and the sweeper releases the hold.
+ * or it expires and the sweeper releases the hold. A token created by an ITM session claim is redeemed only at the
+ * terminal that showed the session code ({@code INVALID_TRANSACTION} elsewhere, and nothing moves).
  *
  * @see io.branchlink.channel.terminal.HubRedemptionIntegrationTests
  * @see io.branchlink.channel.terminal.TerminalRiskIntegrationTests
@@ -71,6 +72,10 @@ class RedeemWithdrawal {
                 .filter(token -> token.status() == TokenStatus.ACTIVE);
         if (active.isEmpty()) {
             return transactions.declineUnusable(opened.key(), opened.tokenId());
+        }
+        if (!active.get().redeemableAt(request.terminalId())) {
+            return transactions.decline(opened.key(), Irc.INVALID_TRANSACTION,
+                    "This withdrawal was authorised for another ITM.");
         }
         RiskRequest question = risk.request(RiskAction.REDEMPTION, active.get(), opened.amount(), opened.terminal());
         Optional<Decision> declined = risk.decline(opened.key(), question, true);

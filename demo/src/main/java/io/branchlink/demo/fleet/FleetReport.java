@@ -21,12 +21,14 @@ import org.HdrHistogram.Histogram;
  * @param hubIsoMeanMicros their mean time in the hub, 0200 decoded to 0210 encoded
  * @param hubIsoMaxMicros the timer's recent maximum
  * @param violations the money invariants broken at the end
+ * @param confirmToCash ITM-shown flow: from the phone's confirmation (its claim) to the cash presented (withdrawal)
+ *     or the notes stored (deposit), from the ITM's journal
  */
 public record FleetReport(FleetSimulator.Options options, int visits, Map<FleetSimulator.Kind, Integer> kinds,
         Map<FleetSimulator.Fault, Integer> faults, Map<TransactionOutcome.Result, Integer> outcomes,
         List<String> errors, int restaged, int reversalsSettled, int reversalsUnsettled, int journalPendingReversals,
         Histogram scanTo0210, Histogram isoRoundTrip, Histogram wholeTransaction, Duration elapsed, long hubIsoCount,
-        double hubIsoMeanMicros, double hubIsoMaxMicros, List<String> violations) {
+        double hubIsoMeanMicros, double hubIsoMaxMicros, List<String> violations, Histogram confirmToCash) {
 
     public FleetReport {
         kinds = Map.copyOf(kinds);
@@ -59,8 +61,8 @@ public record FleetReport(FleetSimulator.Options options, int visits, Map<FleetS
 
     public void print(PrintStream out) {
         out.println();
-        out.printf("fleet: %d ITMs, %d visits (%s), fault rate %.3f, seed %d%n", options.itms(), visits,
-                kinds, options.faultRate(), options.seed());
+        out.printf("fleet: %d ITMs, %d visits (%s), fault rate %.3f, seed %d, flow %s%n", options.itms(), visits,
+                kinds, options.faultRate(), options.seed(), options.flow());
         out.printf("faults injected: %s%n", faults);
         out.printf("outcomes: %s; errors %d; tokens staged again %d%n", outcomes, errors.size(), restaged);
         errors.stream().limit(10).forEach(e -> out.println("  error: " + e));
@@ -72,6 +74,9 @@ public record FleetReport(FleetSimulator.Options options, int visits, Map<FleetS
         row(out, "scan -> 0210", scanTo0210);
         row(out, "ISO 0200 -> 0210", isoRoundTrip);
         row(out, "whole transaction", wholeTransaction);
+        if (confirmToCash.getTotalCount() > 0) {
+            row(out, "confirm -> cash", confirmToCash);
+        }
         out.printf("hub iso.latency (0200): %d answered, mean %.2f ms, max %.2f ms%n", hubIsoCount,
                 hubIsoMeanMicros / 1000, hubIsoMaxMicros / 1000);
         out.println();

@@ -74,9 +74,17 @@ public final class FleetSimulator {
      * @param withdrawalShare the probability that a visit is a withdrawal rather than a deposit
      * @param seed the seed of the plan: kinds, amounts and faults
      */
-    public record Options(int itms, int transactions, double faultRate, double withdrawalShare, long seed) {
+    public record Options(int itms, int transactions, double faultRate, double withdrawalShare, long seed,
+            Flow flow) {
+
+        public Options(int itms, int transactions, double faultRate, double withdrawalShare, long seed) {
+            this(itms, transactions, faultRate, withdrawalShare, seed, Flow.PHONE_SHOWS);
+        }
 
         public Options {
+            if (flow == null) {
+                throw new IllegalArgumentException("--flow is phone-shows or itm-shows");
+            }
             if (itms < 1 || itms > 99) {
                 throw new IllegalArgumentException("--itms must be between 1 and 99");
             }
@@ -92,7 +100,10 @@ public final class FleetSimulator {
             return new Options(4, 100, 0.05, 0.7, 1);
         }
 
-        /** Parses {@code --itms=4 --transactions=100 --fault-rate=0.05 --withdrawal-share=0.7 --seed=1}. */
+        /**
+         * Parses {@code --itms=4 --transactions=100 --fault-rate=0.05 --withdrawal-share=0.7 --seed=1
+         * --flow=phone-shows}.
+         */
         public static Options parse(String... args) {
             Options o = defaults();
             int itms = o.itms();
@@ -100,6 +111,7 @@ public final class FleetSimulator {
             double faultRate = o.faultRate();
             double withdrawalShare = o.withdrawalShare();
             long seed = o.seed();
+            Flow flow = o.flow();
             for (String arg : args) {
                 if (arg.isBlank()) {
                     continue;
@@ -116,12 +128,23 @@ public final class FleetSimulator {
                     case "fault-rate" -> faultRate = Double.parseDouble(value);
                     case "withdrawal-share" -> withdrawalShare = Double.parseDouble(value);
                     case "seed" -> seed = Long.parseLong(value);
+                    case "flow" -> flow = switch (value) {
+                        case "phone-shows" -> Flow.PHONE_SHOWS;
+                        case "itm-shows" -> Flow.ITM_SHOWS;
+                        default -> throw new IllegalArgumentException("--flow is phone-shows or itm-shows");
+                    };
                     default -> throw new IllegalArgumentException("unknown option --" + name);
                 }
             }
-            return new Options(itms, transactions, faultRate, withdrawalShare, seed);
+            return new Options(itms, transactions, faultRate, withdrawalShare, seed, flow);
         }
     }
+
+    /**
+     * Which way the code goes: the phone shows a staged token and the ITM's camera reads it, or the ITM shows its
+     * session code and the phone scans and claims it (docs/architecture.md, flow 4).
+     */
+    public enum Flow { PHONE_SHOWS, ITM_SHOWS }
 
     /** A customer visit's kind. */
     public enum Kind { WITHDRAWAL, DEPOSIT }
@@ -266,6 +289,7 @@ public final class FleetSimulator {
         Histogram scanTo0210 = histogram();
         Histogram isoRoundTrip = histogram();
         Histogram whole = histogram();
+        Histogram confirmToCash = histogram();
         Map<TransactionOutcome.Result, Integer> outcomes = new EnumMap<>(TransactionOutcome.Result.class);
         Map<Fault, Integer> faults = new EnumMap<>(Fault.class);
         Map<Kind, Integer> kinds = new EnumMap<>(Kind.class);
@@ -276,6 +300,7 @@ public final class FleetSimulator {
             scanTo0210.add(lane.scanTo0210);
             isoRoundTrip.add(lane.isoRoundTrip);
             whole.add(lane.whole);
+            confirmToCash.add(lane.confirmToCash);
             lane.outcomes.forEach((k, v) -> outcomes.merge(k, v, Integer::sum));
             lane.faults.forEach((k, v) -> faults.merge(k, v, Integer::sum));
             lane.kinds.forEach((k, v) -> kinds.merge(k, v, Integer::sum));
@@ -288,7 +313,7 @@ public final class FleetSimulator {
         double hubMaxMicros = hubTimer == null ? 0 : hubTimer.max(TimeUnit.MICROSECONDS);
         return new FleetReport(options, visits.size(), kinds, faults, outcomes, errors, restaged, settled, unsettled,
                 journalPending, scanTo0210, isoRoundTrip, whole, elapsed, hubCount, hubMeanMicros, hubMaxMicros,
-                violations);
+                violations, confirmToCash);
     }
 
     private Lane runLane(Itm itm, List<Visit> visits, List<Customer> customers, Progress progress) {
@@ -333,19 +358,11 @@ public final class FleetSimulator {
     }
 
     private Measured visit(Itm itm, Visit visit, Customer customer, AtomicInteger restaged) {
+        if (options.flow() == Flow.ITM_SHOWS) {
+            return claimAtItm(itm, visit, customer);
+        }
         String qr = stage(visit, customer, restaged);
-        switch (visit.fault()) {
-            case DISPENSER_JAM -> itm.dispenser().jamAfterNotes(visit.jamAfter());
-            case CASH_NOT_TAKEN -> itm.dispenser().customerDoesNotTake();
-            case SHORT_DISPENSE -> itm.dispenser().shortDispense(1);
-            case STORE_JAM -> itm.acceptor().jamOnNextStore();
-            case NONE -> { }
-        }
-        if (visit.kind() == Kind.DEPOSIT) {
-            NoteMix notes = visit.fifties() == 0 ? NoteMix.ofMajor("CNY", 100, visit.hundreds())
-                    : NoteMix.ofMajor("CNY", 100, visit.hundreds(), 50, visit.fifties());
-            itm.acceptor().insert(notes, visit.suspect());
-        }
+        injectFault(itm, visit);
         Instant shown = Instant.now();
         long start = System.nanoTime();
         itm.camera().present(qr);
@@ -365,7 +382,65 @@ public final class FleetSimulator {
                 isoRoundTrip = requested.map(r -> micros(Duration.between(r, answered.get()))).orElse(null);
             }
         }
-        return new Measured(outcome, scanTo0210, isoRoundTrip, Math.max(1, wholeNanos / 1_000));
+        return new Measured(outcome, scanTo0210, isoRoundTrip, Math.max(1, wholeNanos / 1_000), null);
+    }
+
+    /**
+     * The ITM-shown flow: the customer presses "cardless", the phone reads the code off the ITM's screen and claims
+     * it (the customer's confirmation), and the ITM serves the authorisation the hub sends it. Measures phone
+     * confirmation to cash presented (withdrawal) or to notes stored (deposit), from the journal.
+     */
+    private Measured claimAtItm(Itm itm, Visit visit, Customer customer) {
+        long deadline = System.nanoTime() + SETTLE.toNanos();
+        while (itm.agent().sessionCode().isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the hub sent " + itm.terminalId() + " no session code");
+            }
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+        }
+        itm.agent().pressCardless();
+        String code = customer.app().scanItmScreen(itm.screen().qrImage().orElseThrow())
+                .orElseThrow(() -> new IllegalStateException("the ITM's screen does not decode"));
+        injectFault(itm, visit);
+        Instant confirmed = Instant.now();
+        long start = System.nanoTime();
+        if (visit.kind() == Kind.WITHDRAWAL) {
+            customer.app().claimItmWithdrawal(code, customer.account(),
+                    Money.ofMinor(visit.amountHundreds() * 100_00L, "CNY"), UUID.randomUUID().toString());
+        } else {
+            customer.app().claimItmDeposit(code, customer.account(), UUID.randomUUID().toString());
+        }
+        TransactionOutcome outcome = itm.agent().serveClaimedSession(SETTLE)
+                .orElseThrow(() -> new IllegalStateException("no authorisation reached " + itm.terminalId()));
+        long wholeNanos = System.nanoTime() - start;
+        Long isoRoundTrip = null;
+        Long confirmToCash = null;
+        if (outcome.txnId() != null) {
+            List<JournalRecord> records = itm.agent().journal().records(outcome.txnId());
+            Optional<Instant> requested = at(records, JournalStep.AUTH_REQUESTED);
+            Optional<Instant> answered = records.stream()
+                    .filter(r -> r.step() == JournalStep.AUTH_APPROVED || r.step() == JournalStep.AUTH_DECLINED)
+                    .map(JournalRecord::at).findFirst();
+            isoRoundTrip = answered.flatMap(a -> requested.map(r -> micros(Duration.between(r, a)))).orElse(null);
+            confirmToCash = at(records, visit.kind() == Kind.WITHDRAWAL ? JournalStep.DONE_PRESENT
+                    : JournalStep.DONE_STORE).map(at -> micros(Duration.between(confirmed, at))).orElse(null);
+        }
+        return new Measured(outcome, null, isoRoundTrip, Math.max(1, wholeNanos / 1_000), confirmToCash);
+    }
+
+    private static void injectFault(Itm itm, Visit visit) {
+        switch (visit.fault()) {
+            case DISPENSER_JAM -> itm.dispenser().jamAfterNotes(visit.jamAfter());
+            case CASH_NOT_TAKEN -> itm.dispenser().customerDoesNotTake();
+            case SHORT_DISPENSE -> itm.dispenser().shortDispense(1);
+            case STORE_JAM -> itm.acceptor().jamOnNextStore();
+            case NONE -> { }
+        }
+        if (visit.kind() == Kind.DEPOSIT) {
+            NoteMix notes = visit.fifties() == 0 ? NoteMix.ofMajor("CNY", 100, visit.hundreds())
+                    : NoteMix.ofMajor("CNY", 100, visit.hundreds(), 50, visit.fifties());
+            itm.acceptor().insert(notes, visit.suspect());
+        }
     }
 
     private static Optional<Instant> at(List<JournalRecord> records, JournalStep step) {
@@ -424,7 +499,9 @@ public final class FleetSimulator {
     record Customer(SimulatedApp app, UUID account) {
     }
 
-    record Measured(TransactionOutcome outcome, Long scanTo0210Micros, Long isoRoundTripMicros, long wholeMicros) {
+    /** @param confirmToCashMicros ITM-shown flow: phone confirmation to cash presented or notes stored */
+    record Measured(TransactionOutcome outcome, Long scanTo0210Micros, Long isoRoundTripMicros, long wholeMicros,
+            Long confirmToCashMicros) {
     }
 
     /** What one ITM's thread saw; only that thread writes it. */
@@ -433,6 +510,7 @@ public final class FleetSimulator {
         final Histogram scanTo0210 = histogram();
         final Histogram isoRoundTrip = histogram();
         final Histogram whole = histogram();
+        final Histogram confirmToCash = histogram();
         final Map<TransactionOutcome.Result, Integer> outcomes = new EnumMap<>(TransactionOutcome.Result.class);
         final Map<Fault, Integer> faults = new EnumMap<>(Fault.class);
         final Map<Kind, Integer> kinds = new EnumMap<>(Kind.class);
@@ -457,6 +535,9 @@ public final class FleetSimulator {
                 isoRoundTrip.recordValue(measured.isoRoundTripMicros());
             }
             whole.recordValue(measured.wholeMicros());
+            if (measured.confirmToCashMicros() != null) {
+                confirmToCash.recordValue(measured.confirmToCashMicros());
+            }
         }
     }
 
@@ -497,7 +578,7 @@ public final class FleetSimulator {
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println("usage: FleetSimulator [--itms=4] [--transactions=100] [--fault-rate=0.05]"
-                    + " [--withdrawal-share=0.7] [--seed=1]");
+                    + " [--withdrawal-share=0.7] [--seed=1] [--flow=phone-shows|itm-shows]");
             System.exit(2);
             return;
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.branchlink.agent.device.Screen;
+import io.branchlink.agent.system.ItmAgent;
 import io.branchlink.agent.system.TransactionOutcome;
 import io.branchlink.demo.Branch;
 import io.branchlink.demo.DemoCustomers;
@@ -35,6 +36,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
@@ -49,7 +51,9 @@ import org.slf4j.LoggerFactory;
  * thread of its own, so the request returns at once. {@code POST /sim/tellers/{id}/present} does the same at the
  * teller terminal's scanner with a submitted counter form, and {@code GET /sim/forms/sample} fills a form as a demo
  * customer would. {@code GET /sim/sms/{number}} shows the texts the SMS gateway stub holds for a phone number, as the
- * visitor reads them on the phone while opening an account.
+ * visitor reads them on the phone while opening an account. The other way round (flow 4), the ITM page draws the
+ * session code the ITM shows ({@code GET /sim/itms/{id}/session-qr.png}), {@code POST /sim/itms/{id}/cardless} plays
+ * the customer pressing "cardless", and each ITM serves the authorisations of claimed codes on a thread of its own.
  */
 public final class DemoWebServer implements AutoCloseable {
 
@@ -57,7 +61,8 @@ public final class DemoWebServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DemoWebServer.class);
     private static final Pattern ITM_PAGE = Pattern.compile("/itm/([A-Z0-9]{1,16})/?(.*)");
-    private static final Pattern SIM_ITM = Pattern.compile("/sim/itms/([A-Z0-9]{1,16})/(screen|present)");
+    private static final Pattern SIM_ITM = Pattern.compile(
+            "/sim/itms/([A-Z0-9]{1,16})/(screen|present|cardless|session-qr\\.png)");
     private static final Pattern SIM_TELLER = Pattern.compile("/sim/tellers/([A-Z0-9]{1,16})/present");
     private static final Pattern SIM_SMS = Pattern.compile("/sim/sms/([0-9]{6,15})");
     private static final Pattern DRAFT_ID = Pattern.compile("[0-9a-f-]{36}");
@@ -77,6 +82,8 @@ public final class DemoWebServer implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, ExecutorService> customers = new ConcurrentHashMap<>();
+    private final Map<String, ExecutorService> claimedSessions = new ConcurrentHashMap<>();
+    private volatile boolean closing;
     private final Map<String, ScreenMirror> mirrors = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<TransactionOutcome>> lastServed = new ConcurrentHashMap<>();
     private final FormSamples samples = new FormSamples(Clock.systemDefaultZone(), 20261125L);
@@ -91,6 +98,10 @@ public final class DemoWebServer implements AutoCloseable {
             customers.put(itm.terminalId(), Executors.newSingleThreadExecutor(runnable -> daemon(runnable,
                     "demo-customer-" + itm.terminalId())));
             mirrors.put(itm.terminalId(), new ScreenMirror(itm.screen(), Clock.systemUTC()));
+            ExecutorService sessions = Executors.newSingleThreadExecutor(runnable -> daemon(runnable,
+                    "demo-itm-sessions-" + itm.terminalId()));
+            claimedSessions.put(itm.terminalId(), sessions);
+            sessions.submit(() -> serveClaimedSessions(itm));
         }
         server.createContext("/", this::handle);
         server.setExecutor(requests);
@@ -130,8 +141,10 @@ public final class DemoWebServer implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         server.stop(0);
         customers.values().forEach(ExecutorService::shutdownNow);
+        claimedSessions.values().forEach(ExecutorService::shutdownNow);
         requests.shutdownNow();
     }
 
@@ -177,10 +190,11 @@ public final class DemoWebServer implements AutoCloseable {
                 throw new IllegalArgumentException("no such page");
             }
             Itm itm = branch.itm(sim.group(1));
-            if (sim.group(2).equals("screen")) {
-                screen(exchange, itm);
-            } else {
-                present(exchange, itm);
+            switch (sim.group(2)) {
+                case "screen" -> screen(exchange, itm);
+                case "cardless" -> cardless(exchange, itm);
+                case "session-qr.png" -> sessionQr(exchange, itm);
+                default -> present(exchange, itm);
             }
         } else {
             Matcher page = ITM_PAGE.matcher(path);
@@ -276,6 +290,49 @@ public final class DemoWebServer implements AutoCloseable {
         }, customer);
         lastServed.put(itm.terminalId(), served);
         sendJson(exchange, 202, Map.of("terminalId", itm.terminalId(), "status", "PRESENTED"));
+    }
+
+    /** The customer presses "cardless" at the ITM: its screen shows the session code for the app to scan. */
+    private void cardless(HttpExchange exchange, Itm itm) throws IOException {
+        if (!exchange.getRequestMethod().equals("POST")) {
+            sendJson(exchange, 405, Map.of("detail", "POST to press the button"));
+            return;
+        }
+        customers.get(itm.terminalId()).submit(() -> itm.agent().pressCardless());
+        sendJson(exchange, 202, Map.of("terminalId", itm.terminalId(), "status", "PRESSED"));
+    }
+
+    /** The QR code of the session code on the screen the page shows now, as the ITM's screen draws it. */
+    private void sessionQr(HttpExchange exchange, Itm itm) throws IOException {
+        String code = mirrors.get(itm.terminalId()).view().details().get("sessionCode");
+        if (code == null) {
+            sendJson(exchange, 404, Map.of("detail", "the screen shows no session code"));
+            return;
+        }
+        exchange.getResponseHeaders().set("Content-Type", "image/png");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        send(exchange, 200, QrImages.toPng(code, 240));
+    }
+
+    /** The ITM serves each claimed session the hub authorises, one at a time, until the server closes. */
+    private void serveClaimedSessions(Itm itm) {
+        while (!closing && !Thread.currentThread().isInterrupted()) {
+            try {
+                ItmAgent agent = itm.agent();
+                if (agent == null) {
+                    LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+                    continue;
+                }
+                agent.serveClaimedSession(Duration.ofSeconds(1)).ifPresent(outcome -> {
+                    lastServed.put(itm.terminalId(), CompletableFuture.completedFuture(outcome));
+                    log.info("demo claimed session served terminal={} result={}", itm.terminalId(),
+                            outcome.result());
+                });
+            } catch (RuntimeException e) {
+                log.warn("demo claimed session failed terminal={} error={}", itm.terminalId(), e.toString());
+                LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+            }
+        }
     }
 
     /** Sample values for a form, as the customer named by {@code username} would fill it. */

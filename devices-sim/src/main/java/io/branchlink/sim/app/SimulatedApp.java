@@ -8,6 +8,7 @@ import io.branchlink.prefill.catalog.FormDefinition;
 import io.branchlink.prefill.validation.FieldError;
 import io.branchlink.protocol.money.Money;
 import io.branchlink.protocol.qr.QrImages;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import javax.crypto.spec.SecretKeySpec;
 import javax.imageio.ImageIO;
@@ -532,6 +534,43 @@ public final class SimulatedApp {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    // --- the ITM shows the code, the phone scans it (flow 4, docs/architecture.md) ---
+
+    /** Reads the session code from the image of an ITM's screen, as the phone's camera does; empty when none. */
+    public Optional<String> scanItmScreen(BufferedImage screenImage) {
+        return QrImages.decode(screenImage);
+    }
+
+    /**
+     * Claims a scanned ITM code for a withdrawal of {@code amount} from {@code accountId} at that ITM, passing a
+     * step-up if the risk engine asks for one. {@code requestId} makes the claim idempotent.
+     */
+    public ItmSession claimItmWithdrawal(String code, UUID accountId, Money amount, String requestId) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("code", code);
+        body.put("kind", "WITHDRAWAL");
+        body.put("accountId", accountId.toString());
+        body.put("amount", amount.toDecimal());
+        body.put("currency", amount.currencyCode());
+        body.put("requestId", requestId);
+        return ItmSession.of(withStepUp("CARDLESS_WITHDRAWAL", "POST", "/api/v1/itm-sessions/claims", body));
+    }
+
+    /** Claims a scanned ITM code for a deposit into {@code accountId}; the ITM counts the notes. */
+    public ItmSession claimItmDeposit(String code, UUID accountId, String requestId) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("code", code);
+        body.put("kind", "DEPOSIT");
+        body.put("accountId", accountId.toString());
+        body.put("requestId", requestId);
+        return ItmSession.of(withStepUp("CARDLESS_DEPOSIT", "POST", "/api/v1/itm-sessions/claims", body));
+    }
+
+    /** A claimed ITM session as the app follows it. */
+    public ItmSession itmSession(String sessionId) {
+        return ItmSession.of(call("GET", "/api/v1/itm-sessions/" + sessionId, null));
     }
 
     // --- counter business (flow 3, docs/counter-business.md) ---
@@ -1291,6 +1330,27 @@ public final class SimulatedApp {
      *
      * @param amount the withdrawal amount, or {@code null} for a deposit
      */
+    /**
+     * A claimed ITM session: {@code state} is WAITING_FOR_ITM, DISPENSED, CREDITED, DECLINED or EXPIRED.
+     *
+     * @param amount the withdrawal's amount, or null for a deposit
+     * @param completed what was dispensed or credited, once known
+     */
+    public record ItmSession(String sessionId, String terminalId, String kind, String state, Money amount,
+            Money completed) {
+
+        static ItmSession of(JsonNode answer) {
+            String currency = answer.path("currency").asText("CNY");
+            return new ItmSession(answer.path("sessionId").asText(), answer.path("terminalId").asText(),
+                    answer.path("kind").asText(), answer.path("state").asText(), money(answer.path("amount"), currency),
+                    money(answer.path("completedAmount"), currency));
+        }
+
+        private static Money money(JsonNode amount, String currency) {
+            return amount.isMissingNode() || amount.isNull() ? null : Money.of(amount.decimalValue(), currency);
+        }
+    }
+
     public record Staged(String tokenId, String type, String token, Money amount, Instant expiresAt, String qrPng) {
 
         @Override

@@ -2,6 +2,8 @@ package io.branchlink.sim.device;
 
 import io.branchlink.agent.device.AbstractDevice;
 import io.branchlink.agent.device.Screen;
+import io.branchlink.protocol.qr.QrImages;
+import java.awt.image.BufferedImage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -9,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A screen that records every view shown and exposes the current one (for a web page mirroring the ITM), with the
@@ -46,6 +49,16 @@ public final class SimulatedScreen extends AbstractDevice implements Screen {
     public synchronized Confirmation awaitConfirmation(View view, Duration timeout) {
         show(view);
         return answers.isEmpty() ? Confirmation.CONFIRMED : answers.poll();
+    }
+
+    /**
+     * The QR code the screen draws for the session code it shows (detail {@code sessionCode}), as a phone's camera
+     * sees it; empty when the current view shows none.
+     */
+    public synchronized Optional<BufferedImage> qrImage() {
+        String code = current.details().get("sessionCode");
+        return code == null ? Optional.empty()
+                : Optional.of(QrImages.toImage(code, 360));
     }
 
     public synchronized List<View> history() {

@@ -17,12 +17,18 @@ import io.branchlink.agent.transaction.TransactionEnd;
 import io.branchlink.agent.transaction.TransactionServices;
 import io.branchlink.agent.transaction.TransactionSettings;
 import io.branchlink.agent.withdrawal.Withdrawal;
+import io.branchlink.protocol.iso8583.TransactionKind;
+import io.branchlink.protocol.mqtt.AuthoriseSession;
 import io.branchlink.protocol.mqtt.CashUnitsChanged;
 import io.branchlink.protocol.mqtt.Command;
 import io.branchlink.protocol.mqtt.DeviceEvent;
 import io.branchlink.protocol.mqtt.DeviceState;
 import io.branchlink.protocol.mqtt.ResetDevice;
 import io.branchlink.protocol.mqtt.SetCashCounts;
+import io.branchlink.protocol.mqtt.ShowSessionCode;
+import io.branchlink.protocol.qr.QrToken;
+import io.branchlink.protocol.qr.QrTokenCodec;
+import io.branchlink.protocol.qr.TokenFormatException;
 import io.branchlink.protocol.qr.TokenType;
 import io.branchlink.protocol.rc.Irc;
 import io.branchlink.protocol.rc.IsoResponseCodes;
@@ -32,6 +38,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
@@ -42,7 +49,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The ITM agent: wires the journal, the hub links and the devices, recovers the journal on start, reads the
  * customer's QR code ({@link ReadCustomerCode}) and hands the visit to the flow it is for ({@link Withdrawal} or
- * {@link Deposit}), and takes the hub's commands. One customer transaction runs at a time; commands from the hub
+ * {@link Deposit}), and takes the hub's commands. The other way round, the idle screen shows the session code the hub
+ * sent ({@link ClaimedSessions}), and a phone's claim of it comes back as an authorisation that the agent serves with
+ * the same flows ({@link #serveClaimedSession}). One customer transaction runs at a time; commands from the hub
  * (service status, reset, reconciled cash counts) take effect between transactions.
  *
  * <p>Tested end to end with simulated devices in devices-sim: {@code io.branchlink.sim.device.ItmAgentEndToEndTests}
@@ -70,6 +79,7 @@ public final class ItmAgent implements Closeable, ServiceControlled {
     private final ServiceSwitch service;
     /** Reset and set-cash-counts commands waiting for the current transaction to end. */
     private final Queue<Command> maintenance = new ConcurrentLinkedQueue<>();
+    private final ClaimedSessions sessions;
 
     public ItmAgent(AgentConfig config, ItmDevices devices) {
         this(config, devices, Clock.systemUTC(), record -> { });
@@ -103,6 +113,7 @@ public final class ItmAgent implements Closeable, ServiceControlled {
         this.readCode = new ReadCustomerCode(services, devices.scanner(), config.scanTimeout());
         this.withdrawal = new Withdrawal(services);
         this.deposit = new Deposit(services);
+        this.sessions = new ClaimedSessions(clock);
     }
 
     /**
@@ -125,7 +136,7 @@ public final class ItmAgent implements Closeable, ServiceControlled {
             mqtt.publishState(deviceState());
             mqtt.start();
         }
-        services.show("WELCOME", "Please scan your QR code", Map.of());
+        showWelcome();
         return recovered;
     }
 
@@ -161,6 +172,77 @@ public final class ItmAgent implements Closeable, ServiceControlled {
     /** Serves the next customer with a deposit QR code. */
     public TransactionOutcome runDeposit() {
         return serve(TokenType.DEPOSIT);
+    }
+
+    /**
+     * The customer pressed "cardless": the screen shows the current session code for the app to scan. Returns the
+     * code shown, or empty when the hub has sent none that is still valid (the screen then says so).
+     */
+    public Optional<String> pressCardless() {
+        transaction.lock();
+        try {
+            Optional<ShowSessionCode> code = sessions.current();
+            if (code.isPresent()) {
+                services.show("SCAN_WITH_APP", "Scan this code with the BranchLink app", sessionDetails(code.get()));
+            } else {
+                services.show("SESSION_CODE_UNAVAILABLE", "Please show your QR code to the camera instead", Map.of());
+            }
+            return code.map(ShowSessionCode::code);
+        } finally {
+            transaction.unlock();
+        }
+    }
+
+    /** The session code the hub last sent, while it is valid: what the idle screen shows. */
+    public Optional<String> sessionCode() {
+        return sessions.current().map(ShowSessionCode::code);
+    }
+
+    /**
+     * Serves the next claimed session: waits up to {@code wait} for the hub's authorisation of a code this ITM
+     * showed, then completes it with ISO 8583 exactly as if the camera had read the token (0200, 0210, dispense or
+     * count, 0420 on any failure). An authorisation that expired while queued is not sent; its hold is released by
+     * channel-api when the token expires.
+     *
+     * @return the outcome, or empty when no authorisation came in time
+     */
+    public Optional<TransactionOutcome> serveClaimedSession(Duration wait) {
+        Optional<AuthoriseSession> next = sessions.next(wait);
+        if (next.isEmpty()) {
+            return Optional.empty();
+        }
+        AuthoriseSession authorisation = next.get();
+        TransactionKind kind = TransactionKind.valueOf(authorisation.kind());
+        transaction.lock();
+        try {
+            if (service.status() == ServiceStatus.OUT_OF_SERVICE) {
+                services.show("OUT_OF_SERVICE", "This machine is temporarily out of service", Map.of());
+                return Optional.of(TransactionOutcome.of(TransactionEnd.rejected(kind, Irc.SYSTEM_ERROR,
+                        "OUT_OF_SERVICE")));
+            }
+            if (!authorisation.expiresAt().isAfter(clock.instant())) {
+                log.info("claimed session expired before it was served session={}",
+                        authorisation.sessionId().substring(0, 8));
+                services.show("SESSION_EXPIRED", "This request has expired. Please scan the code again", Map.of());
+                return Optional.of(TransactionOutcome.of(TransactionEnd.rejected(kind, Irc.TOKEN_EXPIRED,
+                        "SESSION_EXPIRED")));
+            }
+            QrToken claims;
+            try {
+                claims = QrTokenCodec.parse(authorisation.token()).claims();
+            } catch (TokenFormatException e) {
+                log.warn("claimed session token unreadable session={}", authorisation.sessionId().substring(0, 8));
+                return Optional.of(TransactionOutcome.of(TransactionEnd.rejected(kind, Irc.TOKEN_INVALID,
+                        "QR_NOT_RECOGNISED")));
+            }
+            log.info("serving claimed session session={} kind={}", authorisation.sessionId().substring(0, 8), kind);
+            return Optional.of(TransactionOutcome.of(kind == TransactionKind.WITHDRAWAL
+                    ? withdrawal.run(authorisation.token(), claims)
+                    : deposit.run(authorisation.token())));
+        } finally {
+            transaction.unlock();
+            applyRequestedStatus();
+        }
     }
 
     /** Serves the next customer, whatever cash transaction their QR code is for. */
@@ -227,6 +309,15 @@ public final class ItmAgent implements Closeable, ServiceControlled {
     }
 
     private void onCommand(Command command) {
+        if (command instanceof ShowSessionCode shown) {
+            sessions.show(shown);
+            showWelcomeIfIdle();
+            return;
+        }
+        if (command instanceof AuthoriseSession authorisation) {
+            sessions.take(authorisation);
+            return;
+        }
         ServiceSwitch.Taken taken = service.take(command);
         if (taken == ServiceSwitch.Taken.OTHER && (command instanceof ResetDevice
                 || command instanceof SetCashCounts)) {
@@ -235,6 +326,32 @@ public final class ItmAgent implements Closeable, ServiceControlled {
         if (taken != ServiceSwitch.Taken.REPEAT) {
             applyRequestedStatus();
         }
+    }
+
+    /** The idle screen: the welcome, with the current session code for the phone to scan when there is one. */
+    private void showWelcome() {
+        Optional<ShowSessionCode> code = sessions.current();
+        services.show("WELCOME", code.isPresent() ? "Please scan your QR code, or scan this one with the app"
+                : "Please scan your QR code", code.map(ItmAgent::sessionDetails).orElse(Map.of()));
+    }
+
+    private void showWelcomeIfIdle() {
+        if (!transaction.tryLock()) {
+            return;
+        }
+        try {
+            String shown = devices.screen().current().screenId();
+            if (service.status() == ServiceStatus.IN_SERVICE && ("WELCOME".equals(shown) || "OFF".equals(shown))) {
+                showWelcome();
+            }
+        } finally {
+            transaction.unlock();
+        }
+    }
+
+    private static Map<String, String> sessionDetails(ShowSessionCode code) {
+        return Map.of("sessionCode", code.code(), "sessionId", code.sessionId(),
+                "sessionExpiresAt", code.expiresAt().toString());
     }
 
     /** Takes requested maintenance and a requested service change only between transactions. */
@@ -254,9 +371,11 @@ public final class ItmAgent implements Closeable, ServiceControlled {
                 if (mqtt != null) {
                     mqtt.publishState(deviceState());
                 }
-                boolean inService = service.status() == ServiceStatus.IN_SERVICE;
-                services.show(inService ? "WELCOME" : "OUT_OF_SERVICE", inService ? "Please scan your QR code"
-                        : "This machine is temporarily out of service", Map.of());
+                if (service.status() == ServiceStatus.IN_SERVICE) {
+                    showWelcome();
+                } else {
+                    services.show("OUT_OF_SERVICE", "This machine is temporarily out of service", Map.of());
+                }
             }
         } finally {
             transaction.unlock();

@@ -22,6 +22,8 @@ public final class HubApiPaths {
     public static final String CASH_BOOKING_PAYOUTS = PREFIX + "/cash-bookings/payouts";
     public static final String CASH_ORDERS = PREFIX + "/cash-orders";
     public static final String ARRIVALS = PREFIX + "/arrivals";
+    public static final String ITM_SESSIONS = PREFIX + "/itm-sessions";
+    public static final String ITM_SESSION_FEED = PREFIX + "/itm-sessions/feed";
 
     private HubApiPaths() {
     }

@@ -15,9 +15,12 @@ import java.time.Instant;
         @JsonSubTypes.Type(value = PrintVoucher.class, name = PrintVoucher.NAME),
         @JsonSubTypes.Type(value = ResetDevice.class, name = ResetDevice.NAME),
         @JsonSubTypes.Type(value = SetCashCounts.class, name = SetCashCounts.NAME),
-        @JsonSubTypes.Type(value = PrintTicket.class, name = PrintTicket.NAME)})
+        @JsonSubTypes.Type(value = PrintTicket.class, name = PrintTicket.NAME),
+        @JsonSubTypes.Type(value = ShowSessionCode.class, name = ShowSessionCode.NAME),
+        @JsonSubTypes.Type(value = AuthoriseSession.class, name = AuthoriseSession.NAME)})
 public sealed interface Command extends MqttPayload
-        permits PutOutOfService, PutInService, PrintVoucher, ResetDevice, SetCashCounts, PrintTicket {
+        permits PutOutOfService, PutInService, PrintVoucher, ResetDevice, SetCashCounts, PrintTicket, ShowSessionCode,
+        AuthoriseSession {
 
     /** Unique per command, so a device that receives a QoS 1 duplicate acts once. */
     String commandId();

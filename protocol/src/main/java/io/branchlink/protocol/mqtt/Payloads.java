@@ -30,6 +30,14 @@ final class Payloads {
         return value;
     }
 
+    static String sessionId(String value) {
+        required(value, "sessionId");
+        if (!ShowSessionCode.SESSION_ID.matcher(value).matches()) {
+            throw new IllegalArgumentException("sessionId must be 32 lowercase hex digits");
+        }
+        return value;
+    }
+
     static String text(String value, String field, int maxLength) {
         required(value, field);
         if (value.isBlank() || value.length() > maxLength) {

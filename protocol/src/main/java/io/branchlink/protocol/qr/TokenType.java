@@ -6,7 +6,10 @@ public enum TokenType {
     DEPOSIT(2),
     FORM(3),
     /** A large-cash booking shown at the teller's counter on the booked day; bound to the booked branch. */
-    CASH_BOOKING(4);
+    CASH_BOOKING(4),
+
+    /** Shown by an ITM and scanned by the phone: names one session at one terminal, carries no amount. */
+    ITM_SESSION(5);
 
     private final int code;
 

@@ -46,6 +46,11 @@ final class MqttFixtures {
         golden.put("command-print-ticket", PrintTicket.of("c-7f3d", "s-51c3", "012", 2, AT));
         golden.put("state-ticket-machine", DeviceState.of(DeviceState.DeviceKind.TICKET_MACHINE,
                 DeviceState.Status.IN_SERVICE, List.of(), AT));
+        golden.put("command-show-session-code", ShowSessionCode.of("c-7f3d", "000102030405060708090a0b0c0d0e0f",
+                "BL:W505H0YM9100KB0EXAMPLE", AT.plusSeconds(120), AT));
+        golden.put("command-authorise-session", AuthoriseSession.of("c-7f3e", "000102030405060708090a0b0c0d0e0f",
+                "WITHDRAWAL", new java.math.BigDecimal("500.00"), "CNY", "BL:6BFR%BH:KEXAMPLE", AT.plusSeconds(90),
+                AT));
         return golden;
     }
 

@@ -51,8 +51,29 @@ class QrTokenGoldenTests {
         assertThat(verifier.verify(golden(), TokenType.WITHDRAWAL, "BR001").isValid()).isTrue();
     }
 
+    @Test
+    void encodesAndVerifiesTheItmSessionExample() throws IOException {
+        QrToken session = new QrToken(1, TokenType.ITM_SESSION, "K1",
+                HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f"), Instant.parse("2026-11-25T10:02:00Z"),
+                null, "BR001");
+        String text = golden("/golden/qr/itm-session-code.txt");
+        QrTokenVerifier verifier = new QrTokenVerifier(
+                id -> Optional.of(Ed25519Keys.publicKeyFromBase64("MCowBQYDK2VwAyEA11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=")),
+                Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC), Duration.ofSeconds(30));
+
+        assertThat(QrTokenCodec.encode(session, RFC8032_TEST1)).isEqualTo(text);
+        assertThat(HexFormat.of().formatHex(QrTokenCodec.parse(text).payload()))
+                .isEqualTo("010502024b31000102030405060708090a0b0c0d0e0f6b06b218054252303031");
+        assertThat(verifier.verify(text, TokenType.ITM_SESSION, "BR001").isValid()).isTrue();
+        assertThat(verifier.verify(text, TokenType.WITHDRAWAL, "BR001").isValid()).as("not a cash token").isFalse();
+    }
+
     private static String golden() throws IOException {
-        try (InputStream in = QrTokenGoldenTests.class.getResourceAsStream("/golden/qr/withdrawal-token.txt")) {
+        return golden("/golden/qr/withdrawal-token.txt");
+    }
+
+    private static String golden(String resource) throws IOException {
+        try (InputStream in = QrTokenGoldenTests.class.getResourceAsStream(resource)) {
             return new String(in.readAllBytes(), StandardCharsets.US_ASCII).strip();
         }
     }

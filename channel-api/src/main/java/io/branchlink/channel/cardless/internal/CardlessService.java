@@ -2,6 +2,7 @@ package io.branchlink.channel.cardless.internal;
 
 import io.branchlink.channel.account.AccountClasses;
 import io.branchlink.channel.cardless.CardlessProperties;
+import io.branchlink.channel.cardless.CardlessStaging;
 import io.branchlink.channel.cardless.CardlessToken;
 import io.branchlink.channel.cardless.TokenKeys;
 import io.branchlink.channel.cardless.TokenStatus;
@@ -26,6 +27,7 @@ import java.math.BigDecimal;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -48,7 +50,7 @@ import org.springframework.transaction.annotation.Transactional;
  * @see io.branchlink.channel.cardless.CardlessIntegrationTests
  */
 @Service
-public class CardlessService {
+public class CardlessService implements CardlessStaging {
 
     private static final Logger log = LoggerFactory.getLogger(CardlessService.class);
 
@@ -84,6 +86,21 @@ public class CardlessService {
     @Transactional
     public Staged stageWithdrawal(CustomerPrincipal customer, UUID accountId, Money amount, String branchId,
             RiskLocation position, RiskSignals device, String stepUpId) {
+        return stageWithdrawal(customer, accountId, amount, branchId, null, properties.tokenTtl(), position, device,
+                stepUpId);
+    }
+
+    @Override
+    @Transactional
+    public IssuedToken withdrawalAt(CustomerPrincipal customer, UUID accountId, Money amount, String branchId,
+            String terminalId, Duration ttl, RiskSignals device, String stepUpId) {
+        Staged staged = stageWithdrawal(customer, accountId, amount, branchId, terminalId, ttl, null, device,
+                stepUpId);
+        return new IssuedToken(find(customer, staged.claims().tokenIdHex()), staged.text());
+    }
+
+    private Staged stageWithdrawal(CustomerPrincipal customer, UUID accountId, Money amount, String branchId,
+            String terminalId, Duration ttl, RiskLocation position, RiskSignals device, String stepUpId) {
         Account account = ownAccount(customer, accountId, amount.currencyCode());
         accountClasses.requireCash(account.id(), "cardless-withdrawal");
         requireStrongSession(customer);
@@ -106,7 +123,7 @@ public class CardlessService {
         UUID holdId = ledger.placeHold(account.id(), amount.minorUnits(), "cardless withdrawal")
                 .orElseThrow(() -> new ApiException(Irc.NOT_SUFFICIENT_FUNDS,
                         "The available balance is lower than " + amount + "."));
-        Staged staged = issue(customer, account, TokenType.WITHDRAWAL, amount, branchId, holdId);
+        Staged staged = issue(customer, account, TokenType.WITHDRAWAL, amount, branchId, holdId, terminalId, ttl);
         engine.recordAfterCommit(RiskEvent.of(request, clock.instant()));
         return staged;
     }
@@ -121,6 +138,31 @@ public class CardlessService {
     @Transactional
     public Staged stageDeposit(CustomerPrincipal customer, UUID accountId, String branchId, RiskLocation position,
             RiskSignals device, String stepUpId) {
+        return stageDeposit(customer, accountId, branchId, null, properties.tokenTtl(), position, device, stepUpId);
+    }
+
+    @Override
+    @Transactional
+    public IssuedToken depositAt(CustomerPrincipal customer, UUID accountId, String branchId, String terminalId,
+            Duration ttl, RiskSignals device, String stepUpId) {
+        Staged staged = stageDeposit(customer, accountId, branchId, terminalId, ttl, null, device, stepUpId);
+        return new IssuedToken(find(customer, staged.claims().tokenIdHex()), staged.text());
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public String activeText(String tokenId) {
+        return jdbc.sql("select " + CardlessToken.COLUMNS + " from cardless_tokens where token_id = ?")
+                .param(tokenId)
+                .query(CardlessToken.class)
+                .optional()
+                .filter(token -> token.status() == TokenStatus.ACTIVE && token.keyId().equals(keys.activeKeyId()))
+                .map(token -> keys.sign(claims(token)))
+                .orElse(null);
+    }
+
+    private Staged stageDeposit(CustomerPrincipal customer, UUID accountId, String branchId, String terminalId,
+            Duration ttl, RiskLocation position, RiskSignals device, String stepUpId) {
         Account account = ownAccount(customer, accountId, properties.currency());
         accountClasses.requireCash(account.id(), "cardless-deposit");
         requireStrongSession(customer);
@@ -128,7 +170,7 @@ public class CardlessService {
         RiskRequest request = new RiskRequest(RiskAction.CARDLESS_DEPOSIT, customer.customerId(),
                 customer.deviceId(), account.id(), null, null, location(position, branchId), RiskChannel.APP, null, device);
         risk.check(request, stepUpId);
-        Staged staged = issue(customer, account, TokenType.DEPOSIT, null, branchId, null);
+        Staged staged = issue(customer, account, TokenType.DEPOSIT, null, branchId, null, terminalId, ttl);
         engine.recordAfterCommit(RiskEvent.of(request, clock.instant()));
         return staged;
     }
@@ -225,20 +267,20 @@ public class CardlessService {
     }
 
     private Staged issue(CustomerPrincipal customer, Account account, TokenType type, Money amount, String branchId,
-            UUID holdId) {
+            UUID holdId, String terminalId, Duration ttl) {
         byte[] tokenId = new byte[QrToken.TOKEN_ID_BYTES];
         random.nextBytes(tokenId);
-        Instant expiresAt = clock.instant().plus(properties.tokenTtl()).truncatedTo(ChronoUnit.SECONDS);
+        Instant expiresAt = clock.instant().plus(ttl).truncatedTo(ChronoUnit.SECONDS);
         QrToken claims = new QrToken(QrTokenCodec.VERSION, type, keys.activeKeyId(), tokenId, expiresAt, amount,
                 branchId);
         jdbc.sql("""
                 insert into cardless_tokens (token_id, type, customer_id, account_id, device_id, amount, currency,
-                                             branch_id, key_id, expires_at, status, hold_id)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                             branch_id, key_id, expires_at, status, hold_id, terminal_id)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
                 .params(claims.tokenIdHex(), type.name(), customer.customerId(), account.id(), customer.deviceId(),
                         amount == null ? null : amount.minorUnits(), account.currency(), branchId, claims.keyId(),
-                        Timestamp.from(expiresAt), TokenStatus.ACTIVE.name(), holdId)
+                        Timestamp.from(expiresAt), TokenStatus.ACTIVE.name(), holdId, terminalId)
                 .update();
         log.info("token staged token={} type={} account={} amount={}", claims.tokenIdHex().substring(0, 8), type,
                 account.maskedNumber(), amount);
