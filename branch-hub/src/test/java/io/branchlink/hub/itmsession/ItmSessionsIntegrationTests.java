@@ -34,7 +34,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The hub's ITM session loops against WireMock as channel-api and a test device on the real broker: a connected ITM
- * is sent a session code and a new one before it expires; an authorisation in the feed reaches its ITM once.
+ * is sent a session code and a new one before it expires; an authorisation in the feed reaches its ITM once; one for
+ * an ITM that is not online (as after a restart of the hub, before its ITMs reconnected) waits for the ITM.
  */
 class ItmSessionsIntegrationTests extends HubIntegrationTest {
 
@@ -120,6 +121,27 @@ class ItmSessionsIntegrationTests extends HubIntegrationTest {
                 again = device.received().poll(200, TimeUnit.MILLISECONDS);
             }
             assertThat(more).noneMatch(AuthoriseSession.class::isInstance);
+        }
+    }
+
+    @Test
+    void anAuthorisationForAnItmNotOnlineWaitsUntilTheItmComesOnline() throws Exception {
+        String offline = "TEST-ITM-15";
+        long seq = SEQ.incrementAndGet();
+        String session = sessionId();
+        channelApi.stubFor(get(urlPathEqualTo(HubApiPaths.ITM_SESSION_FEED)).willReturn(ChannelApiAnswers.json(
+                new ItmSessionFeed(List.of(new ItmAuthorisation(seq, session, offline, "WITHDRAWAL",
+                        new BigDecimal("300.00"), "CNY", "BL:WAITINGTOKEN", Instant.now().plusSeconds(90))), seq))));
+        await().atMost(WAIT).until(() -> feed.cursor() >= seq);
+        assertThat(feed.waiting()).as("held for the ITM, not published to nobody").isPositive();
+
+        try (TestDevice device = TestDevice.connect(mqtt.brokerUrl(), BRANCH, offline, "secret-15")) {
+            device.subscribe(Topics.commands(BRANCH, offline));
+            device.online();
+
+            AuthoriseSession sent = next(device, AuthoriseSession.class);
+            assertThat(sent.sessionId()).isEqualTo(session);
+            assertThat(sent.token()).isEqualTo("BL:WAITINGTOKEN");
         }
     }
 }

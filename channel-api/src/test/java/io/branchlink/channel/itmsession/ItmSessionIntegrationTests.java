@@ -205,6 +205,30 @@ class ItmSessionIntegrationTests extends ChannelIntegrationTest {
         }
 
         @Test
+        void twoClaimsAtOnceWithOneRequestIdMakeOneClaimAndTheOtherIsAConflict() {
+            String atItm1 = code(branch.itm1());
+            String atItm2 = code(branch.itm2());
+            String requestId = requestId();
+            CountDownLatch start = new CountDownLatch(1);
+            List<CompletableFuture<Api.Response>> claims = List.of(
+                    CompletableFuture.supplyAsync(() -> {
+                        await(start);
+                        return claimWithdrawal(session, customer, atItm1, "500", requestId);
+                    }),
+                    CompletableFuture.supplyAsync(() -> {
+                        await(start);
+                        return claimWithdrawal(session, customer, atItm2, "500", requestId);
+                    }));
+            start.countDown();
+
+            List<Integer> statuses = claims.stream().map(CompletableFuture::join).map(Api.Response::status).toList();
+
+            assertThat(statuses).as("never a 500 from the unique requestId").containsExactlyInAnyOrder(201, 409);
+            assertThat(tokensOf(customer)).isEqualTo(1);
+            assertThat(bank.available(customer.accountId())).isEqualTo(4_500_00);
+        }
+
+        @Test
         void anAmountThatIsNotWholeNotesIsRefusedAndTheCodeStaysOpen() {
             String code = code(branch.itm1());
 

@@ -109,6 +109,10 @@ class ItmSessions {
     @Transactional
     public Session claim(CustomerPrincipal customer, Claim claim, RiskSignals device, String stepUpId) {
         String hash = claim.hash();
+        // two requests with one requestId wait for each other here, so the second answers the first's claim
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('itm-session-claim:' || ? || ':' || ?))")
+                .params(customer.customerId().toString(), claim.requestId())
+                .query((rs, n) -> 1).single();
         Optional<Session> earlier = byRequest(customer.customerId(), claim.requestId());
         if (earlier.isPresent()) {
             if (!hash.equals(earlier.get().requestHash())) {
