@@ -280,7 +280,7 @@ class CashBookingIntegrationTests extends ChannelIntegrationTest {
         void remindsTheDayBeforeOnceAndReleasesANoShowAtTheEndOfTheDay() {
             LocalDate day = today().plusDays(1);
             Api.Response booked = book(session, customer, "60000", day, "CNY100", requestId());
-            Api.Response later = book(session, customer, "50000", day.plusDays(1), "CNY100", requestId());
+            Api.Response later = book(session, customer, "50000", day.plusDays(2), "CNY100", requestId());
 
             close(today());
             close(today());

@@ -22,7 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * {@code cashbooking.close}: at the end of business date D, every booking of D still BOOKED becomes NO_SHOW and its
  * hold is released (one transaction per booking, a conditional status update, so a re-run or a payout racing it
- * changes nothing twice); then every booking of D+1 still BOOKED and not yet reminded gets one SMS reminder. The
+ * changes nothing twice); then every booking of D+1 or D+2 still BOOKED and not yet reminded gets one SMS reminder
+ * (the job closes D just after D's midnight, so a booking of D+2 is reminded on the day before its own). The
  * reminder is recorded ({@code reminded_at}) in its own transaction before the message is sent, so a re-run never
  * sends it twice (and a failed send is not retried).
  */
@@ -63,9 +64,12 @@ class CloseBookedDays implements EndOfDayStep {
                 released++;
             }
         }
+        // D closes just after D's midnight: the bookings of D+2 are reminded on the day before theirs, and those of
+        // D+1 made after the last close (booked for tomorrow) are reminded at once
         List<UUID> tomorrow = jdbc.sql("""
-                select id from cash_bookings where withdrawal_date = ? and status = 'BOOKED' and reminded_at is null
-                """).param(businessDate.plusDays(1)).query(UUID.class).list();
+                select id from cash_bookings
+                 where withdrawal_date between ? and ? and status = 'BOOKED' and reminded_at is null
+                """).params(businessDate.plusDays(1), businessDate.plusDays(2)).query(UUID.class).list();
         int reminded = 0;
         for (UUID id : tomorrow) {
             Optional<Reminder> reminder = transaction.execute(status -> claimReminder(id));
