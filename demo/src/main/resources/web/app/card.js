@@ -10,32 +10,35 @@ function cardSay(text, error) {
   $('card-status').classList.toggle('error', !!error);
 }
 
+// Reads everything first and then fills the card in one go, so a card on the screen always has its accounts to repay
+// from (a tap on Repay never sends an empty account).
 async function showCard() {
   const list = await api('GET', '/api/v1/cards');
   $('credit-card').hidden = list.length === 0;
   if (list.length === 0) return;
   const card = list[0];
-  cards.card = card;
-  $('card-number').textContent = card.maskedPan;
-  $('card-balance').textContent = money(card.balance, card.currency);
-  $('card-available').textContent = 'available ' + money(card.available, card.currency)
-    + ' of ' + money(card.creditLimit, card.currency);
-  const statements = await api('GET', '/api/v1/cards/' + card.id + '/statements');
-  $('card-statement').textContent = statements.length === 0
-    ? 'No statement yet: statements close on day ' + card.statementDay + ' of each month.'
-    : 'Statement of ' + statements[0].statementDate + ': ' + money(statements[0].balance, card.currency)
-      + ', minimum ' + money(statements[0].minimumPayment, card.currency) + ', due ' + statements[0].dueDate
-      + (statements[0].paidByDueDate ? ' · paid' : '');
+  const [statements, accounts] = await Promise.all([api('GET', '/api/v1/cards/' + card.id + '/statements'),
+    api('GET', '/api/v1/accounts')]);
   const from = $('card-repay-from');
   const chosen = from.value;
   from.replaceChildren();
-  for (const account of await api('GET', '/api/v1/accounts')) {
+  for (const account of accounts) {
     const option = document.createElement('option');
     option.value = account.id;
     option.textContent = account.name + ' · ' + money(account.available, account.currency);
     from.append(option);
   }
   if (chosen) from.value = chosen;
+  cards.card = card;
+  $('card-number').textContent = card.maskedPan;
+  $('card-balance').textContent = money(card.balance, card.currency);
+  $('card-available').textContent = 'available ' + money(card.available, card.currency)
+    + ' of ' + money(card.creditLimit, card.currency);
+  $('card-statement').textContent = statements.length === 0
+    ? 'No statement yet: statements close on day ' + card.statementDay + ' of each month.'
+    : 'Statement of ' + statements[0].statementDate + ': ' + money(statements[0].balance, card.currency)
+      + ', minimum ' + money(statements[0].minimumPayment, card.currency) + ', due ' + statements[0].dueDate
+      + (statements[0].paidByDueDate ? ' · paid' : '');
 }
 
 $('card-repay-form').addEventListener('submit', async (event) => {
