@@ -235,7 +235,9 @@ public class IsoGateway {
      * A deposit advice (0220): stored durably first (if that fails there is no answer, and the terminal repeats it),
      * then offered to channel-api once. Its decision is the 0230's code: {@code 00} when credited, now or before (the
      * lost 0210's 0200, a repeat); a refusal's code when the token cannot take it. When channel-api cannot be reached
-     * the 0230 is {@code 00} all the same: the advice is the hub's to forward from then on, also across a restart.
+     * the 0230 is {@code 91}: the hub keeps forwarding the stored advice (also across a restart), and the terminal keeps
+     * its own and repeats it, so the terminal always learns channel-api's decision, a refusal included, and the notes
+     * end credited or on its exception record.
      */
     private FinancialAdviceResponse advise(FinancialAdvice advice, Channel channel) {
         String key = advice.terminalId() + ":" + String.format("%06d", advice.original().stan());
@@ -257,8 +259,8 @@ public class IsoGateway {
         }
         Optional<ChannelDecision> decision = reversals.forwardAdvice(pending);
         if (decision.isEmpty()) {
-            log.info("advice stored key={} rc=00 reason=\"channel-api unavailable, forwarded later\"", key);
-            return FinancialAdviceResponse.responseTo(advice, IsoResponseCode.APPROVED);
+            log.info("advice stored key={} rc=91 reason=\"channel-api unavailable, forwarded later\"", key);
+            return FinancialAdviceResponse.responseTo(advice, IsoResponseCode.ISSUER_INOPERATIVE);
         }
         if (decision.get().irc().success()) {
             log.info("advice credited key={} replayed={}", key, decision.get().replayed());

@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
  * and their deposit advices (0220), on to channel-api: queued durably at once, then forwarded until each is decided,
  * backing off per message (doubling from {@code first-retry} up to {@code max-retry}). A decision of any kind ends a
  * reversal or an advice; only an unreachable or failing channel-api keeps it queued. An advice is sent as a deposit
- * with {@code advice: true} on its original 0200's key; one that channel-api refuses after the terminal was told it
- * is stored is logged and counted ({@code branchlink_hub_advices_total{outcome="refused"}}) for branch
- * reconciliation. Not to be confused with the ITM agent's {@code ReversalForwarder}, which sends a terminal's
+ * with {@code advice: true} on its original 0200's key. The terminal, told {@code 91} while channel-api was away,
+ * keeps repeating its own 0220, so a refusal that comes only now reaches it on the next repeat (channel-api answers
+ * the same key the same way); the relay logs and counts it ({@code branchlink_hub_advices_total{outcome="refused"}}). Not to be confused with the ITM agent's {@code ReversalForwarder}, which sends a terminal's
  * journaled reversals and advices to the hub.
  *
  * @see io.branchlink.hub.iso8583.IsoServerIntegrationTests
@@ -137,8 +137,9 @@ public class ReversalRelay {
             if (decision.isPresent()) {
                 forwarded++;
                 if (!decision.get().irc().success()) {
-                    log.warn("advice refused after it was acknowledged key={} irc={} keptMinor={}: notes kept at the "
-                            + "terminal, not credited", key(advice), decision.get().irc(), advice.keptMinor());
+                    log.info("advice refused key={} irc={} keptMinor={}: the terminal gets the refusal when it repeats "
+                            + "its 0220 and records the notes as an exception", key(advice), decision.get().irc(),
+                            advice.keptMinor());
                 }
             } else {
                 Duration delay = wait == null ? properties.firstRetry() : min(wait.delay().multipliedBy(2));

@@ -110,23 +110,24 @@ class IsoAdviceIntegrationTests extends HubIntegrationTest {
     }
 
     @Test
-    void storesAndAnswers00WhenChannelApiIsAwayAndForwardsOnceItIsBack() throws IOException {
+    void storesAndAnswers91WhenChannelApiIsAwayForwardsOnceItIsBackAndAnswersTheRepeat00() throws IOException {
         channelApi.stubFor(post(DEPOSITS).willReturn(aResponse().withStatus(503)));
         FinancialAdvice advice = advice("800");
 
-        assertThat(send(advice).responseCode().code()).isEqualTo("00");
+        assertThat(send(advice).responseCode().code()).as("the terminal keeps its advice").isEqualTo("91");
         assertThat(relay.pendingAdvices()).singleElement().satisfies(p -> {
             assertThat(p.originalStan()).isEqualTo(advice.original().stan());
             assertThat(p.toString()).doesNotContain(advice.qrToken());
         });
-        // The terminal repeats the 0220 when its 0230 is lost: still one advice queued.
-        assertThat(send(advice).responseCode().code()).isEqualTo("00");
+        // The terminal repeats its 0220 until it has a decision: still one advice queued.
+        assertThat(send(advice).responseCode().code()).isEqualTo("91");
         assertThat(relay.pendingAdvices()).hasSize(1);
 
         channelApi.stubFor(post(DEPOSITS).willReturn(decision("APPROVED", "654321")));
         await().atMost(Duration.ofSeconds(10)).until(() -> relay.pendingAdvices().isEmpty());
         channelApi.verify(postRequestedFor(urlEqualTo(DEPOSITS))
                 .withRequestBody(equalToJson(adviceBody(advice), true, true)));
+        assertThat(send(advice).responseCode().code()).as("the next repeat gets the decision").isEqualTo("00");
     }
 
     @Test

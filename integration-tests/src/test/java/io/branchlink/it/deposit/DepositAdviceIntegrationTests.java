@@ -15,6 +15,7 @@ import io.branchlink.agent.journal.JournalRecord;
 import io.branchlink.agent.journal.JournalStep;
 import io.branchlink.agent.system.TransactionOutcome;
 import io.branchlink.demo.Itm;
+import io.branchlink.hub.reversal.ReversalRelay;
 import io.branchlink.it.support.EndToEndTest;
 import io.branchlink.it.support.SharedBranch;
 import io.branchlink.protocol.money.Money;
@@ -150,7 +151,10 @@ class DepositAdviceIntegrationTests extends EndToEndTest {
                 .willReturn(aResponse().withStatus(503)));
 
         restoreThePower(itm1());
-        assertThat(itm1().agent().awaitReversalSettled(txnId, SETTLE)).as("the hub's 0230 once stored").isTrue();
+        ReversalRelay relay = branch.hubContext().getBean(ReversalRelay.class);
+        await().atMost(SETTLE).until(() -> relay.pendingAdvices().size() == 1);
+        assertThat(itm1().agent().awaitReversalSettled(txnId, Duration.ofSeconds(1)))
+                .as("the hub answered 91: the ITM keeps its advice until channel-api decides").isFalse();
         assertThat(customer.balance()).as("not yet credited").isEqualTo(Money.parse("100", "CNY"));
 
         branch.restartHub();
@@ -158,6 +162,7 @@ class DepositAdviceIntegrationTests extends EndToEndTest {
 
         await().atMost(SETTLE).untilAsserted(() ->
                 assertThat(customer.balance()).isEqualTo(Money.parse("600", "CNY")));
+        assertThat(itm1().agent().awaitReversalSettled(txnId, SETTLE)).as("the ITM has the decision").isTrue();
         assertThat(credits(itm1(), stan)).isEqualTo(1);
         await().atMost(SETTLE).until(() -> itm1().agent().awaitHostReady(Duration.ofSeconds(1)));
     }
