@@ -8,6 +8,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
+import com.hazelcast.ringbuffer.Ringbuffer;
+import com.hazelcast.ringbuffer.StaleSequenceException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -70,5 +74,26 @@ public final class ClusterJson {
         }
         throw new IllegalStateException(type.getSimpleName() + " " + key + " in " + map.getName() + " changed "
                 + attempts + " times while being updated");
+    }
+
+    /**
+     * The latest {@code limit} (at least one) records of a ring buffer of JSON texts, newest first; a record overwritten
+     * while it is read ends the list there.
+     */
+    public static <T> List<T> latest(Ringbuffer<String> records, int limit, Class<T> type) {
+        long tail = records.tailSequence();
+        long from = Math.max(records.headSequence(), tail - Math.max(1, limit) + 1);
+        List<T> latest = new ArrayList<>();
+        for (long sequence = tail; sequence >= from && sequence >= 0; sequence--) {
+            try {
+                latest.add(read(new HazelcastJsonValue(records.readOne(sequence)), type));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (StaleSequenceException e) {
+                break;
+            }
+        }
+        return latest;
     }
 }

@@ -1,14 +1,11 @@
 package io.branchlink.hub.teller;
 
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.ringbuffer.Ringbuffer;
-import com.hazelcast.ringbuffer.StaleSequenceException;
 import io.branchlink.hub.system.ClusterJson;
 import io.branchlink.hub.system.HubCluster;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,20 +54,6 @@ class TellerAudit {
 
     /** The latest records, newest first. */
     List<AuditRecord> latest(int limit) {
-        long tail = records.tailSequence();
-        long from = Math.max(records.headSequence(), tail - Math.max(1, limit) + 1);
-        List<AuditRecord> latest = new ArrayList<>();
-        for (long sequence = tail; sequence >= from && sequence >= 0; sequence--) {
-            try {
-                latest.add(ClusterJson.read(new HazelcastJsonValue(records.readOne(sequence)),
-                        AuditRecord.class));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } catch (StaleSequenceException e) {
-                break;
-            }
-        }
-        return latest;
+        return ClusterJson.latest(records, limit, AuditRecord.class);
     }
 }
